@@ -1,0 +1,9 @@
+import { defineConfig } from "prisma/config";
+
+// Migrations are applied by scripts/migrate.ts (see README): Prisma's schema engine is a
+// downloaded binary, so `prisma migrate` is optional for operators, never required.
+export default defineConfig({
+  schema: "prisma/schema.prisma",
+  migrations: { path: "prisma/migrations", seed: "tsx prisma/seed.ts" },
+  datasource: { url: process.env.DATABASE_URL ?? "postgresql://localhost:5432/switchboard" },
+});
