@@ -1,0 +1,26 @@
+import { redirect } from "next/navigation";
+
+import { getServerAuthSession } from "~/server/auth";
+import { AppHeader } from "~/components/app-shell/app-header";
+import { AppSidebar } from "~/components/app-shell/app-sidebar";
+import { SkipLink } from "~/components/app-shell/skip-link";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const session = await getServerAuthSession();
+  if (!session) redirect("/sign-in");
+
+  const user = { name: session.user.name ?? null, email: session.user.email ?? null };
+
+  return (
+    <div className="min-h-dvh">
+      <SkipLink />
+      <AppSidebar />
+      <div className="flex min-h-dvh flex-col md:pl-60">
+        <AppHeader user={user} />
+        <main id="main-content" tabIndex={-1} className="flex-1 outline-none">
+          <div className="mx-auto w-full max-w-6xl p-4 md:p-6 lg:p-8">{children}</div>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { LayoutDashboardIcon, type LucideIcon } from "lucide-react";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+}
+
+/**
+ * The sidebar navigation. Sections are listed only once they exist: a new section adds one
+ * entry here (e.g. { href: "/contacts", label: "Contacts", icon: UsersIcon }) and the sidebar,
+ * the mobile sheet and the header title pick it up.
+ */
+export const navItems: NavItem[] = [
+  { href: "/dashboard", label: "Dashboard", icon: LayoutDashboardIcon },
+];
+
+/** True when `pathname` is the item's page or one of its sub-pages. */
+export function isNavItemActive(pathname: string | null | undefined, href: string) {
+  if (!pathname) return false;
+  return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** The nav item the current page belongs to (longest matching href wins). */
+export function findNavItem(pathname: string | null | undefined) {
+  let best: NavItem | undefined;
+  for (const item of navItems) {
+    if (isNavItemActive(pathname, item.href) && (!best || item.href.length > best.href.length)) {
+      best = item;
+    }
+  }
+  return best;
+}

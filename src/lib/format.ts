@@ -1,0 +1,97 @@
+/**
+ * Small display formatters built on Intl. They take an optional locale/timeZone so server
+ * rendering and tests can pin them; by default they use the runtime's locale and zone.
+ */
+
+export interface FormatOptions {
+  locale?: string;
+  timeZone?: string;
+}
+
+function toDate(value: Date | string | number): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** "Mar 4, 2:05 PM" (year added when not the current year). */
+export function formatDateTime(value: Date | string | number, opts: FormatOptions = {}, now = new Date()) {
+  const date = toDate(value);
+  const sameYear = date.getFullYear() === now.getFullYear();
+  return new Intl.DateTimeFormat(opts.locale, {
+    month: "short",
+    day: "numeric",
+    year: sameYear ? undefined : "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone: opts.timeZone,
+  }).format(date);
+}
+
+/** "Mar 4, 2025" */
+export function formatDate(value: Date | string | number, opts: FormatOptions = {}) {
+  return new Intl.DateTimeFormat(opts.locale, {
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    timeZone: opts.timeZone,
+  }).format(toDate(value));
+}
+
+/** "2:05 PM" */
+export function formatTime(value: Date | string | number, opts: FormatOptions = {}) {
+  return new Intl.DateTimeFormat(opts.locale, {
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone: opts.timeZone,
+  }).format(toDate(value));
+}
+
+const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["week", 7 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+  ["second", 1],
+];
+
+/** "3 hours ago", "in 2 days", "now". */
+export function formatRelative(value: Date | string | number, now = new Date(), opts: FormatOptions = {}) {
+  const diffSeconds = Math.round((toDate(value).getTime() - now.getTime()) / 1000);
+  const abs = Math.abs(diffSeconds);
+  const rtf = new Intl.RelativeTimeFormat(opts.locale, { numeric: "auto" });
+  if (abs < 45) return rtf.format(0, "second");
+  for (const [unit, seconds] of RELATIVE_UNITS) {
+    if (abs >= seconds) return rtf.format(Math.round(diffSeconds / seconds), unit);
+  }
+  return rtf.format(0, "second");
+}
+
+/** 0 -> "0:00", 75 -> "1:15", 3725 -> "1:02:05"; null -> "—". */
+export function formatDuration(totalSeconds: number | null | undefined) {
+  if (totalSeconds == null || !Number.isFinite(totalSeconds) || totalSeconds < 0) return "—";
+  const s = Math.round(totalSeconds);
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const seconds = s % 60;
+  const mm = hours > 0 ? String(minutes).padStart(2, "0") : String(minutes);
+  const ss = String(seconds).padStart(2, "0");
+  return hours > 0 ? `${hours}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/** Locale-grouped integer: 12345 -> "12,345". */
+export function formatCount(value: number, opts: FormatOptions = {}) {
+  return new Intl.NumberFormat(opts.locale).format(value);
+}
+
+/** Initials for an avatar: "Ada Lovelace" -> "AL", "ada@x.io" -> "A". */
+export function initials(name: string | null | undefined, fallback?: string | null) {
+  const source = (name ?? "").trim() || (fallback ?? "").trim();
+  if (!source) return "?";
+  const words = source.includes("@") ? [source.split("@")[0] ?? source] : source.split(/\s+/);
+  const letters = words
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => Array.from(w)[0]?.toUpperCase() ?? "");
+  return letters.join("") || "?";
+}
