@@ -1,0 +1,172 @@
+/**
+ * `npm run dev` / `npm start`: one command that brings up everything Switchboard needs.
+ * Embedded database (unless DATABASE_URL) -> migrations -> job queues -> demo account on first
+ * run -> Next.js and the worker, with prefixed logs. Ctrl-C stops all of it cleanly.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { randomBytes } from "node:crypto";
+import { dirname, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { EnvError, parseEnv } from "~/env";
+
+const mode = process.argv[2] === "start" ? "start" : "dev";
+const root = resolve(import.meta.dirname, "..");
+process.chdir(root);
+if (mode === "start") process.env.NODE_ENV = "production";
+
+function fail(message: string): never {
+  console.error(`\n[switchboard] ${message}\n`);
+  process.exit(1);
+}
+
+let env;
+try {
+  env = parseEnv(process.env);
+} catch (error) {
+  if (error instanceof EnvError) fail(error.message);
+  throw error;
+}
+
+function portFree(port: number, host?: string): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer()
+      .once("error", () => done(false))
+      .once("listening", () => probe.close(() => done(true)));
+    probe.listen(port, host);
+  });
+}
+
+// Plain `[name]` prefixes; JSON log lines are pretty-printed in dev.
+const { prettyFactory } = await import("pino-pretty");
+const pretty = mode === "dev" ? prettyFactory({ colorize: process.stdout.isTTY, ignore: "pid,hostname,service", translateTime: "HH:MM:ss" }) : null;
+function print(prefix: string, line: string) {
+  let text = line;
+  if (pretty && line.startsWith("{")) {
+    try {
+      text = pretty(JSON.parse(line)).trimEnd();
+    } catch {
+      // not JSON after all; print as is
+    }
+  }
+  process.stdout.write(`${prefix} ${text}\n`);
+}
+const log = (message: string) => print("[switchboard]", message);
+
+if (!(await portFree(env.PORT))) {
+  fail(`Port ${env.PORT} is already in use. Stop whatever is using it or set PORT to another port.`);
+}
+if (mode === "start" && !existsSync(join(root, ".next", "BUILD_ID"))) {
+  fail("No production build found. Run `npm run build` first, then `npm start`.");
+}
+
+// A stable session secret for self-hosters who did not set one: kept next to the data.
+if (!env.NEXTAUTH_SECRET) {
+  const secretFile = join(root, ".data", "nextauth-secret");
+  if (!existsSync(secretFile)) {
+    mkdirSync(dirname(secretFile), { recursive: true });
+    writeFileSync(secretFile, randomBytes(32).toString("base64"), { mode: 0o600 });
+    log(`NEXTAUTH_SECRET not set: generated one in ${secretFile}`);
+  }
+  process.env.NEXTAUTH_SECRET = readFileSync(secretFile, "utf8").trim();
+}
+process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
+
+let stopDatabase: (() => Promise<void>) | undefined;
+if (!env.DATABASE_URL) {
+  const { startEmbeddedPostgres } = await import("~/server/db/embedded/server");
+  const dataDir = resolve(root, env.EMBEDDED_DB_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  if (!(await portFree(env.EMBEDDED_DB_PORT, "127.0.0.1"))) {
+    fail(
+      `Port ${env.EMBEDDED_DB_PORT} (embedded database) is already in use — is another Switchboard running? ` +
+        "Set EMBEDDED_DB_PORT to another port, or DATABASE_URL to use your own PostgreSQL.",
+    );
+  }
+  const server = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_DB_PORT, host: "127.0.0.1" });
+  stopDatabase = server.stop;
+  process.env.DATABASE_URL = server.url;
+  log(`embedded PostgreSQL (PGlite + pgvector) at ${server.url}, data in ${dataDir}`);
+} else {
+  log("using DATABASE_URL; the embedded database is not started");
+}
+const databaseUrl = process.env.DATABASE_URL!;
+
+const children = new Set<ChildProcess>();
+let shuttingDown = false;
+
+async function shutdown(code: number) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log("stopping…");
+  await Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once("exit", () => done());
+          child.kill("SIGTERM");
+          setTimeout(() => child.kill("SIGKILL"), 35_000).unref();
+        }),
+    ),
+  );
+  await stopDatabase?.();
+  log("stopped");
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  const { migrate } = await import("~/server/db/migrator");
+  const { applied } = await migrate({ connectionString: databaseUrl });
+  log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+
+  const { createBoss, installQueues } = await import("~/server/queue/boss");
+  const boss = createBoss(databaseUrl, "sender");
+  await boss.start();
+  await installQueues(boss);
+  await boss.stop({ graceful: false, wait: true });
+
+  const { createDb } = await import("~/server/db");
+  const { seedDemo } = await import("../prisma/seed");
+  const db = createDb(databaseUrl, { max: 1 });
+  const demo = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD });
+  await db.$disconnect();
+  if (demo) {
+    log("──────────────────────────────────────────────");
+    log(`demo account created (shown only this once):`);
+    log(`  email:    ${demo.email}`);
+    log(`  password: ${demo.password}`);
+    log("──────────────────────────────────────────────");
+  }
+} catch (error) {
+  console.error(error);
+  await stopDatabase?.();
+  fail(`Startup failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+function run(name: string, command: string, args: string[]) {
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, SWITCHBOARD_PROCESS: name },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.add(child);
+  const prefix = `[${name}]`;
+  createInterface({ input: child.stdout! }).on("line", (line) => print(prefix, line));
+  createInterface({ input: child.stderr! }).on("line", (line) => print(prefix, line));
+  child.on("exit", (code, signal) => {
+    children.delete(child);
+    if (!shuttingDown) {
+      log(`${name} exited (${signal ?? code}); stopping the rest`);
+      void shutdown(code ?? 1);
+    }
+  });
+}
+
+const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
+run("web", process.execPath, [nextBin, mode === "dev" ? "dev" : "start", "--port", String(env.PORT)]);
+run("worker", process.execPath, ["--import", "tsx", join(root, "worker", "index.ts")]);
+log(`Switchboard is starting at http://localhost:${env.PORT}`);

@@ -1,0 +1,114 @@
+import { z } from "zod";
+
+/**
+ * The one validated view of process.env. Server-only: never import from client components.
+ * Missing provider keys are not errors: they select the local providers (SPEC §5).
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .pipe(z.url({ protocol: /^https?$/ }).optional())
+  .optional();
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+      .optional(),
+  ),
+  EMBEDDED_DB_PORT: port.default(54329),
+  EMBEDDED_DB_DIR: z.string().min(1).default(".data/pglite"),
+
+  PORT: port.default(3000),
+  NEXTAUTH_URL: optionalUrl,
+  NEXTAUTH_SECRET: optionalString.pipe(
+    z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  ),
+
+  DEMO_EMAIL: optionalString.pipe(z.email().optional()),
+  DEMO_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
+
+  LOGIN_MAX_ATTEMPTS: positiveInt.default(5),
+  LOGIN_WINDOW_SECONDS: positiveInt.default(900),
+
+  WORKER_CONCURRENCY: positiveInt.default(4),
+  WORKER_HEARTBEAT_SECONDS: positiveInt.default(10),
+  WORKER_STALE_AFTER_SECONDS: positiveInt.default(60),
+
+  TELNYX_API_KEY: optionalString,
+  TELNYX_PUBLIC_KEY: optionalString,
+  TELNYX_API_BASE_URL: optionalUrl,
+  DEEPGRAM_API_KEY: optionalString,
+  DEEPGRAM_API_BASE_URL: optionalUrl,
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalUrl,
+  ELEVENLABS_API_KEY: optionalString,
+  ELEVENLABS_API_BASE_URL: optionalUrl,
+  VOYAGE_API_KEY: optionalString,
+  VOYAGE_API_BASE_URL: optionalUrl,
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  constructor(public readonly issues: { variable: string; message: string }[]) {
+    super(
+      "Invalid environment configuration:\n" +
+        issues.map((i) => `  - ${i.variable}: ${i.message}`).join("\n") +
+        "\nSee .env.example for every variable and its format.",
+    );
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? "(unknown)"),
+        message: issue.message,
+      })),
+    );
+  }
+  return result.data;
+}
+
+export const env: Env = parseEnv(process.env);
+
+export type ProviderName = "telnyx" | "deepgram" | "anthropic" | "elevenlabs" | "voyage";
+
+/** Which providers run for real; the rest fall back to their local implementation (SPEC §5). */
+export function liveProviders(e: Env = env): Record<ProviderName, boolean> {
+  return {
+    telnyx: Boolean(e.TELNYX_API_KEY),
+    deepgram: Boolean(e.DEEPGRAM_API_KEY),
+    anthropic: Boolean(e.ANTHROPIC_API_KEY),
+    elevenlabs: Boolean(e.ELEVENLABS_API_KEY),
+    voyage: Boolean(e.VOYAGE_API_KEY),
+  };
+}
+
+export function requireDatabaseUrl(e: Env = env): string {
+  if (!e.DATABASE_URL) {
+    throw new Error(
+      "DATABASE_URL is not set. Start the app with `npm run dev` / `npm start` (they start the " +
+        "embedded database and set it), or point DATABASE_URL at a PostgreSQL server.",
+    );
+  }
+  return e.DATABASE_URL;
+}

@@ -1,0 +1,6 @@
+import { dashboardSummary } from "~/server/dashboard/summary";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const dashboardRouter = createTRPCRouter({
+  summary: protectedProcedure.query(({ ctx }) => dashboardSummary(ctx.db, ctx.userId)),
+});

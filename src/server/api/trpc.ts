@@ -1,0 +1,47 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import type { Session } from "next-auth";
+import { getDb, type Db } from "~/server/db";
+import { logger } from "~/server/logger";
+
+export interface TRPCContext {
+  db: Db;
+  session: Session | null;
+  headers: Headers;
+}
+
+export async function createTRPCContext(opts: {
+  headers: Headers;
+  session: Session | null;
+  db?: Db;
+}): Promise<TRPCContext> {
+  return { db: opts.db ?? getDb(), session: opts.session, headers: opts.headers };
+}
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    if (error.code === "INTERNAL_SERVER_ERROR") {
+      logger.error({ err: error.cause ?? error, path: shape.data.path }, "tRPC internal error");
+    }
+    const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    return {
+      ...shape,
+      // Never send stack traces or internal messages to the browser.
+      message:
+        error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side." : shape.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, zodError },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const createTRPCRouter = t.router;
+export const publicProcedure = t.procedure;
+
+export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+  const user = ctx.session?.user;
+  if (!user?.id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  return next({ ctx: { ...ctx, session: ctx.session!, userId: user.id } });
+});

@@ -1,0 +1,62 @@
+import PgBoss from "pg-boss";
+import {
+  deadLetterQueue,
+  jobDefinitions,
+  jobNames,
+  parseJobPayload,
+  type JobName,
+  type JobPayload,
+} from "./jobs";
+
+export type Boss = PgBoss;
+
+export const BOSS_SCHEMA = "pgboss";
+
+/**
+ * `worker` runs maintenance and owns the pg-boss schema; `sender` (the web app, scripts,
+ * tests) only sends and inspects, so it never races the worker on maintenance.
+ */
+export function createBoss(connectionString: string, role: "worker" | "sender"): Boss {
+  return new PgBoss({
+    connectionString,
+    schema: BOSS_SCHEMA,
+    application_name: `switchboard-${role}`,
+    max: role === "worker" ? 4 : 2,
+    migrate: true,
+    supervise: role === "worker",
+    schedule: role === "worker",
+  });
+}
+
+/** Creates (or updates) every queue and its dead-letter queue with the registry's policy. */
+export async function installQueues(boss: Boss): Promise<void> {
+  for (const name of jobNames) {
+    const dead = deadLetterQueue(name);
+    const { policy } = jobDefinitions[name];
+    if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { name: dead });
+    const options = {
+      name,
+      policy: "standard" as const,
+      retryLimit: policy.retryLimit,
+      retryDelay: policy.retryDelay,
+      retryBackoff: true,
+      expireInSeconds: policy.expireInSeconds,
+      deadLetter: dead,
+    };
+    if (await boss.getQueue(name)) await boss.updateQueue(name, options);
+    else await boss.createQueue(name, options);
+  }
+}
+
+/** Validates the payload before it is stored: a bad payload never reaches the queue. */
+export async function sendJob<N extends JobName>(
+  boss: Boss,
+  name: N,
+  payload: JobPayload<N>,
+  options: PgBoss.SendOptions = {},
+): Promise<string> {
+  const data = parseJobPayload(name, payload);
+  const id = await boss.send(name, data as object, options);
+  if (!id) throw new Error(`Job ${name} was not queued (throttled or a duplicate singleton).`);
+  return id;
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+/**
+ * Every background job: its name, payload schema and queue policy. Shared by the web app
+ * (which sends) and the worker (which receives), so both validate against one definition.
+ */
+export interface QueuePolicy {
+  /** Attempts after the first one before the job is dead-lettered. */
+  retryLimit: number;
+  /** Seconds before the first retry; doubled on each further retry (retryBackoff). */
+  retryDelay: number;
+  /** A job still running after this many seconds is failed and retried. */
+  expireInSeconds: number;
+}
+
+export const defaultPolicy: QueuePolicy = { retryLimit: 4, retryDelay: 5, expireInSeconds: 15 * 60 };
+
+export const jobDefinitions = {
+  "notifications.welcome": {
+    payload: z.object({ userId: z.string().min(1) }),
+    policy: { ...defaultPolicy, retryLimit: 3 },
+  },
+} satisfies Record<string, { payload: z.ZodType; policy: QueuePolicy }>;
+
+export type JobName = keyof typeof jobDefinitions;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]["payload"]>;
+
+export const jobNames = Object.keys(jobDefinitions) as JobName[];
+
+/** Where a job goes after its last failed attempt. */
+export function deadLetterQueue(name: JobName): string {
+  return `${name}.dead`;
+}
+
+export class InvalidJobPayloadError extends Error {
+  constructor(
+    public readonly job: string,
+    public readonly issues: z.core.$ZodIssue[],
+  ) {
+    super(
+      `Invalid payload for job ${job}: ` +
+        issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "),
+    );
+    this.name = "InvalidJobPayloadError";
+  }
+}
+
+export function parseJobPayload<N extends JobName>(name: N, data: unknown): JobPayload<N> {
+  const result = jobDefinitions[name].payload.safeParse(data);
+  if (!result.success) throw new InvalidJobPayloadError(name, result.error.issues);
+  return result.data as JobPayload<N>;
+}

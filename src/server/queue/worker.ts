@@ -1,0 +1,109 @@
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
+import type PgBoss from "pg-boss";
+import type { Db } from "~/server/db";
+import type { Logger } from "~/server/logger";
+import { createBoss, installQueues, type Boss } from "./boss";
+import { recordHeartbeat, removeHeartbeat } from "./heartbeat";
+import { deadLetterQueue, jobNames, parseJobPayload, type JobName, type JobPayload } from "./jobs";
+
+export interface JobContext {
+  db: Db;
+  logger: Logger;
+  jobId: string;
+  /** 0 on the first attempt. */
+  retryCount: number;
+}
+
+export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
+export type JobHandlers = { [N in JobName]: JobHandler<N> };
+export type DeadLetterHandler = (job: JobName, payload: unknown, ctx: JobContext) => Promise<void>;
+
+export interface WorkerOptions {
+  connectionString: string;
+  db: Db;
+  logger: Logger;
+  handlers: JobHandlers;
+  onDeadLetter: DeadLetterHandler;
+  /** Jobs of one queue processed at once. */
+  concurrency: number;
+  pollingIntervalSeconds?: number;
+  heartbeatSeconds: number;
+}
+
+export interface RunningWorker {
+  id: string;
+  boss: Boss;
+  /** Stops fetching, waits for in-flight jobs (up to timeoutMs), then releases resources. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const { db, logger, handlers, onDeadLetter } = options;
+  const identity = { id: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, pid: process.pid, hostname: hostname(), startedAt: new Date() };
+  const boss = createBoss(options.connectionString, "worker");
+  boss.on("error", (error) => logger.error({ err: error }, "pg-boss error"));
+  await boss.start();
+  await installQueues(boss);
+
+  const workOptions: PgBoss.WorkOptions = {
+    batchSize: 1,
+    includeMetadata: true,
+    pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+  };
+
+  for (const name of jobNames) {
+    for (let slot = 0; slot < options.concurrency; slot++) {
+      await boss.work(name, workOptions, async (jobs: PgBoss.JobWithMetadata[]) => {
+        for (const job of jobs) {
+          const log = logger.child({ job: name, jobId: job.id, attempt: job.retryCount + 1 });
+          const started = Date.now();
+          try {
+            const payload = parseJobPayload(name, job.data);
+            await (handlers[name] as JobHandler<JobName>)(payload, {
+              db,
+              logger: log,
+              jobId: job.id,
+              retryCount: job.retryCount,
+            });
+            log.info({ ms: Date.now() - started }, "job completed");
+          } catch (error) {
+            log.warn({ err: error, ms: Date.now() - started, retryLimit: job.retryLimit }, "job failed");
+            throw error;
+          }
+        }
+      });
+    }
+    await boss.work(deadLetterQueue(name), workOptions, async (jobs: PgBoss.JobWithMetadata[]) => {
+      for (const job of jobs) {
+        logger.error({ job: name, jobId: job.id }, "job dead-lettered after its last attempt");
+        await onDeadLetter(name, job.data, { db, logger, jobId: job.id, retryCount: job.retryCount });
+      }
+    });
+  }
+
+  const beat = () =>
+    recordHeartbeat(db, identity).catch((error: unknown) =>
+      logger.warn({ err: error }, "heartbeat failed"),
+    );
+  await beat();
+  const timer = setInterval(beat, options.heartbeatSeconds * 1000);
+  timer.unref();
+  logger.info({ workerId: identity.id, queues: jobNames, concurrency: options.concurrency }, "worker started");
+
+  let stopping: Promise<void> | undefined;
+  return {
+    id: identity.id,
+    boss,
+    stop(timeoutMs = 30_000) {
+      stopping ??= (async () => {
+        clearInterval(timer);
+        logger.info("worker stopping: no new jobs; waiting for in-flight ones");
+        await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+        await removeHeartbeat(db, identity.id).catch(() => undefined);
+        logger.info("worker stopped");
+      })();
+      return stopping;
+    },
+  };
+}

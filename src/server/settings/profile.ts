@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { getCountries, type CountryCode } from "libphonenumber-js";
+import type { Db } from "~/server/db";
+import { liveProviders, type Env } from "~/env";
+import { notFound } from "~/server/errors";
+
+const countries = new Set<string>(getCountries());
+const timeZones = new Set<string>(Intl.supportedValuesOf("timeZone").concat("UTC"));
+
+export const profileInput = z.object({
+  name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
+  timezone: z.string().refine((tz) => timeZones.has(tz), "Choose a valid time zone."),
+  defaultRegion: z
+    .string()
+    .toUpperCase()
+    .refine((c): c is CountryCode => countries.has(c), "Choose a valid country code (e.g. US)."),
+});
+
+const profileFields = { id: true, email: true, name: true, timezone: true, defaultRegion: true, createdAt: true } as const;
+
+export async function getSettings(db: Db, userId: string, environment: Env) {
+  const profile = await db.user.findUnique({ where: { id: userId }, select: profileFields });
+  if (!profile) throw notFound("Account");
+  return { profile, providers: liveProviders(environment) };
+}
+
+export async function updateProfile(db: Db, userId: string, input: z.infer<typeof profileInput>) {
+  const result = await db.user.updateMany({ where: { id: userId }, data: input });
+  if (result.count === 0) throw notFound("Account");
+  return db.user.findUniqueOrThrow({ where: { id: userId }, select: profileFields });
+}

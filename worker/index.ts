@@ -1,0 +1,39 @@
+process.env.SWITCHBOARD_PROCESS ??= "worker";
+
+const { env, requireDatabaseUrl } = await import("~/env");
+const { logger } = await import("~/server/logger");
+const { getDb } = await import("~/server/db");
+const { startWorker } = await import("~/server/queue/worker");
+const { handlers, onDeadLetter } = await import("./jobs");
+
+const db = getDb();
+const worker = await startWorker({
+  connectionString: requireDatabaseUrl(),
+  db,
+  logger,
+  handlers,
+  onDeadLetter,
+  concurrency: env.WORKER_CONCURRENCY,
+  pollingIntervalSeconds: env.NODE_ENV === "production" ? 2 : 1,
+  heartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
+});
+
+let signals = 0;
+async function shutdown(signal: string) {
+  signals += 1;
+  if (signals > 1) {
+    logger.warn({ signal }, "second signal: exiting now; unfinished jobs will be retried");
+    process.exit(130);
+  }
+  logger.info({ signal }, "shutting down");
+  try {
+    await worker.stop();
+    await db.$disconnect();
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, "shutdown failed");
+    process.exit(1);
+  }
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
