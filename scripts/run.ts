@@ -14,7 +14,7 @@ import { EnvError, parseEnv } from "~/env";
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const root = resolve(import.meta.dirname, "..");
 process.chdir(root);
-if (mode === "start") process.env.NODE_ENV = "production";
+if (mode === "start") (process.env as Record<string, string>).NODE_ENV = "production";
 
 function fail(message: string): never {
   console.error(`\n[switchboard] ${message}\n`);

@@ -1,4 +1,6 @@
+// Set before the logger module loads, so every line is tagged with this process.
 process.env.SWITCHBOARD_PROCESS ??= "worker";
+export {};
 
 const { env, requireDatabaseUrl } = await import("~/env");
 const { logger } = await import("~/server/logger");

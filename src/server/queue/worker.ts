@@ -46,9 +46,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   await boss.start();
   await installQueues(boss);
 
-  const workOptions: PgBoss.WorkOptions = {
+  const workOptions = {
     batchSize: 1,
-    includeMetadata: true,
+    includeMetadata: true as const,
     pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
   };
 

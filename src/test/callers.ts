@@ -1,0 +1,26 @@
+import { randomUUID } from "node:crypto";
+import { createCaller } from "~/server/api/root";
+import { createTRPCContext } from "~/server/api/trpc";
+import type { Db } from "~/server/db";
+
+export async function createTestUser(db: Db, overrides: { email?: string; name?: string } = {}) {
+  return db.user.create({
+    data: {
+      email: overrides.email ?? `user-${randomUUID().slice(0, 8)}@example.test`,
+      name: overrides.name ?? "Test User",
+      passwordHash: "not-a-real-hash",
+    },
+  });
+}
+
+/** A tRPC caller as the given user would get it in a request (null = signed out). */
+export async function callerFor(db: Db, user: { id: string; email: string; name: string | null } | null) {
+  const ctx = await createTRPCContext({
+    db,
+    headers: new Headers({ "x-forwarded-for": "203.0.113.7" }),
+    session: user
+      ? { user: { id: user.id, email: user.email, name: user.name }, expires: new Date(Date.now() + 3600_000).toISOString() }
+      : null,
+  });
+  return createCaller(ctx);
+}
