@@ -1,3 +1,5 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js/min";
+
 /**
  * Small display formatters built on Intl. They take an optional locale/timeZone so server
  * rendering and tests can pin them; by default they use the runtime's locale and zone.
@@ -94,4 +96,17 @@ export function initials(name: string | null | undefined, fallback?: string | nu
     .slice(0, 2)
     .map((w) => Array.from(w)[0]?.toUpperCase() ?? "");
   return letters.join("") || "?";
+}
+
+/** "+14155550123" -> "+1 415 555 0123"; anything unparseable is returned as given. */
+export function formatPhone(value: string | null | undefined) {
+  if (!value) return "";
+  const parsed = parsePhoneNumberFromString(value);
+  return parsed?.isPossible() ? parsed.formatInternational() : value;
+}
+
+/** "in_progress" -> "In progress" */
+export function humanize(value: string) {
+  const text = value.replace(/[_-]+/g, " ").trim().toLowerCase();
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -29,7 +29,6 @@ export function safeCallbackUrl(
   }
   if (!path) return fallback;
   // Control characters could smuggle a different target past the checks above.
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(path)) return fallback;
 
   const pathname = path.split(/[?#]/, 1)[0] ?? "";

@@ -29,7 +29,6 @@ export function SignUpForm() {
   const [fieldErrors, setFieldErrors] = React.useState<FieldErrors>({});
   const [formError, setFormError] = React.useState<string | null>(null);
   const [signingIn, setSigningIn] = React.useState(false);
-  const inputs = React.useRef<Partial<Record<FieldName, HTMLInputElement | null>>>({});
 
   const signUp = api.auth.signUp.useMutation({
     onError(error) {
@@ -49,7 +48,7 @@ export function SignUpForm() {
         setFormError(error.message || "Could not create your account. Please try again.");
       }
       const first = FIELDS.find((f) => next[f]);
-      if (first) requestAnimationFrame(() => inputs.current[first]?.focus());
+      if (first) requestAnimationFrame(() => document.getElementById(ids[first].input)?.focus());
     },
     async onSuccess(_user, variables) {
       setSigningIn(true);
@@ -95,9 +94,6 @@ export function SignUpForm() {
     return {
       id: ids[field].input,
       name: field,
-      ref: (el: HTMLInputElement | null) => {
-        inputs.current[field] = el;
-      },
       readOnly: pending,
       "aria-invalid": error ? true : undefined,
       "aria-describedby": describedBy(error ? ids[field].error : hasDescription && ids[field].description),

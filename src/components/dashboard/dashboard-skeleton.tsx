@@ -1,0 +1,58 @@
+import { Card, CardContent, CardHeader } from "~/components/ui/card";
+import { Skeleton } from "~/components/ui/skeleton";
+
+function ListSkeleton({ rows }: { rows: number }) {
+  return (
+    <Card>
+      <CardHeader className="gap-2">
+        <Skeleton className="h-5 w-32" />
+        <Skeleton className="h-4 w-56" />
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        {Array.from({ length: rows }, (_, i) => (
+          <div key={i} className="flex items-center gap-3">
+            <Skeleton className="size-9 rounded-full" />
+            <div className="flex-1 space-y-2">
+              <Skeleton className="h-4 w-2/5" />
+              <Skeleton className="h-3 w-3/5" />
+            </div>
+            <Skeleton className="h-5 w-16" />
+          </div>
+        ))}
+      </CardContent>
+    </Card>
+  );
+}
+
+export function DashboardSkeleton() {
+  return (
+    <div className="space-y-6" aria-busy="true" aria-live="polite">
+      <span className="sr-only">Loading the dashboard…</span>
+      <div className="space-y-2">
+        <Skeleton className="h-8 w-64" />
+        <Skeleton className="h-4 w-80 max-w-full" />
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {Array.from({ length: 4 }, (_, i) => (
+          <Card key={i} className="gap-3 py-5">
+            <CardHeader className="flex flex-row items-center justify-between px-5">
+              <Skeleton className="h-4 w-24" />
+              <Skeleton className="size-8" />
+            </CardHeader>
+            <CardContent className="px-5">
+              <Skeleton className="h-8 w-16" />
+            </CardContent>
+          </Card>
+        ))}
+      </div>
+      <div className="grid gap-4 lg:grid-cols-5">
+        <div className="lg:col-span-3">
+          <ListSkeleton rows={5} />
+        </div>
+        <div className="lg:col-span-2">
+          <ListSkeleton rows={4} />
+        </div>
+      </div>
+    </div>
+  );
+}
