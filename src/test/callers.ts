@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createCaller } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
 import type { Db } from "~/server/db";
+import type { Boss } from "~/server/queue/boss";
 
 export async function createTestUser(db: Db, overrides: { email?: string; name?: string } = {}) {
   return db.user.create({
@@ -14,9 +15,14 @@ export async function createTestUser(db: Db, overrides: { email?: string; name?:
 }
 
 /** A tRPC caller as the given user would get it in a request (null = signed out). */
-export async function callerFor(db: Db, user: { id: string; email: string; name: string | null } | null) {
+export async function callerFor(
+  db: Db,
+  user: { id: string; email: string; name: string | null } | null,
+  jobs: () => Promise<Boss> = () => Promise.reject(new Error("no job queue in this test")),
+) {
   const ctx = await createTRPCContext({
     db,
+    jobs,
     headers: new Headers({ "x-forwarded-for": "203.0.113.7" }),
     session: user
       ? { user: { id: user.id, email: user.email, name: user.name }, expires: new Date(Date.now() + 3600_000).toISOString() }

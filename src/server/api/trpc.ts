@@ -4,19 +4,29 @@ import { ZodError, z } from "zod";
 import type { Session } from "next-auth";
 import { getDb, type Db } from "~/server/db";
 import { logger } from "~/server/logger";
+import type { Boss } from "~/server/queue/boss";
+import { getJobSender } from "~/server/queue/sender";
 
 export interface TRPCContext {
   db: Db;
   session: Session | null;
   headers: Headers;
+  /** The pg-boss handle procedures send background jobs through. */
+  jobs: () => Promise<Boss>;
 }
 
 export async function createTRPCContext(opts: {
   headers: Headers;
   session: Session | null;
   db?: Db;
+  jobs?: () => Promise<Boss>;
 }): Promise<TRPCContext> {
-  return { db: opts.db ?? getDb(), session: opts.session, headers: opts.headers };
+  return {
+    db: opts.db ?? getDb(),
+    session: opts.session,
+    headers: opts.headers,
+    jobs: opts.jobs ?? getJobSender,
+  };
 }
 
 const t = initTRPC.context<TRPCContext>().create({

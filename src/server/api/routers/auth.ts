@@ -3,7 +3,6 @@ import { registerUser, signUpInput } from "~/server/auth/sign-up";
 import { clientIp } from "~/server/auth/config";
 import { AttemptLimiter } from "~/server/auth/rate-limit";
 import { sendJob } from "~/server/queue/boss";
-import { getJobSender } from "~/server/queue/sender";
 import { logger } from "~/server/logger";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
@@ -17,7 +16,8 @@ export const authRouter = createTRPCRouter({
     }
     const user = await registerUser(ctx.db, input);
     // The account exists either way; a queue hiccup must not fail the sign-up.
-    await getJobSender()
+    await ctx
+      .jobs()
       .then((boss) => sendJob(boss, "notifications.welcome", { userId: user.id }))
       .catch((error: unknown) => logger.warn({ err: error }, "could not queue the welcome notification"));
     return user;

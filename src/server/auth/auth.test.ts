@@ -1,0 +1,142 @@
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callerFor, createTestUser } from "~/test/callers";
+import { startTestDatabase, type TestDatabase } from "~/test/database";
+import { verifyCredentials, type LoginLimiters } from "./credentials";
+import { hashPassword } from "./passwords";
+import { AttemptLimiter } from "./rate-limit";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await startTestDatabase();
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+async function fieldErrorsOf(promise: Promise<unknown>): Promise<Record<string, string[]>> {
+  const error = await promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  expect((error as TRPCError).code).toBe("BAD_REQUEST");
+  const cause = (error as TRPCError).cause as { issues?: { path: (string | number)[]; message: string }[] };
+  const fields: Record<string, string[]> = {};
+  for (const issue of cause.issues ?? []) (fields[String(issue.path[0])] ??= []).push(issue.message);
+  return fields;
+}
+
+describe("sign-up", () => {
+  it("creates an account with a lower-cased email and an argon2id hash, never the password", async () => {
+    const api = await callerFor(t.db, null);
+    const user = await api.auth.signUp({ name: "Ada", email: "  Ada@Example.COM ", password: "correct horse" });
+    expect(user.email).toBe("ada@example.com");
+    const row = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row.passwordHash).not.toContain("correct horse");
+  });
+
+  it("answers bad email, short password and empty name with field errors and writes nothing", async () => {
+    const api = await callerFor(t.db, null);
+    const before = await t.db.user.count();
+    const fields = await fieldErrorsOf(api.auth.signUp({ name: " ", email: "not-an-email", password: "short" }));
+    expect(Object.keys(fields).sort()).toEqual(["email", "name", "password"]);
+    expect(fields.password?.[0]).toMatch(/at least 8/);
+    expect(await t.db.user.count()).toBe(before);
+  });
+
+  it("reports a duplicate email as a field error on email", async () => {
+    const api = await callerFor(t.db, null);
+    await api.auth.signUp({ name: "Bo", email: "bo@example.com", password: "long enough" });
+    const fields = await fieldErrorsOf(api.auth.signUp({ name: "Bo 2", email: "BO@example.com", password: "long enough" }));
+    expect(fields.email?.[0]).toMatch(/already exists/);
+    expect(await t.db.user.count({ where: { email: "bo@example.com" } })).toBe(1);
+  });
+});
+
+describe("sign-in", () => {
+  const limiters = (): LoginLimiters => ({
+    perClient: new AttemptLimiter(3, 60),
+    perAccount: new AttemptLimiter(12, 60),
+  });
+
+  beforeAll(async () => {
+    await t.db.user.create({
+      data: { email: "cy@example.com", name: "Cy", passwordHash: await hashPassword("right password") },
+    });
+  });
+
+  it("accepts the right password, case-insensitively on the email", async () => {
+    const user = await verifyCredentials(t.db, limiters(), { email: "CY@example.com", password: "right password" }, "10.0.0.1");
+    expect(user).toMatchObject({ email: "cy@example.com", name: "Cy" });
+  });
+
+  it("fails the same way for a wrong password and an unknown email", async () => {
+    const l = limiters();
+    const wrongPassword = await verifyCredentials(t.db, l, { email: "cy@example.com", password: "nope nope" }, "10.0.0.2");
+    const unknownEmail = await verifyCredentials(t.db, l, { email: "nobody@example.com", password: "nope nope" }, "10.0.0.2");
+    expect(wrongPassword).toBeNull();
+    expect(unknownEmail).toBeNull();
+  });
+
+  it("rate-limits per email and IP, even for the right password, and leaves other IPs alone", async () => {
+    const l = limiters();
+    for (let i = 0; i < 3; i++) {
+      expect(await verifyCredentials(t.db, l, { email: "cy@example.com", password: "wrong" }, "10.0.0.3")).toBeNull();
+    }
+    await expect(
+      verifyCredentials(t.db, l, { email: "cy@example.com", password: "right password" }, "10.0.0.3"),
+    ).rejects.toThrow(/^RATE_LIMITED:\d+$/);
+    expect(await verifyCredentials(t.db, l, { email: "cy@example.com", password: "right password" }, "10.0.0.4")).not.toBeNull();
+  });
+
+  it("rate-limits per email across rotating client IPs", async () => {
+    const l = limiters();
+    for (let i = 0; i < 12; i++) {
+      await verifyCredentials(t.db, l, { email: "cy@example.com", password: "wrong" }, `10.1.0.${i}`);
+    }
+    await expect(
+      verifyCredentials(t.db, l, { email: "cy@example.com", password: "right password" }, "10.1.0.200"),
+    ).rejects.toThrow(/^RATE_LIMITED:/);
+  });
+});
+
+describe("protected procedures", () => {
+  it("answer UNAUTHORIZED without a session", async () => {
+    const api = await callerFor(t.db, null);
+    await expect(api.dashboard.summary()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(api.settings.get()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(api.jobs.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("show each user only their own data on the dashboard", async () => {
+    const alice = await createTestUser(t.db, { name: "Alice" });
+    const bob = await createTestUser(t.db, { name: "Bob" });
+    const contact = await t.db.contact.create({ data: { userId: alice.id, firstName: "Carol" } });
+    await t.db.task.create({ data: { userId: alice.id, title: "Call Carol back", contactId: contact.id } });
+    await t.db.call.create({
+      data: {
+        userId: alice.id,
+        direction: "inbound",
+        status: "completed",
+        fromNumber: "+14155550134",
+        toNumber: "+14155550100",
+        counterpartNumber: "+14155550134",
+        contactId: contact.id,
+        startedAt: new Date(),
+      },
+    });
+
+    const asAlice = await (await callerFor(t.db, alice)).dashboard.summary();
+    expect(asAlice.counts).toMatchObject({ contacts: 1, openTasks: 1, callsThisWeek: 1 });
+    expect(asAlice.recentCalls[0]?.contactName).toBe("Carol");
+
+    const asBob = await (await callerFor(t.db, bob)).dashboard.summary();
+    expect(asBob.counts).toMatchObject({ contacts: 0, openTasks: 0, callsThisWeek: 0, upcomingEvents: 0 });
+    expect(asBob.recentCalls).toEqual([]);
+    expect(asBob.upcomingTasks).toEqual([]);
+  });
+});

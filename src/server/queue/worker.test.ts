@@ -1,0 +1,119 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logger } from "~/server/logger";
+import { notifyJobFailed, sendWelcomeNotification } from "~/server/notifications/notifications";
+import { callerFor, createTestUser } from "~/test/callers";
+import { startTestDatabase, type TestDatabase } from "~/test/database";
+import { waitFor } from "~/test/wait";
+import { createBoss, sendJob, type Boss } from "./boss";
+import { InvalidJobPayloadError } from "./jobs";
+import { queueCounts } from "./stats";
+import { startWorker } from "./worker";
+
+let t: TestDatabase;
+let sender: Boss;
+beforeAll(async () => {
+  t = await startTestDatabase();
+  sender = createBoss(t.url, "sender");
+  await sender.start();
+});
+afterAll(async () => {
+  await sender?.stop({ graceful: false, wait: true });
+  await t?.stop();
+});
+
+const welcomeJobs = async () =>
+  (await queueCounts(t.db)).find((q) => q.queue === "notifications.welcome")?.counts;
+
+describe("job registry", () => {
+  it("rejects a payload that fails validation at send time and stores nothing", async () => {
+    const before = await welcomeJobs();
+    await expect(sendJob(sender, "notifications.welcome", { userId: "" })).rejects.toBeInstanceOf(InvalidJobPayloadError);
+    await expect(
+      sendJob(sender, "notifications.welcome", { userId: 42 } as unknown as { userId: string }),
+    ).rejects.toThrow(/userId/);
+    expect(await welcomeJobs()).toEqual(before);
+  });
+});
+
+describe("worker", () => {
+  it("retries a handler that throws, then dead-letters the job and tells its owner", async () => {
+    const user = await createTestUser(t.db);
+    let attempts = 0;
+    const worker = await startWorker({
+      connectionString: t.url,
+      db: t.db,
+      logger,
+      concurrency: 1,
+      pollingIntervalSeconds: 0.5,
+      heartbeatSeconds: 60,
+      handlers: {
+        "notifications.welcome": async () => {
+          attempts += 1;
+          throw new Error("provider outage");
+        },
+      },
+      onDeadLetter: (job, payload, { db }) => notifyJobFailed(db, job, payload),
+    });
+    try {
+      // Same policy shape as production, with delays short enough for a test.
+      await worker.boss.updateQueue("notifications.welcome", {
+        name: "notifications.welcome",
+        retryLimit: 2,
+        retryDelay: 1,
+        retryBackoff: true,
+        deadLetter: "notifications.welcome.dead",
+      });
+      await sendJob(sender, "notifications.welcome", { userId: user.id });
+      const notice = await waitFor(
+        () => t.db.notification.findFirst({ where: { userId: user.id, type: "job_failed" } }),
+        { what: "the job_failed notification" },
+      );
+      expect(notice.title).toContain("notifications.welcome");
+      expect(attempts).toBe(3);
+      expect((await welcomeJobs())?.failed).toBeGreaterThanOrEqual(1);
+      expect(await t.db.notification.count({ where: { userId: user.id, type: "welcome" } })).toBe(0);
+    } finally {
+      await worker.stop(5_000);
+    }
+  });
+
+  it("processes a job sent by the web side in the worker process, then stops gracefully", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(process.cwd(), "worker", "index.ts")], {
+      env: {
+        ...process.env,
+        DATABASE_URL: t.url,
+        NODE_ENV: "test",
+        LOG_LEVEL: "info",
+        WORKER_HEARTBEAT_SECONDS: "1",
+        WORKER_CONCURRENCY: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      await waitFor(() => t.db.workerHeartbeat.findFirst(), { what: `a worker heartbeat; worker output:\n${output}` });
+
+      // The same procedure the sign-up form calls, with the web side's job sender.
+      const api = await callerFor(t.db, null, async () => sender);
+      const user = await api.auth.signUp({ name: "Dee", email: "dee@example.com", password: "long enough" });
+      const welcome = await waitFor(
+        () => t.db.notification.findFirst({ where: { userId: user.id, type: "welcome" } }),
+        { what: "the welcome notification" },
+      );
+      expect(welcome.title).toMatch(/Welcome/);
+      // Idempotent: running the job again does not welcome twice.
+      await sendWelcomeNotification(t.db, user.id);
+      expect(await t.db.notification.count({ where: { userId: user.id, type: "welcome" } })).toBe(1);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    expect(output).toContain("worker stopped");
+    expect(await t.db.workerHeartbeat.count()).toBe(0);
+  });
+});
