@@ -1,0 +1,941 @@
+/**
+ * A session-aware PostgreSQL wire-protocol proxy in front of one PGlite instance.
+ *
+ * PGlite is a single PostgreSQL backend (one session). Many client connections share it safely:
+ *
+ * Ownership. A connection owns PGlite from its first message of a round until PGlite answers
+ * ReadyForQuery with status 'I' (idle, not in a transaction) and the connection is not in the
+ * middle of an extended-protocol exchange (Parse/Bind/... sent, Sync not yet). While it is in a
+ * transaction ('T', or 'E' after an error) it keeps ownership; the others wait in FIFO order.
+ * Ownership also holds PGlite's own query/transaction mutexes, so in-process users of the same
+ * PGlite (`db.query`) never run inside a client's transaction either.
+ *
+ * Framing. Client bytes are framed into whole messages (type byte + int32 length; the startup
+ * packet has no type byte) and partial frames are buffered. All complete messages a client has
+ * buffered go to PGlite in one `execProtocolRaw` call (PGlite runs every message in its input
+ * before returning, and only emits ReadyForQuery where PostgreSQL would), so a pipelined
+ * Parse/Bind/Describe/Execute/Sync costs one call.
+ *
+ * Startup is answered by the proxy (AuthenticationOk for any user/password, ParameterStatus,
+ * BackendKeyData, ReadyForQuery): forwarding StartupMessage to PGlite would reset its reporting
+ * state under the other sessions. SSLRequest/GSSENCRequest get 'N'; a CancelRequest is closed
+ * quietly (a running WASM query cannot be interrupted). Terminate ('X') is never forwarded.
+ *
+ * Session state isolation:
+ *  - Named prepared statements are renamed per connection in Parse/Bind/Describe/Close
+ *    (`sb<conn>.<name>`) and closed when the connection ends. The unnamed statement and portals
+ *    need no renaming: they do not outlive an ownership span (clients re-Parse the unnamed
+ *    statement; named portals end with their transaction).
+ *  - Settings (SET, RESET, set_config(..., false), startup parameters such as application_name):
+ *    the proxy remembers which settings each connection has (a snapshot of
+ *    `pg_settings where source = 'session'` taken when a connection that ran a session-changing
+ *    statement releases PGlite) and, on acquire, brings PGlite's session from the previous
+ *    owner's settings to the new owner's with one RESET/set_config statement, only when they
+ *    differ. Connections that never change settings pay nothing.
+ *  - Not isolated, answered with ErrorResponse SQLSTATE 0A000 (feature_not_supported) instead:
+ *    SQL-level PREPARE/EXECUTE/DEALLOCATE, DISCARD ALL, LISTEN, temporary tables (except
+ *    CREATE TEMP TABLE ... ON COMMIT DROP), DECLARE ... WITH HOLD, COPY ... FROM STDIN (PGlite
+ *    cannot wait for copy data: it would terminate the process). The rejected statement is
+ *    replaced by one that raises the error inside PGlite, so transaction state stays exact.
+ *  - Session-level advisory locks are shared by all connections (one backend): every
+ *    connection "holds" them at once. Transaction-level locks are fine (ownership is exclusive).
+ *
+ * Never wedge: message types PGlite cannot take (CopyData/CopyDone/CopyFail outside a copy,
+ * unknown types) are dropped or answered with a FATAL protocol error for that connection only.
+ * On disconnect, Terminate or timeout while owning PGlite, the proxy rolls back (Sync first if
+ * mid-extended-protocol), closes the connection's statements and releases ownership. An owner
+ * idle in a transaction longer than `idleInTransactionTimeoutMs` gets FATAL 25P03 and is
+ * disconnected; one stalled mid-message or mid-extended-protocol longer than
+ * `stalledMessageTimeoutMs` gets FATAL 08P01.
+ */
+import { createServer, type Server, type Socket } from "node:net";
+import type { PGlite } from "@electric-sql/pglite";
+import {
+  F,
+  CANCEL_REQUEST_CODE,
+  GSSENC_REQUEST_CODE,
+  MAX_MESSAGE_LENGTH,
+  MAX_STARTUP_PACKET_LENGTH,
+  PROTOCOL_3_0,
+  SSL_REQUEST_CODE,
+  authenticationOk,
+  backendKeyData,
+  closeStatementMessage,
+  copyFailMessage,
+  dataRows,
+  errorResponse,
+  firstError,
+  negotiateProtocolVersion,
+  parameterStatus,
+  queryMessage,
+  readCString,
+  readyForQuery,
+  syncMessage,
+  trailingReadyStatus,
+  type ErrorFields,
+  type TxStatus,
+} from "./protocol";
+import { escapeLiteral, quoteSettingName, rejectionSql, scanSql, type SqlScan } from "./sql-scan";
+
+export interface WireLogger {
+  info(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+  debug(obj: unknown, msg?: string): void;
+}
+
+export interface ServeWireOptions {
+  host?: string;
+  /** 0 = a random free port. Default 0. */
+  port?: number;
+  /** An owner idle inside a transaction longer than this is disconnected (FATAL 25P03). */
+  idleInTransactionTimeoutMs?: number;
+  /** An owner stalled mid-message or mid-extended-protocol longer than this is disconnected. */
+  stalledMessageTimeoutMs?: number;
+  /** A connection that has not completed its startup in this time is closed. */
+  startupTimeoutMs?: number;
+  logger?: WireLogger;
+}
+
+export interface WireStats {
+  /** Open client connections. */
+  connections: number;
+  /** Connections accepted since start. */
+  accepted: number;
+  /** Connections waiting for PGlite. */
+  queued: number;
+  /** Id of the connection that owns PGlite, or null. */
+  owner: number | null;
+  /** execProtocolRaw calls made for clients (batches). */
+  batches: number;
+  /** Client messages forwarded to PGlite. */
+  messages: number;
+  /** Extra statements the proxy ran for session isolation (settings switch/snapshot). */
+  sessionSwitches: number;
+  /** Transactions rolled back because their client went away or timed out. */
+  rollbacks: number;
+  /** Statements answered with feature_not_supported. */
+  rejected: number;
+  /** Connections terminated by a timeout. */
+  timeouts: number;
+  bytesIn: number;
+  bytesOut: number;
+}
+
+export interface WireServer {
+  port: number;
+  host: string;
+  close(): Promise<void>;
+  stats(): WireStats;
+}
+
+const silentLogger: WireLogger = { info() {}, warn() {}, error() {}, debug() {} };
+
+/** Parameters reported in ParameterStatus at startup (PostgreSQL 18's GUC_REPORT set). */
+const REPORTED_PARAMETERS = [
+  "server_version",
+  "server_encoding",
+  "client_encoding",
+  "application_name",
+  "default_transaction_read_only",
+  "in_hot_standby",
+  "is_superuser",
+  "session_authorization",
+  "DateStyle",
+  "IntervalStyle",
+  "TimeZone",
+  "integer_datetimes",
+  "standard_conforming_strings",
+  "search_path",
+  "scram_iterations",
+];
+
+/** Largest input handed to one execProtocolRaw call (a client's pipeline is split beyond it). */
+const MAX_BATCH_BYTES = 1 << 20;
+
+export async function serveWire(db: PGlite, opts: ServeWireOptions = {}): Promise<WireServer> {
+  await db.waitReady;
+  const proxy = new WireProxy(db, opts);
+  await proxy.init();
+  return proxy.listen(opts.host ?? "127.0.0.1", opts.port ?? 0);
+}
+
+interface Waiter {
+  conn: Connection;
+  grant: () => void;
+}
+
+class WireProxy {
+  readonly log: WireLogger;
+  readonly idleInTransactionTimeoutMs: number;
+  readonly stalledMessageTimeoutMs: number;
+  readonly startupTimeoutMs: number;
+  readonly conns = new Set<Connection>();
+  owner: Connection | null = null;
+  readonly queue: Waiter[] = [];
+  /** The session-level settings currently in effect in PGlite (what the last owner had). */
+  applied = new Map<string, string>();
+  /** Custom (dotted) settings seen in SET/set_config: pg_settings does not list them. */
+  readonly customSettings = new Set<string>();
+  baseParameters: [string, string][] = [];
+  private server: Server | null = null;
+  private ticker: NodeJS.Timeout | null = null;
+  private nextId = 1;
+  private closing = false;
+  readonly counters = {
+    accepted: 0,
+    batches: 0,
+    messages: 0,
+    sessionSwitches: 0,
+    rollbacks: 0,
+    rejected: 0,
+    timeouts: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+  };
+
+  constructor(
+    readonly db: PGlite,
+    opts: ServeWireOptions,
+  ) {
+    this.log = opts.logger ?? silentLogger;
+    this.idleInTransactionTimeoutMs = opts.idleInTransactionTimeoutMs ?? 60_000;
+    this.stalledMessageTimeoutMs = opts.stalledMessageTimeoutMs ?? 30_000;
+    this.startupTimeoutMs = opts.startupTimeoutMs ?? 60_000;
+  }
+
+  async init(): Promise<void> {
+    const res = await this.db.query<{ name: string; value: string | null }>(
+      "select name, current_setting(name, true) as value from unnest($1::text[]) as name",
+      [REPORTED_PARAMETERS],
+    );
+    const user = await this.db.query<{ u: string }>("select current_user as u");
+    this.baseParameters = res.rows.map((r) => {
+      let value = r.value ?? "";
+      if (r.name === "session_authorization" && !value) value = user.rows[0]?.u ?? "postgres";
+      return [r.name, value];
+    });
+  }
+
+  listen(host: string, port: number): Promise<WireServer> {
+    const server = createServer({ noDelay: true }, (socket) => this.accept(socket));
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      const onError = (err: NodeJS.ErrnoException) => {
+        this.server = null;
+        reject(err);
+      };
+      server.once("error", onError);
+      server.listen(port, host, () => {
+        server.off("error", onError);
+        server.on("error", (err) => this.log.error({ err }, "embedded db: server error"));
+        const addr = server.address();
+        const actualPort = typeof addr === "object" && addr ? addr.port : port;
+        const tick = Math.max(
+          10,
+          Math.min(1000, this.idleInTransactionTimeoutMs / 4, this.stalledMessageTimeoutMs / 4, this.startupTimeoutMs / 4),
+        );
+        this.ticker = setInterval(() => this.tick(), tick);
+        this.ticker.unref();
+        this.log.debug({ host, port: actualPort }, "embedded db: wire proxy listening");
+        resolve({
+          port: actualPort,
+          host,
+          close: () => this.close(),
+          stats: () => this.stats(),
+        });
+      });
+    });
+  }
+
+  stats(): WireStats {
+    return {
+      connections: this.conns.size,
+      queued: this.queue.length,
+      owner: this.owner?.id ?? null,
+      ...this.counters,
+    };
+  }
+
+  private accept(socket: Socket): void {
+    if (this.closing) {
+      socket.destroy();
+      return;
+    }
+    this.counters.accepted++;
+    const conn = new Connection(this, this.nextId++, socket);
+    this.conns.add(conn);
+  }
+
+  forget(conn: Connection): void {
+    this.conns.delete(conn);
+  }
+
+  // ----------------------------------------------------------------------------- ownership
+
+  /** Resolves once `conn` owns PGlite (FIFO), holding PGlite's own mutexes too. */
+  async acquire(conn: Connection): Promise<void> {
+    if (this.owner === conn) return;
+    if (this.owner === null && this.queue.length === 0) {
+      this.owner = conn;
+    } else {
+      await new Promise<void>((grant) => this.queue.push({ conn, grant }));
+    }
+    conn.unlockDb = await lockDb(this.db);
+  }
+
+  /** Gives PGlite to the next waiter. The caller must have brought PGlite back to idle. */
+  async release(conn: Connection): Promise<void> {
+    if (this.owner !== conn) return;
+    conn.waitingSince = 0;
+    try {
+      if (conn.dirty) await this.snapshot(conn);
+    } catch (err) {
+      this.log.warn({ err, conn: conn.id }, "embedded db: settings snapshot failed");
+    }
+    const unlock = conn.unlockDb;
+    conn.unlockDb = null;
+    unlock?.();
+    const next = this.queue.shift();
+    this.owner = next?.conn ?? null;
+    next?.grant();
+  }
+
+  /** Runs frontend messages in PGlite on the owner's behalf (not forwarded to any client). */
+  async exec(bytes: Uint8Array): Promise<Uint8Array> {
+    return this.db.execProtocolRaw(bytes);
+  }
+
+  /** Makes PGlite's session settings equal to `conn`'s. Returns the error fields on failure. */
+  async applySettings(conn: Connection): Promise<Record<string, string> | null> {
+    const want = conn.settings;
+    const have = this.applied;
+    if (sameSettings(want, have)) return null;
+    const statements: string[] = [];
+    for (const name of have.keys()) if (!want.has(name)) statements.push(`RESET ${quoteSettingName(name)}`);
+    const sets: string[] = [];
+    for (const [name, value] of want) {
+      if (have.get(name) !== value) sets.push(`set_config(${escapeLiteral(name)}, ${escapeLiteral(value)}, false)`);
+    }
+    if (sets.length) statements.push(`SELECT ${sets.join(", ")}`);
+    this.counters.sessionSwitches++;
+    const out = await this.exec(queryMessage(statements.join("; ")));
+    const err = firstError(out);
+    if (err) {
+      // Some statements may have run: learn what is actually in effect.
+      this.applied = await this.readSessionSettings();
+      return err;
+    }
+    this.applied = new Map(want);
+    return null;
+  }
+
+  /** Records the owner's settings as they are now (after it ran SET/RESET/set_config). */
+  async snapshot(conn: Connection): Promise<void> {
+    this.counters.sessionSwitches++;
+    const settings = await this.readSessionSettings();
+    conn.settings = settings;
+    conn.dirty = false;
+    this.applied = new Map(settings);
+  }
+
+  async readSessionSettings(): Promise<Map<string, string>> {
+    let sql = "SELECT name, current_setting(name) FROM pg_settings WHERE source = 'session'";
+    if (this.customSettings.size > 0) {
+      const names = [...this.customSettings].map(escapeLiteral).join(", ");
+      sql +=
+        ` UNION ALL SELECT n, current_setting(n, true) FROM unnest(ARRAY[${names}]::text[]) AS n` +
+        " WHERE coalesce(current_setting(n, true), '') <> ''";
+    }
+    const out = await this.exec(queryMessage(sql));
+    const err = firstError(out);
+    if (err) throw new Error(`reading session settings failed: ${err.M ?? "unknown error"}`);
+    const settings = new Map<string, string>();
+    for (const [name, value] of dataRows(out)) {
+      if (typeof name === "string" && typeof value === "string") settings.set(name, value);
+    }
+    return settings;
+  }
+
+  // ------------------------------------------------------------------------------- timers
+
+  private tick(): void {
+    const now = Date.now();
+    const owner = this.owner;
+    if (owner && owner.waitingSince > 0 && !owner.closing) {
+      const idleInTx = owner.status !== "I" && !owner.midExtended && !owner.hasPartialMessage();
+      const limit = idleInTx ? this.idleInTransactionTimeoutMs : this.stalledMessageTimeoutMs;
+      if (now - owner.waitingSince > limit) {
+        this.counters.timeouts++;
+        if (idleInTx) {
+          this.log.warn({ conn: owner.id }, "embedded db: idle-in-transaction timeout, disconnecting client");
+          owner.fatal({
+            severity: "FATAL",
+            code: "25P03",
+            message: "terminating connection due to idle-in-transaction timeout",
+          });
+        } else {
+          this.log.warn({ conn: owner.id }, "embedded db: client stalled mid-protocol, disconnecting it");
+          owner.fatal({
+            severity: "FATAL",
+            code: "08P01",
+            message: "terminating connection: client stalled in the middle of a protocol exchange",
+            hint: "A client sent Parse/Bind/Execute without Sync, or part of a message, and then stopped.",
+          });
+        }
+      }
+    }
+    for (const c of this.conns) {
+      if (c.phase === "startup" && !c.closing && now - c.openedAt > this.startupTimeoutMs) {
+        this.counters.timeouts++;
+        c.fatal({ severity: "FATAL", code: "08P01", message: "timeout waiting for the startup packet" });
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    if (this.ticker) clearInterval(this.ticker);
+    const server = this.server;
+    const closed = server ? new Promise<void>((r) => server.close(() => r())) : Promise.resolve();
+    const done = [...this.conns].map((c) => {
+      c.fatal({ severity: "FATAL", code: "57P01", message: "terminating connection: the embedded database is shutting down" });
+      return c.finished;
+    });
+    await Promise.race([Promise.all(done), new Promise((r) => setTimeout(r, 5000).unref())]);
+    await closed;
+  }
+}
+
+function sameSettings(a: Map<string, string>, b: Map<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+/** Takes PGlite's transaction and query mutexes (the ones db.transaction/db.query use). */
+function lockDb(db: PGlite): Promise<() => void> {
+  return new Promise((resolve, reject) => {
+    let unlock!: () => void;
+    const held = new Promise<void>((r) => (unlock = r));
+    const internal = db as unknown as { _runExclusiveTransaction?: <T>(fn: () => Promise<T>) => Promise<T> };
+    const inner = () =>
+      db.runExclusive(() => {
+        resolve(unlock);
+        return held;
+      });
+    const run = internal._runExclusiveTransaction ? internal._runExclusiveTransaction.call(db, inner) : inner();
+    run.catch(reject);
+  });
+}
+
+type Phase = "startup" | "ready";
+
+class Connection {
+  phase: Phase = "startup";
+  /** Unconsumed client bytes are buf[off..]. */
+  private buf: Buffer = Buffer.alloc(0);
+  private off = 0;
+  /** Desired session settings (name -> value) of this connection. */
+  settings = new Map<string, string>();
+  /** Ran a statement that may change settings since it last acquired PGlite. */
+  dirty = false;
+  /** Client statement name -> backend statement name. */
+  private readonly statements = new Map<string, string>();
+  private hashedNames = 0;
+  /** Last transaction status PGlite reported to this connection. */
+  status: TxStatus = "I";
+  /** Sent extended-protocol messages after its last Sync. */
+  midExtended = false;
+  /** A Parse mentioning STDIN passed the scanner: guard its Executes with CopyFail. */
+  private stdinRisk = false;
+  closing = false;
+  private pumping = false;
+  unlockDb: (() => void) | null = null;
+  /** When the owner started waiting for this client (0 = not waiting). */
+  waitingSince = 0;
+  readonly openedAt = Date.now();
+  readonly finished: Promise<void>;
+  private resolveFinished!: () => void;
+  private readonly secret = (Math.random() * 0x7fffffff) | 0;
+
+  constructor(
+    private readonly proxy: WireProxy,
+    readonly id: number,
+    private readonly socket: Socket,
+  ) {
+    this.finished = new Promise((r) => (this.resolveFinished = r));
+    socket.setNoDelay(true);
+    socket.on("data", (chunk: Buffer) => this.onData(chunk));
+    socket.on("error", (err) => this.proxy.log.debug({ err, conn: id }, "embedded db: client socket error"));
+    socket.on("close", () => {
+      this.closing = true;
+      void this.pump();
+    });
+  }
+
+  private get log(): WireLogger {
+    return this.proxy.log;
+  }
+
+  private onData(chunk: Buffer): void {
+    this.proxy.counters.bytesIn += chunk.length;
+    if (this.waitingSince) this.waitingSince = Date.now();
+    if (this.off >= this.buf.length) {
+      this.buf = chunk;
+      this.off = 0;
+    } else {
+      this.buf = Buffer.concat([this.buf.subarray(this.off), chunk]);
+      this.off = 0;
+    }
+    if (!this.pumping) void this.pump();
+  }
+
+  hasPartialMessage(): boolean {
+    return this.off < this.buf.length;
+  }
+
+  private write(data: Uint8Array): void {
+    if (data.length === 0 || this.socket.destroyed || !this.socket.writable) return;
+    this.proxy.counters.bytesOut += data.length;
+    this.socket.write(data);
+  }
+
+  /** Sends an error and disconnects (rolling back and releasing PGlite if needed). */
+  fatal(err: ErrorFields): void {
+    if (this.closing) return;
+    this.closing = true;
+    if (!this.socket.destroyed) {
+      this.write(errorResponse(err));
+      this.socket.end();
+      setTimeout(() => this.socket.destroy(), 1000).unref();
+    }
+    void this.pump();
+  }
+
+  /** The event loop of this connection: serialized, re-entered on data/close. */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    let failure: unknown;
+    try {
+      for (;;) {
+        if (this.closing) {
+          await this.finish();
+          return;
+        }
+        if (this.phase === "startup") {
+          if (!(await this.handleStartup())) break;
+          continue;
+        }
+        if (!this.hasCompleteMessage()) break;
+        if (this.proxy.owner !== this) {
+          await this.proxy.acquire(this);
+          if (this.closing) continue;
+          const err = await this.proxy.applySettings(this);
+          if (err) this.log.warn({ conn: this.id, error: err.M }, "embedded db: could not restore session settings");
+          continue;
+        }
+        this.waitingSince = 0;
+        await this.runBatch();
+        if (this.closing) continue;
+        if (this.status === "I" && !this.midExtended) {
+          // Idle: let the next connection in. Buffered messages (a pipelining client) wait their turn.
+          if (!this.hasCompleteMessage() || this.proxy.queue.length > 0) await this.proxy.release(this);
+        }
+      }
+      if (this.proxy.owner === this) this.waitingSince = Date.now();
+    } catch (err) {
+      failure = err;
+    } finally {
+      this.pumping = false;
+    }
+    if (failure !== undefined) {
+      this.log.error({ err: failure, conn: this.id }, "embedded db: connection failed");
+      this.fatal({ severity: "FATAL", code: "XX000", message: `embedded database proxy error: ${String(failure)}` });
+    }
+  }
+
+  private hasCompleteMessage(): boolean {
+    const avail = this.buf.length - this.off;
+    if (avail < 5) return false;
+    const len = this.buf.readInt32BE(this.off + 1);
+    return len < 4 || avail >= len + 1; // a bad length counts as "complete" so it gets reported
+  }
+
+  // -------------------------------------------------------------------------------- startup
+
+  /** Handles one startup-phase packet. Returns false when more bytes are needed. */
+  private async handleStartup(): Promise<boolean> {
+    const avail = this.buf.length - this.off;
+    if (avail < 8) return false;
+    const len = this.buf.readInt32BE(this.off);
+    const code = this.buf.readInt32BE(this.off + 4);
+    if (len < 8 || len > MAX_STARTUP_PACKET_LENGTH) {
+      this.fatal({ severity: "FATAL", code: "08P01", message: "invalid length of startup packet" });
+      return true;
+    }
+    if (avail < len) return false;
+    const packet = this.buf.subarray(this.off, this.off + len);
+    this.off += len;
+
+    if (code === SSL_REQUEST_CODE || code === GSSENC_REQUEST_CODE) {
+      this.write(Buffer.from("N"));
+      return true;
+    }
+    if (code === CANCEL_REQUEST_CODE) {
+      // Cancelling a query inside PGlite is not possible; close quietly like a server would.
+      this.closing = true;
+      this.socket.destroy();
+      return true;
+    }
+    const major = code >>> 16;
+    const minor = code & 0xffff;
+    if (major !== 3) {
+      this.fatal({
+        severity: "FATAL",
+        code: "0A000",
+        message: `unsupported frontend protocol ${major}.${minor}: server supports 3.0 to 3.0`,
+      });
+      return true;
+    }
+
+    const params = new Map<string, string>();
+    try {
+      let p = 8;
+      while (p < packet.length && packet[p] !== 0) {
+        const [key, afterKey] = readCString(packet, p, packet.length);
+        const [value, afterValue] = readCString(packet, afterKey, packet.length);
+        params.set(key, value);
+        p = afterValue;
+      }
+    } catch {
+      this.fatal({ severity: "FATAL", code: "08P01", message: "invalid startup packet layout" });
+      return true;
+    }
+
+    const replication = params.get("replication");
+    if (replication !== undefined && !["false", "off", "no", "0"].includes(replication.toLowerCase())) {
+      this.fatal({
+        severity: "FATAL",
+        code: "0A000",
+        message: "replication connections are not supported by the embedded database server",
+      });
+      return true;
+    }
+
+    const unrecognized: string[] = [];
+    const startupSettings = new Map<string, string>();
+    for (const [key, value] of params) {
+      if (key === "user" || key === "database" || key === "replication") continue;
+      if (key.startsWith("_pq_.")) unrecognized.push(key);
+      else if (key === "options") for (const [k, v] of parseOptions(value)) startupSettings.set(k, v);
+      else startupSettings.set(key, value);
+    }
+    if (minor !== 0 || unrecognized.length > 0) this.write(negotiateProtocolVersion(0, unrecognized));
+
+    if (startupSettings.size > 0) {
+      // Validate and canonicalize them in PGlite (e.g. client_encoding 'utf-8' -> 'UTF8').
+      await this.proxy.acquire(this);
+      let err: Record<string, string> | null = null;
+      try {
+        if (!this.closing) {
+          this.settings = startupSettings;
+          err = await this.proxy.applySettings(this);
+          if (err) this.settings = new Map();
+          else this.dirty = true; // snapshot on release records the canonical values
+        }
+      } finally {
+        await this.proxy.release(this);
+      }
+      if (err) {
+        this.fatal({ severity: "FATAL", code: err.C ?? "22023", message: err.M ?? "invalid startup parameter" });
+        return true;
+      }
+    }
+
+    const out: Buffer[] = [authenticationOk()];
+    for (const [name, base] of this.proxy.baseParameters) {
+      out.push(parameterStatus(name, this.settings.get(name) ?? base));
+    }
+    out.push(backendKeyData(this.id, this.secret), readyForQuery("I"));
+    this.write(Buffer.concat(out));
+    this.phase = "ready";
+    this.log.debug({ conn: this.id, user: params.get("user"), application: params.get("application_name") }, "embedded db: client connected");
+    return true;
+  }
+
+  // -------------------------------------------------------------------------------- batches
+
+  /** Sends every complete buffered message (up to MAX_BATCH_BYTES) to PGlite in one call. */
+  private async runBatch(): Promise<void> {
+    const buf = this.buf;
+    const start = this.off;
+    let p = start;
+    let runStart = start; // start of the current run of unmodified bytes
+    let chunks: Buffer[] | null = null; // null while nothing was rewritten
+    let count = 0;
+    let terminate = false;
+    let violation: ErrorFields | null = null;
+    let midExtended = this.midExtended;
+    let dirty = false;
+
+    const rewrite = (msgStart: number, msgEnd: number, replacement: Buffer[]) => {
+      chunks ??= [];
+      if (msgStart > runStart) chunks.push(buf.subarray(runStart, msgStart));
+      chunks.push(...replacement);
+      runStart = msgEnd;
+    };
+
+    while (buf.length - p >= 5 && p - start < MAX_BATCH_BYTES) {
+      const type = buf[p]!;
+      const len = buf.readInt32BE(p + 1);
+      if (len < 4 || len > MAX_MESSAGE_LENGTH) {
+        violation = { severity: "FATAL", code: "08P01", message: `invalid message length ${len}` };
+        break;
+      }
+      const end = p + 1 + len;
+      if (end > buf.length) break;
+      const body = buf.subarray(p + 5, end);
+
+      switch (type) {
+        case F.Sync:
+          midExtended = false;
+          break;
+        case F.Flush:
+        case F.Execute:
+          midExtended = true;
+          if (type === F.Execute && this.stdinRisk) rewrite(p, end, [buf.subarray(p, end), copyFailMessage("COPY FROM STDIN is not supported")]);
+          break;
+        case F.FunctionCall:
+          midExtended = false;
+          break;
+        case F.Query: {
+          midExtended = false;
+          const sql = body.toString("utf8", 0, Math.max(0, body.length - 1));
+          const scan = scanSql(sql);
+          if (scan.sessionChange) dirty = true;
+          this.noteCustom(scan);
+          if (scan.reject) {
+            this.proxy.counters.rejected++;
+            rewrite(p, end, [queryMessage(rejectionSql(scan.reject))]);
+          } else if (scan.mentionsStdin) {
+            // Safety net: should a COPY FROM STDIN slip through, it fails instead of waiting forever.
+            rewrite(p, end, [buf.subarray(p, end), copyFailMessage("COPY FROM STDIN is not supported")]);
+          }
+          break;
+        }
+        case F.Parse: {
+          midExtended = true;
+          const [name, afterName] = readCString(body, 0, body.length);
+          const [sql, afterSql] = readCString(body, afterName, body.length);
+          const scan = scanSql(sql);
+          let newSql: string | null = null;
+          if (scan.sessionChange) dirty = true;
+          this.noteCustom(scan);
+          if (scan.reject) {
+            this.proxy.counters.rejected++;
+            newSql = rejectionSql(scan.reject);
+          } else if (scan.mentionsStdin) {
+            this.stdinRisk = true;
+          }
+          if (name !== "" || newSql !== null) {
+            const backendName = name === "" ? "" : this.backendName(name, true);
+            rewrite(p, end, [
+              frontend(F.Parse, [cstring(backendName), cstring(newSql ?? sql), body.subarray(afterSql)]),
+            ]);
+          }
+          break;
+        }
+        case F.Bind: {
+          midExtended = true;
+          const [portal, afterPortal] = readCString(body, 0, body.length);
+          const [stmt, afterStmt] = readCString(body, afterPortal, body.length);
+          if (stmt !== "") {
+            rewrite(p, end, [
+              frontend(F.Bind, [cstring(portal), cstring(this.backendName(stmt, false)), body.subarray(afterStmt)]),
+            ]);
+          }
+          break;
+        }
+        case F.Describe:
+        case F.Close: {
+          midExtended = true;
+          const kind = body[0];
+          if (kind === 0x53 /* S */) {
+            const [stmt] = readCString(body, 1, body.length);
+            if (stmt !== "") {
+              const backendName = this.backendName(stmt, false);
+              if (type === F.Close) this.statements.delete(stmt);
+              rewrite(p, end, [frontend(type, [Buffer.from([kind]), cstring(backendName)])]);
+            }
+          }
+          break;
+        }
+        case F.CopyData:
+        case F.CopyDone:
+        case F.CopyFail:
+          // We never put PGlite in copy-in mode; these are leftovers of a refused COPY. Drop them.
+          rewrite(p, end, []);
+          count--;
+          break;
+        case F.Terminate:
+          terminate = true;
+          break;
+        default:
+          violation = {
+            severity: "FATAL",
+            code: "08P01",
+            message: `invalid frontend message type ${type} ('${String.fromCharCode(type)}')`,
+          };
+          break;
+      }
+      if (terminate || violation) break;
+      count++;
+      p = end;
+    }
+
+    // Consume what we took (the terminating/violating message included).
+    this.off = p;
+    if (this.off >= this.buf.length) {
+      this.buf = EMPTY;
+      this.off = 0;
+    }
+
+    let input: Buffer;
+    if (chunks === null) input = buf.subarray(start, p);
+    else {
+      const c = chunks as Buffer[];
+      if (p > runStart) c.push(buf.subarray(runStart, p));
+      input = c.length === 1 ? c[0]! : Buffer.concat(c);
+    }
+
+    if (dirty) this.dirty = true;
+    if (input.length > 0) {
+      this.proxy.counters.batches++;
+      this.proxy.counters.messages += count;
+      const out = await this.proxy.exec(input);
+      this.midExtended = midExtended;
+      const status = trailingReadyStatus(out);
+      if (status) this.status = status;
+      this.write(out);
+    }
+    if (terminate) {
+      this.closing = true;
+      this.socket.end();
+    } else if (violation) {
+      this.fatal(violation);
+    }
+  }
+
+  private noteCustom(scan: SqlScan): void {
+    for (const name of scan.customSettings) this.proxy.customSettings.add(name);
+  }
+
+  /** The per-connection backend name of a client's named prepared statement. */
+  private backendName(name: string, create: boolean): string {
+    const known = this.statements.get(name);
+    if (known !== undefined) return known;
+    let backend = `sb${this.id}.${name}`;
+    // PostgreSQL truncates statement names to 63 bytes: long names get a short unique one.
+    if (Buffer.byteLength(backend) > 63) backend = `sb${this.id}#${++this.hashedNames}`;
+    if (create) this.statements.set(name, backend);
+    return backend;
+  }
+
+  // ---------------------------------------------------------------------------- disconnect
+
+  /** Rolls back, closes this connection's statements, releases PGlite, forgets the connection. */
+  private async finish(): Promise<void> {
+    try {
+      const owns = this.proxy.owner === this;
+      const needsRollback = owns && (this.status !== "I" || this.midExtended);
+      if (owns || this.statements.size > 0) {
+        if (!owns) await this.proxy.acquire(this);
+        const parts: Buffer[] = [];
+        if (needsRollback) {
+          // Q ROLLBACK aborts a transaction (explicit or the implicit one of an unsynced
+          // extended exchange); if PostgreSQL is skipping messages until Sync after an error,
+          // Q is skipped, Sync ends the exchange and the second ROLLBACK ends the transaction.
+          parts.push(queryMessage("ROLLBACK"), syncMessage(), queryMessage("ROLLBACK"));
+          this.proxy.counters.rollbacks++;
+        }
+        if (this.statements.size > 0) {
+          for (const backend of this.statements.values()) parts.push(closeStatementMessage(backend));
+          parts.push(syncMessage());
+          this.statements.clear();
+        }
+        if (parts.length > 0) {
+          const out = await this.proxy.exec(Buffer.concat(parts));
+          let status = trailingReadyStatus(out);
+          if (status !== "I") {
+            this.log.error({ conn: this.id, status }, "embedded db: cleanup did not leave PGlite idle; retrying");
+            status = trailingReadyStatus(await this.proxy.exec(Buffer.concat([syncMessage(), queryMessage("ROLLBACK")])));
+          }
+          if (needsRollback) this.log.info({ conn: this.id }, "embedded db: rolled back the transaction of a closed connection");
+        }
+        this.status = "I";
+        this.midExtended = false;
+        await this.proxy.release(this);
+      }
+    } catch (err) {
+      this.log.error({ err, conn: this.id }, "embedded db: cleanup after disconnect failed");
+      if (this.proxy.owner === this) await this.proxy.release(this).catch(() => {});
+    } finally {
+      if (!this.socket.destroyed) this.socket.destroy();
+      this.proxy.forget(this);
+      this.resolveFinished();
+      this.log.debug({ conn: this.id }, "embedded db: client disconnected");
+    }
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function cstring(s: string): Buffer {
+  const b = Buffer.from(s + "\0", "utf8");
+  return b;
+}
+
+function frontend(type: number, parts: Buffer[]): Buffer {
+  const bodyLength = parts.reduce((n, b) => n + b.length, 0);
+  const head = Buffer.allocUnsafe(5);
+  head[0] = type;
+  head.writeInt32BE(4 + bodyLength, 1);
+  return Buffer.concat([head, ...parts], 5 + bodyLength);
+}
+
+/** Parses a startup `options` value: `-c name=value`, `--name=value`, backslash escapes spaces. */
+export function parseOptions(options: string): [string, string][] {
+  const words: string[] = [];
+  let cur = "";
+  let has = false;
+  for (let i = 0; i < options.length; i++) {
+    const ch = options[i]!;
+    if (ch === "\\" && i + 1 < options.length) {
+      cur += options[++i];
+      has = true;
+    } else if (/\s/.test(ch)) {
+      if (has) words.push(cur);
+      cur = "";
+      has = false;
+    } else {
+      cur += ch;
+      has = true;
+    }
+  }
+  if (has) words.push(cur);
+  const out: [string, string][] = [];
+  for (let i = 0; i < words.length; i++) {
+    let w = words[i]!;
+    if (w === "-c" && i + 1 < words.length) w = words[++i]!;
+    else if (w.startsWith("-c")) w = w.slice(2);
+    else if (w.startsWith("--")) w = w.slice(2);
+    else continue;
+    const eq = w.indexOf("=");
+    if (eq <= 0) continue;
+    out.push([w.slice(0, eq).replace(/-/g, "_"), w.slice(eq + 1)]);
+  }
+  return out;
+}
