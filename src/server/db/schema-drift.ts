@@ -216,62 +216,61 @@ export async function schemaDrift(opts: SchemaDriftOptions): Promise<string[]> {
   const db = opts.client as DriftQueryable;
   const diffs: string[] = [];
 
-  const [tablesRes, columnsRes, enumsRes, indexesRes, fksRes] = await Promise.all([
-    db.query<{ table: string }>(
-      `SELECT c.relname::text AS "table" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition`,
-      [dbSchema],
-    ),
-    db.query<DbColumn>(
-      `SELECT c.relname::text AS "table", a.attname::text AS "column", a.attnotnull AS "notnull",
-              format_type(a.atttypid, a.atttypmod) AS "type", t.typname::text AS typname, t.typtype::text AS typtype,
-              et.typname::text AS elem_typname, et.typtype::text AS elem_typtype
-         FROM pg_attribute a
-         JOIN pg_class c ON c.oid = a.attrelid
-         JOIN pg_namespace n ON n.oid = c.relnamespace
-         JOIN pg_type t ON t.oid = a.atttypid
-         LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
-        WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-          AND a.attnum > 0 AND NOT a.attisdropped`,
-      [dbSchema],
-    ),
-    db.query<{ name: string; value: string }>(
-      `SELECT t.typname::text AS name, e.enumlabel::text AS value
-         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-         JOIN pg_enum e ON e.enumtypid = t.oid
-        WHERE n.nspname = $1 ORDER BY t.typname, e.enumsortorder`,
-      [dbSchema],
-    ),
-    db.query<DbIndex>(
-      `SELECT tc.relname::text AS "table", ic.relname::text AS name, i.indisunique AS "unique", i.indisprimary AS "primary",
-              am.amname::text AS method, i.indpred IS NOT NULL AS partial,
-              ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
-                      LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
-                     WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)::text[] AS columns,
-              ARRAY(SELECT (o.opt & 1) = 1 FROM unnest(i.indoption::int2[]) WITH ORDINALITY o(opt, ord)
-                     WHERE o.ord <= i.indnkeyatts ORDER BY o.ord)::boolean[] AS "desc"
-         FROM pg_index i
-         JOIN pg_class ic ON ic.oid = i.indexrelid
-         JOIN pg_class tc ON tc.oid = i.indrelid
-         JOIN pg_namespace n ON n.oid = tc.relnamespace
-         JOIN pg_am am ON am.oid = ic.relam
-        WHERE n.nspname = $1`,
-      [dbSchema],
-    ),
-    db.query<DbForeignKey>(
-      `SELECT tc.relname::text AS "table", con.conname::text AS name, rc.relname::text AS ref_table, con.confdeltype::text AS on_delete,
-              ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
-                      JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord)::text[] AS columns,
-              ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
-                      JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord)::text[] AS ref_columns
-         FROM pg_constraint con
-         JOIN pg_class tc ON tc.oid = con.conrelid
-         JOIN pg_class rc ON rc.oid = con.confrelid
-         JOIN pg_namespace n ON n.oid = tc.relnamespace
-        WHERE n.nspname = $1 AND con.contype = 'f'`,
-      [dbSchema],
-    ),
-  ]);
+  // One after the other: a single pg.Client must not run overlapping queries.
+  const tablesRes = await db.query<{ table: string }>(
+    `SELECT c.relname::text AS "table" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition`,
+    [dbSchema],
+  );
+  const columnsRes = await db.query<DbColumn>(
+    `SELECT c.relname::text AS "table", a.attname::text AS "column", a.attnotnull AS "notnull",
+            format_type(a.atttypid, a.atttypmod) AS "type", t.typname::text AS typname, t.typtype::text AS typtype,
+            et.typname::text AS elem_typname, et.typtype::text AS elem_typtype
+       FROM pg_attribute a
+       JOIN pg_class c ON c.oid = a.attrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_type t ON t.oid = a.atttypid
+       LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+        AND a.attnum > 0 AND NOT a.attisdropped`,
+    [dbSchema],
+  );
+  const enumsRes = await db.query<{ name: string; value: string }>(
+    `SELECT t.typname::text AS name, e.enumlabel::text AS value
+       FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+       JOIN pg_enum e ON e.enumtypid = t.oid
+      WHERE n.nspname = $1 ORDER BY t.typname, e.enumsortorder`,
+    [dbSchema],
+  );
+  const indexesRes = await db.query<DbIndex>(
+    `SELECT tc.relname::text AS "table", ic.relname::text AS name, i.indisunique AS "unique", i.indisprimary AS "primary",
+            am.amname::text AS method, i.indpred IS NOT NULL AS partial,
+            ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+                    LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
+                   WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)::text[] AS columns,
+            ARRAY(SELECT (o.opt & 1) = 1 FROM unnest(i.indoption::int2[]) WITH ORDINALITY o(opt, ord)
+                   WHERE o.ord <= i.indnkeyatts ORDER BY o.ord)::boolean[] AS "desc"
+       FROM pg_index i
+       JOIN pg_class ic ON ic.oid = i.indexrelid
+       JOIN pg_class tc ON tc.oid = i.indrelid
+       JOIN pg_namespace n ON n.oid = tc.relnamespace
+       JOIN pg_am am ON am.oid = ic.relam
+      WHERE n.nspname = $1`,
+    [dbSchema],
+  );
+  const fksRes = await db.query<DbForeignKey>(
+    `SELECT tc.relname::text AS "table", con.conname::text AS name, rc.relname::text AS ref_table, con.confdeltype::text AS on_delete,
+            ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+                    JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord)::text[] AS columns,
+            ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+                    JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord)::text[] AS ref_columns
+       FROM pg_constraint con
+       JOIN pg_class tc ON tc.oid = con.conrelid
+       JOIN pg_class rc ON rc.oid = con.confrelid
+       JOIN pg_namespace n ON n.oid = tc.relnamespace
+      WHERE n.nspname = $1 AND con.contype = 'f'`,
+    [dbSchema],
+  );
 
   // ── enums ──
   const dbEnums = new Map<string, string[]>();
