@@ -50,7 +50,7 @@ CREATE TYPE "WebhookStatus" AS ENUM ('received', 'processed', 'ignored', 'failed
 CREATE TYPE "RecordingAction" AS ENUM ('play', 'download');
 
 -- CreateEnum
-CREATE TYPE "NotificationType" AS ENUM ('missed_call', 'voicemail', 'new_message', 'important_call', 'job_failed');
+CREATE TYPE "NotificationType" AS ENUM ('missed_call', 'voicemail', 'new_message', 'important_call', 'job_failed', 'welcome');
 
 -- CreateTable
 CREATE TABLE "User" (
