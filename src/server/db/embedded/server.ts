@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
 import { openPGlite } from "./pglite";
 import { serveWire, type WireLogger, type WireServer } from "./wire-proxy";
@@ -45,6 +46,8 @@ export class EmbeddedPortInUseError extends Error {
 /** PGlite + pgvector + pg_trgm served over the PostgreSQL wire protocol. */
 export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   const host = opts.host ?? "127.0.0.1";
+  // Fail fast (before the seconds PGlite takes to start) when the port is taken.
+  if (opts.port) await assertPortFree(host, opts.port);
   const db = await openPGlite({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
   let wire: WireServer;
   try {
@@ -75,4 +78,14 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions =
       return stopping;
     },
   };
+}
+
+function assertPortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (err: NodeJS.ErrnoException) => {
+      reject(err.code === "EADDRINUSE" ? new EmbeddedPortInUseError(host, port) : err);
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 }

@@ -400,7 +400,10 @@ class WireProxy {
     const server = this.server;
     const closed = server ? new Promise<void>((r) => server.close(() => r())) : Promise.resolve();
     const done = [...this.conns].map((c) => {
-      c.fatal({ severity: "FATAL", code: "57P01", message: "terminating connection: the embedded database is shutting down" });
+      // Connections with nothing in flight are closed quietly (clients that are ending their
+      // pools would otherwise get an error event); the others are told why.
+      if (c.isQuiet()) c.closeQuietly();
+      else c.fatal({ severity: "FATAL", code: "57P01", message: "terminating connection: the embedded database is shutting down" });
       return c.finished;
     });
     await Promise.race([Promise.all(done), new Promise((r) => setTimeout(r, 5000).unref())]);
@@ -500,6 +503,19 @@ class Connection {
     if (data.length === 0 || this.socket.destroyed || !this.socket.writable) return;
     this.proxy.counters.bytesOut += data.length;
     this.socket.write(data);
+  }
+
+  /** Not owning PGlite, not waiting for it, nothing buffered. */
+  isQuiet(): boolean {
+    return !this.pumping && this.proxy.owner !== this && !this.hasPartialMessage();
+  }
+
+  closeQuietly(): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), 1000).unref();
+    void this.pump();
   }
 
   /** Sends an error and disconnects (rolling back and releasing PGlite if needed). */
