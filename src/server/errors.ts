@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
+import { ZodRealError } from "zod";
 
 /**
  * A BAD_REQUEST that the client shows next to one form field, shaped exactly like an input
@@ -9,7 +9,8 @@ export function fieldError(field: string, message: string): TRPCError {
   return new TRPCError({
     code: "BAD_REQUEST",
     message,
-    cause: new ZodError([{ code: "custom", path: [field], message, input: undefined }]),
+    // ZodRealError (unlike ZodError) is an Error, so tRPC keeps it as the cause unchanged.
+    cause: new ZodRealError([{ code: "custom", path: [field], message, input: undefined }]),
   });
 }
 

@@ -1,4 +1,7 @@
 import { TRPCError } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "~/server/api/root";
+import { createTRPCContext } from "~/server/api/trpc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
@@ -54,6 +57,38 @@ describe("sign-up", () => {
     const fields = await fieldErrorsOf(api.auth.signUp({ name: "Bo 2", email: "BO@example.com", password: "long enough" }));
     expect(fields.email?.[0]).toMatch(/already exists/);
     expect(await t.db.user.count({ where: { email: "bo@example.com" } })).toBe(1);
+  });
+});
+
+describe("error shape over HTTP", () => {
+  it("returns zod field errors (including a duplicate email) and no stack trace", async () => {
+    const post = async (input: unknown) => {
+      const response = await fetchRequestHandler({
+        endpoint: "/api/trpc",
+        router: appRouter,
+        req: new Request("http://localhost/api/trpc/auth.signUp", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ json: input }),
+        }),
+        createContext: () =>
+          createTRPCContext({ db: t.db, session: null, headers: new Headers(), jobs: () => Promise.reject(new Error("none")) }),
+      });
+      return { status: response.status, body: (await response.json()) as { error: { json: { message: string; data: Record<string, unknown> } } } };
+    };
+    const invalid = await post({ name: "Ed", email: "nope", password: "x" });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.json.data.zodError).toMatchObject({
+      fieldErrors: { email: ["Enter a valid email address."], password: ["Use at least 8 characters."] },
+    });
+    expect(JSON.stringify(invalid.body)).not.toContain("stack");
+
+    await post({ name: "Ed", email: "ed@example.com", password: "long enough" });
+    const duplicate = await post({ name: "Ed", email: "ed@example.com", password: "long enough" });
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body.error.json.data.zodError).toMatchObject({
+      fieldErrors: { email: ["An account with this email already exists."] },
+    });
   });
 });
 
