@@ -28,7 +28,20 @@ export function MobileNav() {
           <MenuIcon />
         </Button>
       </SheetTrigger>
-      <SheetContent side="left" className="bg-sidebar text-sidebar-foreground w-72 gap-0 p-0">
+      <SheetContent
+        side="left"
+        className="bg-sidebar text-sidebar-foreground w-72 gap-0 p-0"
+        onOpenAutoFocus={(event) => {
+          // Start keyboard users on the page they are on rather than the close button.
+          const current = (event.currentTarget as HTMLElement | null)?.querySelector<HTMLElement>(
+            '[aria-current="page"]',
+          );
+          if (current) {
+            event.preventDefault();
+            current.focus();
+          }
+        }}
+      >
         <SheetHeader className="h-14 flex-row items-center border-b px-4 py-0">
           <SheetTitle asChild>
             <Link href="/dashboard" onClick={close} className="rounded-md outline-none">

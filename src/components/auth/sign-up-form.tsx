@@ -17,6 +17,7 @@ import { Spinner } from "~/components/ui/spinner";
 type FieldName = "name" | "email" | "password";
 type FieldErrors = Partial<Record<FieldName, string>>;
 const FIELDS: FieldName[] = ["name", "email", "password"];
+const GENERIC_ERROR = "Could not create your account right now. Please try again.";
 
 const ids = {
   name: fieldIds("name", "sign-up"),
@@ -44,8 +45,12 @@ export function SignUpForm() {
       setFieldErrors(next);
       if (zod) {
         setFormError(other.length > 0 ? other.join(" ") : null);
+      } else if (error.data) {
+        // A typed tRPC error (e.g. TOO_MANY_REQUESTS): its message is written for people.
+        setFormError(error.message || GENERIC_ERROR);
       } else {
-        setFormError(error.message || "Could not create your account. Please try again.");
+        // No tRPC error shape: the network or a proxy failed; its message is not for people.
+        setFormError(GENERIC_ERROR);
       }
       const first = FIELDS.find((f) => next[f]);
       if (first) requestAnimationFrame(() => document.getElementById(ids[first].input)?.focus());

@@ -32,24 +32,24 @@ export function DashboardSkeleton() {
         <Skeleton className="h-8 w-64" />
         <Skeleton className="h-4 w-80 max-w-full" />
       </div>
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
         {Array.from({ length: 4 }, (_, i) => (
-          <Card key={i} className="gap-3 py-5">
-            <CardHeader className="flex flex-row items-center justify-between px-5">
-              <Skeleton className="h-4 w-24" />
+          <Card key={i} className="gap-3 py-4 sm:py-5">
+            <CardHeader className="flex flex-row items-center justify-between px-4 sm:px-5">
+              <Skeleton className="h-4 w-20" />
               <Skeleton className="size-8" />
             </CardHeader>
-            <CardContent className="px-5">
+            <CardContent className="px-4 sm:px-5">
               <Skeleton className="h-8 w-16" />
             </CardContent>
           </Card>
         ))}
       </div>
-      <div className="grid gap-4 lg:grid-cols-5">
-        <div className="lg:col-span-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-5">
+        <div className="min-w-0 lg:col-span-3">
           <ListSkeleton rows={5} />
         </div>
-        <div className="lg:col-span-2">
+        <div className="min-w-0 lg:col-span-2">
           <ListSkeleton rows={4} />
         </div>
       </div>

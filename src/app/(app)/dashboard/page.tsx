@@ -42,16 +42,16 @@ export default async function DashboardPage() {
         ) : null}
       </div>
 
-      <section aria-label="Overview" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <section aria-label="Overview" className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
         <StatCard label="Contacts" value={counts.contacts} icon={UsersIcon} />
         <StatCard label="Calls this week" value={counts.callsThisWeek} icon={PhoneIcon} />
         <StatCard label="Open tasks" value={counts.openTasks} icon={ListTodoIcon} />
         <StatCard label="Upcoming events" value={counts.upcomingEvents} icon={CalendarDaysIcon} />
       </section>
 
-      <div className="grid gap-4 lg:grid-cols-5">
-        <RecentCallsCard calls={summary.recentCalls} className="lg:col-span-3" />
-        <UpcomingTasksCard tasks={summary.upcomingTasks} now={renderedAt} className="lg:col-span-2" />
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-5">
+        <RecentCallsCard calls={summary.recentCalls} className="min-w-0 lg:col-span-3" />
+        <UpcomingTasksCard tasks={summary.upcomingTasks} now={renderedAt} className="min-w-0 lg:col-span-2" />
       </div>
     </div>
   );
