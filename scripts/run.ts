@@ -150,7 +150,7 @@ try {
 function run(name: string, command: string, args: string[]) {
   const child = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, SWITCHBOARD_PROCESS: name },
+    env: { ...process.env, SWITCHBOARD_PROCESS: name, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.add(child);

@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: every benchmark in one run, JSON on stdout (progress on stderr).
+ * `npm run bench -- embedded-db` runs only the named ones.
+ */
+import { benchEmbeddedDb } from "./embedded-db";
+
+const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
+  "embedded-db": benchEmbeddedDb,
+};
+
+const selected = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+const unknown = selected.filter((name) => !(name in benchmarks));
+if (unknown.length) {
+  console.error(`Unknown benchmark(s): ${unknown.join(", ")}. Known: ${Object.keys(benchmarks).join(", ")}`);
+  process.exit(1);
+}
+
+const results: Record<string, unknown>[] = [];
+for (const [name, run] of Object.entries(benchmarks)) {
+  if (selected.length && !selected.includes(name)) continue;
+  console.error(`running ${name}…`);
+  results.push(await run());
+}
+console.log(JSON.stringify({ machine: { node: process.version, cpus: (await import("node:os")).cpus().length }, results }, null, 2));
