@@ -1,10 +1,7 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
-
 import { formatDate, formatDateTime, formatRelative, formatTime } from "~/lib/format";
-
-const subscribe = () => () => {};
+import { useHydrated } from "~/components/use-hydrated";
 
 /**
  * A <time> that renders in the viewer's own time zone. The server renders it in its zone (UTC
@@ -19,11 +16,7 @@ export function LocalTime({
   format?: "datetime" | "date" | "time" | "relative";
   className?: string;
 }) {
-  const isClient = useSyncExternalStore(
-    subscribe,
-    () => true,
-    () => false,
-  );
+  const isClient = useHydrated();
   const date = value instanceof Date ? value : new Date(value);
   const opts = isClient ? {} : { timeZone: "UTC" };
   const text =

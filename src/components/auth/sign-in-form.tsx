@@ -12,6 +12,7 @@ import { Field } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
+import { useHydrated } from "~/components/use-hydrated";
 import { safeCallbackUrl } from "~/components/auth/callback-url";
 
 /** Turns next-auth's `error` string into what the user sees. */
@@ -27,6 +28,7 @@ export function signInErrorMessage(error: string): string {
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string | null }) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const [pending, setPending] = React.useState(false);
   const [error, setError] = React.useState<string | null>(null);
   const passwordRef = React.useRef<HTMLInputElement>(null);
@@ -65,7 +67,13 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string | null }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-5" aria-busy={pending || undefined}>
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      className="grid gap-5"
+      aria-busy={pending || undefined}
+    >
       {error ? (
         <Alert variant="destructive" aria-live="assertive">
           <CircleAlertIcon />
@@ -84,7 +92,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string | null }) {
           spellCheck={false}
           required
           autoFocus
-          readOnly={pending}
+          readOnly={pending || !hydrated}
           placeholder="you@example.com"
         />
       </Field>
@@ -97,10 +105,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string | null }) {
           ref={passwordRef}
           autoComplete="current-password"
           required
-          readOnly={pending}
+          readOnly={pending || !hydrated}
         />
       </Field>
-      <Button type="submit" className="w-full" disabled={pending}>
+      <Button type="submit" className="w-full" disabled={pending || !hydrated}>
         {pending ? <Spinner aria-hidden="true" /> : null}
         Sign in
       </Button>

@@ -13,6 +13,7 @@ import { Field, FieldDescription, FieldError, describedBy, fieldIds } from "~/co
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
+import { useHydrated } from "~/components/use-hydrated";
 
 type FieldName = "name" | "email" | "password";
 type FieldErrors = Partial<Record<FieldName, string>>;
@@ -27,6 +28,7 @@ const ids = {
 
 export function SignUpForm() {
   const router = useRouter();
+  const hydrated = useHydrated();
   const [fieldErrors, setFieldErrors] = React.useState<FieldErrors>({});
   const [formError, setFormError] = React.useState<string | null>(null);
   const [signingIn, setSigningIn] = React.useState(false);
@@ -99,7 +101,7 @@ export function SignUpForm() {
     return {
       id: ids[field].input,
       name: field,
-      readOnly: pending,
+      readOnly: pending || !hydrated,
       "aria-invalid": error ? true : undefined,
       "aria-describedby": describedBy(error ? ids[field].error : hasDescription && ids[field].description),
       onChange: () => clearError(field),
@@ -107,7 +109,13 @@ export function SignUpForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="grid gap-5" aria-busy={pending || undefined}>
+    <form
+      method="post"
+      onSubmit={onSubmit}
+      noValidate
+      className="grid gap-5"
+      aria-busy={pending || undefined}
+    >
       {formError ? (
         <Alert variant="destructive">
           <CircleAlertIcon />
@@ -148,7 +156,7 @@ export function SignUpForm() {
           <FieldDescription id={ids.password.description}>At least 8 characters.</FieldDescription>
         )}
       </Field>
-      <Button type="submit" className="w-full" disabled={pending}>
+      <Button type="submit" className="w-full" disabled={pending || !hydrated}>
         {pending ? <Spinner aria-hidden="true" /> : null}
         Create account
       </Button>
