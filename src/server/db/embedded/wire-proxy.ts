@@ -60,6 +60,7 @@ import {
   SSL_REQUEST_CODE,
   authenticationOk,
   backendKeyData,
+  B,
   closeStatementMessage,
   copyFailMessage,
   dataRows,
@@ -70,6 +71,7 @@ import {
   queryMessage,
   readCString,
   readyForQuery,
+  splitBackendMessages,
   syncMessage,
   trailingReadyStatus,
   type ErrorFields,
@@ -118,6 +120,8 @@ export interface WireStats {
   rejected: number;
   /** Connections terminated by a timeout. */
   timeouts: number;
+  /** Waiting clients' Parse+Sync answered inside another client's transaction (see below). */
+  sidePrepares: number;
   bytesIn: number;
   bytesOut: number;
 }
@@ -162,7 +166,8 @@ export async function serveWire(db: PGlite, opts: ServeWireOptions = {}): Promis
 
 interface Waiter {
   conn: Connection;
-  grant: () => void;
+  /** true: the connection now owns PGlite; false: its input was served without ownership. */
+  grant: (owns: boolean) => void;
 }
 
 class WireProxy {
@@ -190,6 +195,7 @@ class WireProxy {
     rollbacks: 0,
     rejected: 0,
     timeouts: 0,
+    sidePrepares: 0,
     bytesIn: 0,
     bytesOut: 0,
   };
@@ -271,17 +277,96 @@ class WireProxy {
     this.conns.delete(conn);
   }
 
+  /** Whether a startup parameter asks for what every session has anyway. */
+  isDefault(name: string, value: string): boolean {
+    const base = this.baseParameters.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+    if (base === undefined) return false;
+    if (name.toLowerCase() === "client_encoding") return normalizeEncoding(value) === normalizeEncoding(base);
+    return value === base;
+  }
+
   // ----------------------------------------------------------------------------- ownership
 
-  /** Resolves once `conn` owns PGlite (FIFO), holding PGlite's own mutexes too. */
-  async acquire(conn: Connection): Promise<void> {
-    if (this.owner === conn) return;
+  /**
+   * Resolves true once `conn` owns PGlite (FIFO), holding PGlite's own mutexes too; or false
+   * when its input was answered meanwhile without ownership (serveWaitingPrepares).
+   */
+  async acquire(conn: Connection): Promise<boolean> {
+    if (this.owner === conn) return true;
     if (this.owner === null && this.queue.length === 0) {
       this.owner = conn;
     } else {
-      await new Promise<void>((grant) => this.queue.push({ conn, grant }));
+      const owns = new Promise<boolean>((grant) => this.queue.push({ conn, grant }));
+      this.serveWaitingPrepares();
+      if (!(await owns)) return false;
     }
     conn.unlockDb = await lockDb(this.db);
+    return true;
+  }
+
+  private servingPrepares = false;
+
+  /**
+   * Clients such as pgbench run several connections on one thread and prepare statements with
+   * a blocking PQprepare (Parse + Sync). If another of its connections holds PGlite inside a
+   * transaction, the prepare would wait for a transaction that cannot advance: a deadlock. So
+   * while the owner sits idle inside a transaction (status 'T', between messages), a waiting
+   * connection's lone Parse+Sync is run right away inside a savepoint, which is then rolled back:
+   * the prepared statement (not transactional) stays, the owner's transaction is untouched,
+   * and a parse error reaches the waiting client with its own ReadyForQuery 'I'. Only when the
+   * waiting connection's settings equal the owner's (name resolution depends on search_path).
+   */
+  serveWaitingPrepares(): void {
+    if (this.servingPrepares) return;
+    this.servingPrepares = true;
+    void this.servePrepares().finally(() => {
+      this.servingPrepares = false;
+    });
+  }
+
+  private async servePrepares(): Promise<void> {
+    for (let i = 0; i < this.queue.length; ) {
+      const owner = this.owner;
+      if (!owner || !owner.idleInTransaction()) return;
+      const waiter = this.queue[i]!;
+      if (!sameSettings(waiter.conn.settings, this.applied)) {
+        i++;
+        continue;
+      }
+      const parse = waiter.conn.takePrepareRound();
+      if (!parse) {
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
+      this.counters.sidePrepares++;
+      // Runs synchronously inside PGlite: the owner cannot interleave.
+      const out = await this.exec(
+        Buffer.concat([
+          queryMessage("SAVEPOINT sb_side_prepare"),
+          parse,
+          syncMessage(),
+          queryMessage("ROLLBACK TO SAVEPOINT sb_side_prepare; RELEASE SAVEPOINT sb_side_prepare"),
+        ]),
+      );
+      const msgs = splitBackendMessages(out);
+      const firstReady = msgs.findIndex((m) => m.type === B.ReadyForQuery);
+      const parseReady = msgs.findIndex((m, k) => k > firstReady && m.type === B.ReadyForQuery);
+      const answer: Buffer[] = [];
+      for (let k = firstReady + 1; k < parseReady; k++) {
+        const m = msgs[k]!;
+        if (m.type === 0x53 /* ParameterStatus */) continue;
+        answer.push(frontend(m.type, [m.body]));
+      }
+      answer.push(readyForQuery("I"));
+      waiter.conn.answer(Buffer.concat(answer));
+      const ownerStatus = trailingReadyStatus(out);
+      if (ownerStatus !== "T") {
+        this.log.error({ conn: owner.id, status: ownerStatus }, "embedded db: side prepare disturbed the owner's transaction");
+        if (ownerStatus) owner.status = ownerStatus;
+      }
+      waiter.grant(false);
+    }
   }
 
   /** Gives PGlite to the next waiter. The caller must have brought PGlite back to idle. */
@@ -298,7 +383,7 @@ class WireProxy {
     unlock?.();
     const next = this.queue.shift();
     this.owner = next?.conn ?? null;
-    next?.grant();
+    next?.grant(true);
   }
 
   /** Runs frontend messages in PGlite on the owner's behalf (not forwarded to any client). */
@@ -411,6 +496,20 @@ class WireProxy {
   }
 }
 
+/** Case-insensitive lookup (setting names are case-insensitive: DateStyle = datestyle). */
+function settingFor(settings: Map<string, string>, name: string): string | undefined {
+  const exact = settings.get(name);
+  if (exact !== undefined) return exact;
+  const lower = name.toLowerCase();
+  for (const [k, v] of settings) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+function normalizeEncoding(value: string): string {
+  const v = value.toUpperCase().replace(/[-_\s]/g, "");
+  return v === "UNICODE" ? "UTF8" : v;
+}
+
 function sameSettings(a: Map<string, string>, b: Map<string, string>): boolean {
   if (a.size !== b.size) return false;
   for (const [k, v] of a) if (b.get(k) !== v) return false;
@@ -444,6 +543,8 @@ class Connection {
   settings = new Map<string, string>();
   /** Ran a statement that may change settings since it last acquired PGlite. */
   dirty = false;
+  /** Startup parameters not yet applied (so not yet known to be valid). */
+  unverifiedSettings = false;
   /** Client statement name -> backend statement name. */
   private readonly statements = new Map<string, string>();
   private hashedNames = 0;
@@ -505,6 +606,11 @@ class Connection {
     this.socket.write(data);
   }
 
+  /** Owner inside a transaction (not failed), between messages, waiting for its client. */
+  idleInTransaction(): boolean {
+    return this.status === "T" && !this.midExtended && !this.pumping && !this.closing && this.waitingSince > 0;
+  }
+
   /** Not owning PGlite, not waiting for it, nothing buffered. */
   isQuiet(): boolean {
     return !this.pumping && this.proxy.owner !== this && !this.hasPartialMessage();
@@ -545,12 +651,23 @@ class Connection {
           if (!(await this.handleStartup())) break;
           continue;
         }
-        if (!this.hasCompleteMessage()) break;
+        if (!this.hasCompleteMessage()) {
+          if (this.proxy.owner === this && this.status === "I" && !this.midExtended) await this.proxy.release(this);
+          break;
+        }
         if (this.proxy.owner !== this) {
-          await this.proxy.acquire(this);
+          if (!(await this.proxy.acquire(this))) continue;
           if (this.closing) continue;
           const err = await this.proxy.applySettings(this);
-          if (err) this.log.warn({ conn: this.id, error: err.M }, "embedded db: could not restore session settings");
+          if (err && this.unverifiedSettings) {
+            // An invalid startup parameter: PostgreSQL refuses such a connection.
+            this.settings = new Map();
+            this.dirty = false;
+            this.fatal({ severity: "FATAL", code: err.C ?? "22023", message: err.M ?? "invalid startup parameter" });
+          } else if (err) {
+            this.log.warn({ conn: this.id, error: err.M }, "embedded db: could not restore session settings");
+          }
+          this.unverifiedSettings = false;
           continue;
         }
         this.waitingSince = 0;
@@ -566,6 +683,9 @@ class Connection {
       failure = err;
     } finally {
       this.pumping = false;
+    }
+    if (failure === undefined && this.proxy.owner === this && this.idleInTransaction() && this.proxy.queue.length > 0) {
+      this.proxy.serveWaitingPrepares();
     }
     if (failure !== undefined) {
       this.log.error({ err: failure, conn: this.id }, "embedded db: connection failed");
@@ -651,29 +771,23 @@ class Connection {
     }
     if (minor !== 0 || unrecognized.length > 0) this.write(negotiateProtocolVersion(0, unrecognized));
 
+    // Settings equal to the server's defaults (node-postgres always sends client_encoding=UTF8)
+    // need nothing. The others become this connection's session settings: applied when it first
+    // owns PGlite (an invalid one then ends the connection with PostgreSQL's error), and
+    // canonicalized by the snapshot taken when it releases PGlite. Startup never waits for
+    // another connection's transaction.
+    for (const [name, value] of startupSettings) {
+      if (this.proxy.isDefault(name, value)) startupSettings.delete(name);
+    }
     if (startupSettings.size > 0) {
-      // Validate and canonicalize them in PGlite (e.g. client_encoding 'utf-8' -> 'UTF8').
-      await this.proxy.acquire(this);
-      let err: Record<string, string> | null = null;
-      try {
-        if (!this.closing) {
-          this.settings = startupSettings;
-          err = await this.proxy.applySettings(this);
-          if (err) this.settings = new Map();
-          else this.dirty = true; // snapshot on release records the canonical values
-        }
-      } finally {
-        await this.proxy.release(this);
-      }
-      if (err) {
-        this.fatal({ severity: "FATAL", code: err.C ?? "22023", message: err.M ?? "invalid startup parameter" });
-        return true;
-      }
+      this.settings = startupSettings;
+      this.dirty = true;
+      this.unverifiedSettings = true;
     }
 
     const out: Buffer[] = [authenticationOk()];
     for (const [name, base] of this.proxy.baseParameters) {
-      out.push(parameterStatus(name, this.settings.get(name) ?? base));
+      out.push(parameterStatus(name, settingFor(this.settings, name) ?? base));
     }
     out.push(backendKeyData(this.id, this.secret), readyForQuery("I"));
     this.write(Buffer.concat(out));
@@ -744,24 +858,8 @@ class Connection {
         }
         case F.Parse: {
           midExtended = true;
-          const [name, afterName] = readCString(body, 0, body.length);
-          const [sql, afterSql] = readCString(body, afterName, body.length);
-          const scan = scanSql(sql);
-          let newSql: string | null = null;
-          if (scan.sessionChange) dirty = true;
-          this.noteCustom(scan);
-          if (scan.reject) {
-            this.proxy.counters.rejected++;
-            newSql = rejectionSql(scan.reject);
-          } else if (scan.mentionsStdin) {
-            this.stdinRisk = true;
-          }
-          if (name !== "" || newSql !== null) {
-            const backendName = name === "" ? "" : this.backendName(name, true);
-            rewrite(p, end, [
-              frontend(F.Parse, [cstring(backendName), cstring(newSql ?? sql), body.subarray(afterSql)]),
-            ]);
-          }
+          const replaced = this.transformParse(body);
+          if (replaced) rewrite(p, end, [replaced]);
           break;
         }
         case F.Bind: {
@@ -845,6 +943,65 @@ class Connection {
     }
   }
 
+  /**
+   * Renames a named statement and replaces a rejected statement's text. Returns the new Parse
+   * message, or null when the original can go as is. Marks the connection dirty when the
+   * statement may change settings (it may run in a later round: dirty lasts until a release).
+   */
+  private transformParse(body: Buffer): Buffer | null {
+    const [name, afterName] = readCString(body, 0, body.length);
+    const [sql, afterSql] = readCString(body, afterName, body.length);
+    const scan = scanSql(sql);
+    let newSql: string | null = null;
+    if (scan.sessionChange) this.dirty = true;
+    this.noteCustom(scan);
+    if (scan.reject) {
+      this.proxy.counters.rejected++;
+      newSql = rejectionSql(scan.reject);
+    } else if (scan.mentionsStdin) {
+      this.stdinRisk = true;
+    }
+    if (name === "" && newSql === null) return null;
+    const backendName = name === "" ? "" : this.backendName(name, true);
+    return frontend(F.Parse, [cstring(backendName), cstring(newSql ?? sql), body.subarray(afterSql)]);
+  }
+
+  /**
+   * If this (waiting) connection's complete buffered input is exactly one named Parse and a
+   * Sync (libpq's PQprepare), takes it and returns the Parse to run; otherwise null.
+   */
+  takePrepareRound(): Buffer | null {
+    if (this.closing || this.phase !== "ready" || this.pumping === false) return null;
+    const buf = this.buf;
+    const p = this.off;
+    if (buf.length - p < 5 || buf[p] !== F.Parse) return null;
+    const len = buf.readInt32BE(p + 1);
+    const parseEnd = p + 1 + len;
+    if (len < 4 || parseEnd + 5 > buf.length || buf[parseEnd] !== F.Sync || buf.readInt32BE(parseEnd + 1) !== 4) return null;
+    const syncEnd = parseEnd + 5;
+    // Nothing complete after the Sync.
+    if (buf.length - syncEnd >= 5 && buf.length - syncEnd >= buf.readInt32BE(syncEnd + 1) + 1) return null;
+    const body = buf.subarray(p + 5, parseEnd);
+    if (body[0] === 0) return null; // unnamed: it would be gone by the time the client uses it
+    let parse: Buffer;
+    try {
+      parse = this.transformParse(body) ?? buf.subarray(p, parseEnd);
+    } catch {
+      return null;
+    }
+    this.off = syncEnd;
+    if (this.off >= this.buf.length) {
+      this.buf = EMPTY;
+      this.off = 0;
+    }
+    return parse;
+  }
+
+  /** Writes a side-channel answer (see WireProxy.serveWaitingPrepares). */
+  answer(out: Buffer): void {
+    this.write(out);
+  }
+
   private noteCustom(scan: SqlScan): void {
     for (const name of scan.customSettings) this.proxy.customSettings.add(name);
   }
@@ -868,7 +1025,7 @@ class Connection {
       const owns = this.proxy.owner === this;
       const needsRollback = owns && (this.status !== "I" || this.midExtended);
       if (owns || this.statements.size > 0) {
-        if (!owns) await this.proxy.acquire(this);
+        if (!owns) await this.proxy.acquire(this); // a closing connection is never served on the side
         const parts: Buffer[] = [];
         if (needsRollback) {
           // Q ROLLBACK aborts a transaction (explicit or the implicit one of an unsynced
