@@ -2,8 +2,6 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { CircleAlertIcon } from "lucide-react";
 
 import { Alert, AlertDescription } from "~/components/ui/alert";
@@ -14,6 +12,7 @@ import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
 import { useHydrated } from "~/components/use-hydrated";
 import { safeCallbackUrl } from "~/components/auth/callback-url";
+import { credentialsSignIn, navigateAfterSignIn } from "~/components/auth/credentials-sign-in";
 
 /** Turns next-auth's `error` string into what the user sees. */
 export function signInErrorMessage(error: string): string {
@@ -27,7 +26,6 @@ export function signInErrorMessage(error: string): string {
 }
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string | null }) {
-  const router = useRouter();
   const hydrated = useHydrated();
   const [pending, setPending] = React.useState(false);
   const [error, setError] = React.useState<string | null>(null);
@@ -54,13 +52,12 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string | null }) {
     setPending(true);
     setError(null);
     try {
-      const res = await signIn("credentials", { email, password, redirect: false });
+      const res = await credentialsSignIn(email, password);
       // next-auth v4 reports a failed credentials sign-in with ok: true and an `error`.
-      if (res?.error) return fail(signInErrorMessage(res.error));
-      if (!res?.ok) return fail(signInErrorMessage("unknown"));
-      router.push(safeCallbackUrl(callbackUrl, window.location.origin));
-      router.refresh();
+      if (res.error) return fail(signInErrorMessage(res.error));
+      if (!res.ok) return fail(signInErrorMessage("unknown"));
       // Stay pending while the next page loads.
+      navigateAfterSignIn(safeCallbackUrl(callbackUrl, window.location.origin));
     } catch {
       fail(signInErrorMessage("unknown"));
     }

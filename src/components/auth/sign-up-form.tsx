@@ -3,7 +3,6 @@
 import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { CircleAlertIcon } from "lucide-react";
 
 import { api } from "~/trpc/react";
@@ -14,6 +13,7 @@ import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
 import { useHydrated } from "~/components/use-hydrated";
+import { credentialsSignIn, navigateAfterSignIn } from "~/components/auth/credentials-sign-in";
 
 type FieldName = "name" | "email" | "password";
 type FieldErrors = Partial<Record<FieldName, string>>;
@@ -60,20 +60,16 @@ export function SignUpForm() {
     async onSuccess(_user, variables) {
       setSigningIn(true);
       try {
-        const res = await signIn("credentials", {
-          email: variables.email,
-          password: variables.password,
-          redirect: false,
-        });
-        if (res?.ok && !res.error) {
-          router.push("/dashboard");
-          router.refresh();
+        const res = await credentialsSignIn(variables.email, variables.password);
+        if (res.ok && !res.error) {
+          navigateAfterSignIn("/dashboard");
           return;
         }
       } catch {
         // fall through: the account exists, let the user sign in by hand
       }
       router.push("/sign-in");
+      setSigningIn(false);
     },
   });
 
