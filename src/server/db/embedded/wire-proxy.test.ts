@@ -391,6 +391,33 @@ describe("embedded PostgreSQL over the wire", () => {
     expect(psql.stdout.trim().split("\n").slice(-2)).toEqual(["16", "psql"]);
   });
 
+  it("frames large messages arriving in many chunks", async () => {
+    const a = await connected();
+    const big = "x".repeat(8 * 1024 * 1024);
+    const r = await a.query("select length($1::text) as n, md5($1::text) = md5(repeat('x', $2::int)) as same", [big, big.length]);
+    expect(r.rows[0]).toEqual({ n: big.length, same: true });
+    const back = await a.query("select repeat('y', 3000000) as s");
+    expect(back.rows[0].s.length).toBe(3_000_000);
+    await a.end();
+  });
+
+  it("makes in-process db.query wait for a client's open transaction", async () => {
+    const a = await connected();
+    await a.query("BEGIN");
+    await a.query("insert into ghosts values ('committed-later')");
+    let seen: number | null = null;
+    const inProcess = server.db
+      .query<{ n: number }>("select count(*)::int as n from ghosts where name = 'committed-later'")
+      .then((r) => (seen = r.rows[0]!.n));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toBeNull(); // not inside a's transaction
+    await a.query("COMMIT");
+    await inProcess;
+    expect(seen).toBe(1);
+    await a.query("delete from ghosts");
+    await a.end();
+  });
+
   it("handles psql's SSLRequest and a CancelRequest without disturbing anyone", async () => {
     const socket = connect(server.port, "127.0.0.1");
     await new Promise<void>((r) => socket.once("connect", () => r()));

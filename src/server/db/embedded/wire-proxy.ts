@@ -492,7 +492,16 @@ class WireProxy {
       return c.finished;
     });
     await Promise.race([Promise.all(done), new Promise((r) => setTimeout(r, 5000).unref())]);
+    for (const c of this.conns) c.destroy();
     await closed;
+  }
+
+  /** Takes a waiting connection out of the queue (its acquire resolves false). */
+  dequeue(conn: Connection): void {
+    const i = this.queue.findIndex((w) => w.conn === conn);
+    if (i < 0) return;
+    const [waiter] = this.queue.splice(i, 1);
+    waiter!.grant(false);
   }
 }
 
@@ -575,6 +584,8 @@ class Connection {
     socket.on("error", (err) => this.proxy.log.debug({ err, conn: id }, "embedded db: client socket error"));
     socket.on("close", () => {
       this.closing = true;
+      // Waiting for PGlite only to clean up nothing: leave the queue now.
+      if (this.statements.size === 0) this.proxy.dequeue(this);
       void this.pump();
     });
   }
@@ -586,24 +597,48 @@ class Connection {
   private onData(chunk: Buffer): void {
     this.proxy.counters.bytesIn += chunk.length;
     if (this.waitingSince) this.waitingSince = Date.now();
-    if (this.off >= this.buf.length) {
+    if (this.off >= this.buf.length && this.pending.length === 0) {
       this.buf = chunk;
       this.off = 0;
     } else {
-      this.buf = Buffer.concat([this.buf.subarray(this.off), chunk]);
+      // A large message arrives in many chunks: collect them and join once it is complete,
+      // rather than copying the growing buffer on every chunk.
+      this.pending.push(chunk);
+      this.pendingBytes += chunk.length;
+      const have = this.buf.length - this.off + this.pendingBytes;
+      const need = this.bytesNeeded();
+      if (need > 0 && have < need) return;
+      this.buf = Buffer.concat([this.buf.subarray(this.off), ...this.pending], have);
       this.off = 0;
+      this.pending = [];
+      this.pendingBytes = 0;
     }
     if (!this.pumping) void this.pump();
   }
 
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  /** Size of the first buffered message if its header is buffered, else 0. */
+  private bytesNeeded(): number {
+    const avail = this.buf.length - this.off;
+    if (this.phase === "startup") return avail >= 4 ? this.buf.readInt32BE(this.off) : 0;
+    return avail >= 5 ? this.buf.readInt32BE(this.off + 1) + 1 : 0;
+  }
+
   hasPartialMessage(): boolean {
-    return this.off < this.buf.length;
+    return this.off < this.buf.length || this.pendingBytes > 0;
   }
 
   private write(data: Uint8Array): void {
     if (data.length === 0 || this.socket.destroyed || !this.socket.writable) return;
     this.proxy.counters.bytesOut += data.length;
     this.socket.write(data);
+  }
+
+  destroy(): void {
+    this.closing = true;
+    this.socket.destroy();
   }
 
   /** Owner inside a transaction (not failed), between messages, waiting for its client. */
@@ -656,6 +691,12 @@ class Connection {
           break;
         }
         if (this.proxy.owner !== this) {
+          if (this.buf[this.off] === F.Terminate) {
+            // Goodbye from an idle connection: nothing to run (finish() cleans up).
+            this.closing = true;
+            this.socket.end();
+            continue;
+          }
           if (!(await this.proxy.acquire(this))) continue;
           if (this.closing) continue;
           const err = await this.proxy.applySettings(this);
