@@ -391,6 +391,33 @@ describe("embedded PostgreSQL over the wire", () => {
     expect(psql.stdout.trim().split("\n").slice(-2)).toEqual(["16", "psql"]);
   });
 
+  it("answers a waiting client's Parse+Sync (PQprepare) inside another's transaction without touching it", async () => {
+    const owner = await connected();
+    await owner.query("BEGIN");
+    await owner.query("insert into ghosts values ('kept')");
+    const raw = await rawConnect();
+    raw.socket.write(Buffer.concat([msg.parse("select $1::int * 3", "triple"), msg.sync()]));
+    const ok = await raw.waitFor(endsWithReady, 2000);
+    expect(ok[0]).toBe(0x31); // ParseComplete
+    expect(ok[ok.length - 1]).toBe(0x49); // ReadyForQuery 'I'
+    const before = raw.received().length;
+    raw.socket.write(Buffer.concat([msg.parse("select from nowhere_at_all", "broken"), msg.sync()]));
+    const failed = await raw.waitFor((b) => b.length > before && endsWithReady(b), 2000);
+    expect(errorCodes(failed.subarray(before))).toEqual(["42P01"]);
+    // The owner's transaction is intact and still its own.
+    expect((await owner.query("select count(*)::int as n from ghosts where name = 'kept'")).rows[0].n).toBe(1);
+    await owner.query("COMMIT");
+    // The side-prepared statement works once the client gets its turn.
+    const at = raw.received().length;
+    raw.socket.write(Buffer.concat([msg.bind(["14"], "triple"), msg.execute(), msg.sync()]));
+    const result = await raw.waitFor((b) => b.length > at && endsWithReady(b), 2000);
+    expect(result.subarray(at).toString("latin1")).toContain("42");
+    raw.socket.destroy();
+    await owner.query("delete from ghosts");
+    await owner.end();
+    expect(server.wire.stats().sidePrepares).toBeGreaterThanOrEqual(2);
+  });
+
   it("frames large messages arriving in many chunks", async () => {
     const a = await connected();
     const big = "x".repeat(8 * 1024 * 1024);
@@ -455,6 +482,37 @@ describe("embedded PostgreSQL over the wire", () => {
     expect((await a.query("select count(*)::int as n from pgbench_history")).rows[0].n).toBe(400);
     await a.end();
   }, 60_000);
+});
+
+describe("persistence", () => {
+  it("keeps data in dataDir across a stop and a restart", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "sb-pglite-"));
+    try {
+      const first = await startEmbeddedPostgres({ port: 0, dataDir: join(dir, "data") });
+      const a = new pg.Client({ connectionString: first.url });
+      await a.connect();
+      await a.query("create table kept (x int); insert into kept values (7)");
+      await a.end();
+      await first.stop();
+      const second = await startEmbeddedPostgres({ port: 0, dataDir: join(dir, "data") });
+      const b = new pg.Client({ connectionString: second.url });
+      await b.connect();
+      expect((await b.query("select x from kept")).rows).toEqual([{ x: 7 }]);
+      await b.end();
+      await second.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names the port and EMBEDDED_DB_PORT when the port is taken", async () => {
+    await expect(startEmbeddedPostgres({ port: server.port })).rejects.toThrow(
+      new RegExp(`port ${server.port}.*EMBEDDED_DB_PORT`),
+    );
+  });
 });
 
 describe("timeouts", () => {
