@@ -37,13 +37,24 @@
  *    CREATE TEMP TABLE ... ON COMMIT DROP), DECLARE ... WITH HOLD, COPY ... FROM STDIN (PGlite
  *    cannot wait for copy data: it would terminate the process). The rejected statement is
  *    replaced by one that raises the error inside PGlite, so transaction state stays exact.
- *  - Session-level advisory locks are shared by all connections (one backend): every
- *    connection "holds" them at once. Transaction-level locks are fine (ownership is exclusive).
+ *  - Startup parameters (application_name, options=-c ..., client_encoding other than UTF8)
+ *    become the connection's session settings, applied when it first owns PGlite; ones equal to
+ *    the server's defaults cost nothing. Startup itself never waits for PGlite.
+ *  - Limits: session-level advisory locks are shared by all connections (one backend): every
+ *    connection "holds" them at once (transaction-level locks are fine: ownership is
+ *    exclusive). pg_prepared_statements lists every connection's (renamed) statements. The
+ *    database name is ignored (there is one). A client that, inside its own transaction, waits
+ *    for a query on a second connection deadlocks until the idle-in-transaction timeout: the
+ *    second connection waits for the first transaction to end (the one exception, a lone
+ *    Parse+Sync as libpq's PQprepare sends, is served on the side: see serveWaitingPrepares).
+ *    set_config() called inside a function body is not seen (only the statement text is
+ *    scanned), and custom (dotted) settings are tracked by the names seen in SET/set_config.
  *
  * Never wedge: message types PGlite cannot take (CopyData/CopyDone/CopyFail outside a copy,
  * unknown types) are dropped or answered with a FATAL protocol error for that connection only.
- * On disconnect, Terminate or timeout while owning PGlite, the proxy rolls back (Sync first if
- * mid-extended-protocol), closes the connection's statements and releases ownership. An owner
+ * On disconnect, Terminate or timeout while owning PGlite, the proxy rolls back (ROLLBACK, Sync,
+ * ROLLBACK: ends an explicit transaction, an unsynced extended exchange's implicit one, and a
+ * failed exchange skipping to Sync), closes the connection's statements and releases ownership. An owner
  * idle in a transaction longer than `idleInTransactionTimeoutMs` gets FATAL 25P03 and is
  * disconnected; one stalled mid-message or mid-extended-protocol longer than
  * `stalledMessageTimeoutMs` gets FATAL 08P01.
@@ -56,7 +67,6 @@ import {
   GSSENC_REQUEST_CODE,
   MAX_MESSAGE_LENGTH,
   MAX_STARTUP_PACKET_LENGTH,
-  PROTOCOL_3_0,
   SSL_REQUEST_CODE,
   authenticationOk,
   backendKeyData,
