@@ -38,7 +38,6 @@ export async function benchEmbeddedDb(): Promise<Record<string, unknown>> {
   const client = new pg.Client({ connectionString: server.url });
   const pool = new pg.Pool({ connectionString: server.url, max: 10 });
   pool.on("error", () => {}); // idle clients are told when the server stops
-  pool.on("error", () => {});
   try {
     await client.connect();
     const inProcess = (i: number) =>
