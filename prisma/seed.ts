@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { Db } from "~/server/db";
 import { hashPassword } from "~/server/auth/passwords";
+import { seedDemoData } from "./demo-data";
 
 export interface DemoAccount {
   email: string;
@@ -9,7 +10,8 @@ export interface DemoAccount {
 }
 
 /**
- * Creates the demo account when the database has no users yet. Returns the credentials only
+ * Creates the demo account, with demo contacts, events and tasks, when the database has no
+ * users yet. Returns the credentials only
  * when it created them, so they are printed once, on the first run.
  */
 export async function seedDemo(
@@ -19,9 +21,10 @@ export async function seedDemo(
   if ((await db.user.count()) > 0) return null;
   const email = (options.email ?? "demo@switchboard.local").toLowerCase();
   const password = options.password ?? randomBytes(9).toString("base64url");
-  await db.user.create({
+  const user = await db.user.create({
     data: { email, name: "Demo User", passwordHash: await hashPassword(password) },
   });
+  await seedDemoData(db, user.id);
   return { email, password };
 }
 
