@@ -1,7 +1,9 @@
 import { authRouter } from "./routers/auth";
+import { calendarRouter } from "./routers/calendar";
 import { dashboardRouter } from "./routers/dashboard";
 import { jobsRouter } from "./routers/jobs";
 import { settingsRouter } from "./routers/settings";
+import { tasksRouter } from "./routers/tasks";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -9,6 +11,8 @@ export const appRouter = createTRPCRouter({
   dashboard: dashboardRouter,
   settings: settingsRouter,
   jobs: jobsRouter,
+  calendar: calendarRouter,
+  tasks: tasksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,24 @@
+import {
+  createEvent,
+  createEventInput,
+  deleteEvent,
+  eventIdInput,
+  getEvent,
+  listEvents,
+  listEventsInput,
+  updateEvent,
+  updateEventInput,
+} from "~/server/calendar/events";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const calendarRouter = createTRPCRouter({
+  list: protectedProcedure.input(listEventsInput).query(({ ctx, input }) => listEvents(ctx.db, ctx.userId, input)),
+  get: protectedProcedure.input(eventIdInput).query(({ ctx, input }) => getEvent(ctx.db, ctx.userId, input.id)),
+  create: protectedProcedure
+    .input(createEventInput)
+    .mutation(({ ctx, input }) => createEvent(ctx.db, ctx.userId, input)),
+  update: protectedProcedure
+    .input(updateEventInput)
+    .mutation(({ ctx, input }) => updateEvent(ctx.db, ctx.userId, input)),
+  delete: protectedProcedure.input(eventIdInput).mutation(({ ctx, input }) => deleteEvent(ctx.db, ctx.userId, input.id)),
+});

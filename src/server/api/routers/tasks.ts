@@ -1,0 +1,22 @@
+import {
+  createTask,
+  createTaskInput,
+  deleteTask,
+  getTask,
+  listTasks,
+  listTasksInput,
+  taskIdInput,
+  taskTags,
+  updateTask,
+  updateTaskInput,
+} from "~/server/tasks/tasks";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const tasksRouter = createTRPCRouter({
+  list: protectedProcedure.input(listTasksInput).query(({ ctx, input }) => listTasks(ctx.db, ctx.userId, input)),
+  get: protectedProcedure.input(taskIdInput).query(({ ctx, input }) => getTask(ctx.db, ctx.userId, input.id)),
+  create: protectedProcedure.input(createTaskInput).mutation(({ ctx, input }) => createTask(ctx.db, ctx.userId, input)),
+  update: protectedProcedure.input(updateTaskInput).mutation(({ ctx, input }) => updateTask(ctx.db, ctx.userId, input)),
+  delete: protectedProcedure.input(taskIdInput).mutation(({ ctx, input }) => deleteTask(ctx.db, ctx.userId, input.id)),
+  tags: protectedProcedure.query(({ ctx }) => taskTags(ctx.db, ctx.userId)),
+});

@@ -1,0 +1,255 @@
+import { z } from "zod";
+import type { Prisma } from "~/generated/prisma/client";
+import type { Db } from "~/server/db";
+import { fieldError, notFound } from "~/server/errors";
+import {
+  addDaysIn,
+  isDateOnly,
+  isMidnightIn,
+  parseTime,
+  startOfDayIn,
+  type TimeValue,
+} from "~/lib/zoned-time";
+import { timeInput, userTimeZone } from "./user-zone";
+
+type Tx = Prisma.TransactionClient;
+
+/** Longest range `list` answers (a year view plus margins). */
+export const MAX_RANGE_DAYS = 400;
+/** At most this many events come back from one `list` call (`truncated` says when more matched). */
+export const MAX_LIST_EVENTS = 2000;
+/** Four weeks. */
+export const MAX_REMINDER_MINUTES = 40_320;
+export const MAX_EVENT_CONTACTS = 100;
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} can be at most ${max} characters.`)
+    .nullish()
+    .transform((v) => (v === undefined ? undefined : v || null));
+
+const fields = {
+  title: z.string().trim().min(1, "Enter a title.").max(255, "Use at most 255 characters."),
+  description: optionalText(5000, "The description"),
+  location: optionalText(500, "The location"),
+  startsAt: timeInput("Enter a valid start."),
+  endsAt: timeInput("Enter a valid end.").nullish(),
+  allDay: z.boolean(),
+  reminderMinutes: z
+    .number({ error: "Enter a number of minutes." })
+    .int("Enter whole minutes.")
+    .min(0, "Use 0 or more minutes.")
+    .max(MAX_REMINDER_MINUTES, `Use at most ${MAX_REMINDER_MINUTES} minutes (4 weeks).`)
+    .nullish(),
+  contactIds: z
+    .array(z.string().min(1))
+    .max(MAX_EVENT_CONTACTS, `Link at most ${MAX_EVENT_CONTACTS} contacts.`),
+};
+
+/**
+ * All-day events: `startsAt` names the first day and `endsAt` the LAST day (inclusive) when it
+ * is a date ("2025-03-04"); they are stored as zone-local midnights with an exclusive end (the
+ * midnight after the last day). An instant that already is a midnight is taken as that
+ * exclusive end, so sending back what `get` returned changes nothing. Timed events store the
+ * instants given; `endsAt` may be omitted (a point in time) and must be after `startsAt`.
+ */
+export const createEventInput = z.object({
+  ...fields,
+  allDay: fields.allDay.default(false),
+  contactIds: fields.contactIds.default([]),
+});
+export type CreateEventInput = z.input<typeof createEventInput>;
+
+export const updateEventInput = z.object({
+  id: z.string().min(1),
+  title: fields.title.optional(),
+  description: fields.description.optional(),
+  location: fields.location.optional(),
+  startsAt: fields.startsAt.optional(),
+  endsAt: fields.endsAt,
+  allDay: fields.allDay.optional(),
+  reminderMinutes: fields.reminderMinutes,
+  /** When given, replaces the event's contacts. */
+  contactIds: fields.contactIds.optional(),
+});
+export type UpdateEventInput = z.input<typeof updateEventInput>;
+
+export const listEventsInput = z.object({
+  /** Range start (inclusive); a date means that day's midnight in the user's zone. */
+  from: timeInput("Enter a valid start of the range."),
+  /** Range end (exclusive). */
+  to: timeInput("Enter a valid end of the range."),
+  contactId: z.string().min(1).optional(),
+});
+export type ListEventsInput = z.input<typeof listEventsInput>;
+
+export const eventIdInput = z.object({ id: z.string().min(1) });
+
+const eventSelect = {
+  id: true,
+  title: true,
+  description: true,
+  location: true,
+  startsAt: true,
+  endsAt: true,
+  allDay: true,
+  reminderMinutes: true,
+  createdAt: true,
+  updatedAt: true,
+  contacts: {
+    select: { contact: { select: { id: true, firstName: true, lastName: true, company: true } } },
+    orderBy: { createdAt: "asc" },
+  },
+} as const satisfies Prisma.CalendarEventSelect;
+
+type EventRow = Prisma.CalendarEventGetPayload<{ select: typeof eventSelect }>;
+
+function present({ contacts, ...event }: EventRow) {
+  return { ...event, contacts: contacts.map((link) => link.contact) };
+}
+export type CalendarEventView = ReturnType<typeof present>;
+
+/** Normalises start/end (see `createEventInput`); throws a field error on `endsAt` when the end is not after the start. */
+export function resolveEventTimes(
+  input: { startsAt: TimeValue; endsAt?: TimeValue | null; allDay: boolean },
+  timeZone: string,
+): { startsAt: Date; endsAt: Date | null } {
+  if (!input.allDay) {
+    const startsAt = parseTime(input.startsAt, timeZone);
+    const endsAt = input.endsAt == null ? null : parseTime(input.endsAt, timeZone);
+    if (endsAt && endsAt.getTime() <= startsAt.getTime()) throw fieldError("endsAt", "The end must be after the start.");
+    return { startsAt, endsAt };
+  }
+  const startsAt = startOfDayIn(parseTime(input.startsAt, timeZone), timeZone);
+  let endsAt: Date;
+  if (input.endsAt == null) {
+    endsAt = addDaysIn(startsAt, 1, timeZone);
+  } else if (isDateOnly(input.endsAt)) {
+    endsAt = addDaysIn(parseTime(input.endsAt, timeZone), 1, timeZone);
+  } else {
+    const end = parseTime(input.endsAt, timeZone);
+    endsAt = isMidnightIn(end, timeZone) ? end : addDaysIn(startOfDayIn(end, timeZone), 1, timeZone);
+  }
+  if (endsAt.getTime() <= startsAt.getTime()) {
+    throw fieldError("endsAt", "The event must end on or after the day it starts.");
+  }
+  return { startsAt, endsAt };
+}
+
+/** Throws a field error on `field` unless every id is one of the user's contacts; returns the ids de-duplicated. */
+export async function assertOwnContacts(tx: Tx | Db, userId: string, ids: readonly string[], field: string) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return unique;
+  const found = await tx.contact.count({ where: { userId, id: { in: unique } } });
+  if (found !== unique.length) {
+    throw fieldError(field, unique.length === 1 ? "That contact does not exist." : "One or more contacts do not exist.");
+  }
+  return unique;
+}
+
+export async function listEvents(db: Db, userId: string, input: z.output<typeof listEventsInput>) {
+  const timeZone = await userTimeZone(db, userId);
+  const from = parseTime(input.from, timeZone);
+  const to = parseTime(input.to, timeZone);
+  if (to.getTime() <= from.getTime()) throw fieldError("to", "The end of the range must be after its start.");
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
+    throw fieldError("to", `Ask for at most ${MAX_RANGE_DAYS} days at a time.`);
+  }
+  // Overlap with [from, to): starts before the range ends and ends after it starts; an event
+  // without an end is a point in time, inside the range when it starts inside it.
+  const where: Prisma.CalendarEventWhereInput = {
+    userId,
+    startsAt: { lt: to },
+    OR: [{ endsAt: { gt: from } }, { endsAt: null, startsAt: { gte: from } }],
+    ...(input.contactId ? { contacts: { some: { contactId: input.contactId } } } : {}),
+  };
+  const rows = await db.calendarEvent.findMany({
+    where,
+    select: eventSelect,
+    orderBy: [{ startsAt: "asc" }, { allDay: "desc" }, { title: "asc" }, { id: "asc" }],
+    take: MAX_LIST_EVENTS + 1,
+  });
+  return {
+    items: rows.slice(0, MAX_LIST_EVENTS).map(present),
+    truncated: rows.length > MAX_LIST_EVENTS,
+    from,
+    to,
+    timeZone,
+  };
+}
+
+export async function getEvent(db: Db, userId: string, id: string) {
+  const row = await db.calendarEvent.findFirst({ where: { id, userId }, select: eventSelect });
+  if (!row) throw notFound("Event");
+  return present(row);
+}
+
+export async function createEvent(db: Db, userId: string, input: z.output<typeof createEventInput>) {
+  const timeZone = await userTimeZone(db, userId);
+  const times = resolveEventTimes(input, timeZone);
+  const row = await db.$transaction(async (tx) => {
+    const contactIds = await assertOwnContacts(tx, userId, input.contactIds, "contactIds");
+    return tx.calendarEvent.create({
+      data: {
+        userId,
+        title: input.title,
+        description: input.description,
+        location: input.location,
+        allDay: input.allDay,
+        reminderMinutes: input.reminderMinutes ?? null,
+        ...times,
+        contacts: { create: contactIds.map((contactId) => ({ contactId })) },
+      },
+      select: eventSelect,
+    });
+  });
+  return present(row);
+}
+
+export async function updateEvent(db: Db, userId: string, input: z.output<typeof updateEventInput>) {
+  const timeZone = await userTimeZone(db, userId);
+  const row = await db.$transaction(async (tx) => {
+    const existing = await tx.calendarEvent.findFirst({
+      where: { id: input.id, userId },
+      select: { startsAt: true, endsAt: true, allDay: true },
+    });
+    if (!existing) throw notFound("Event");
+    const timesChanged = input.startsAt !== undefined || input.endsAt !== undefined || input.allDay !== undefined;
+    const times = timesChanged
+      ? resolveEventTimes(
+          {
+            startsAt: input.startsAt ?? existing.startsAt,
+            endsAt: input.endsAt !== undefined ? input.endsAt : existing.endsAt,
+            allDay: input.allDay ?? existing.allDay,
+          },
+          timeZone,
+        )
+      : {};
+    const contactIds =
+      input.contactIds === undefined ? undefined : await assertOwnContacts(tx, userId, input.contactIds, "contactIds");
+    return tx.calendarEvent.update({
+      where: { id: input.id },
+      data: {
+        title: input.title,
+        description: input.description,
+        location: input.location,
+        allDay: input.allDay,
+        reminderMinutes: input.reminderMinutes,
+        ...times,
+        ...(contactIds === undefined
+          ? {}
+          : { contacts: { deleteMany: {}, create: contactIds.map((contactId) => ({ contactId })) } }),
+      },
+      select: eventSelect,
+    });
+  });
+  return present(row);
+}
+
+export async function deleteEvent(db: Db, userId: string, id: string) {
+  const result = await db.calendarEvent.deleteMany({ where: { id, userId } });
+  if (result.count === 0) throw notFound("Event");
+  return { id };
+}

@@ -1,0 +1,464 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import type { Prisma } from "~/generated/prisma/client";
+import type { Recurrence, TaskStatus } from "~/generated/prisma/enums";
+import type { Db } from "~/server/db";
+import { fieldError, notFound } from "~/server/errors";
+import { timeInput, userTimeZone } from "~/server/calendar/user-zone";
+import { addDaysIn, parseTime, startOfDayIn } from "~/lib/zoned-time";
+import { nextDueAt } from "./recurrence";
+
+type Tx = Prisma.TransactionClient;
+export type Clock = () => Date;
+const systemClock: Clock = () => new Date();
+
+export const TASK_STATUSES = ["todo", "in_progress", "done", "canceled"] as const;
+export const TASK_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
+export const RECURRENCES = ["none", "daily", "weekly", "monthly"] as const;
+export const OPEN_STATUSES = ["todo", "in_progress"] as const satisfies readonly TaskStatus[];
+export const MAX_PAGE_SIZE = 100;
+export const MAX_TAGS = 20;
+
+const statusEnum = z.enum(TASK_STATUSES, { error: "Choose to do, in progress, done or canceled." });
+const priorityEnum = z.enum(TASK_PRIORITIES, { error: "Choose low, medium, high or urgent." });
+const recurrenceEnum = z.enum(RECURRENCES, { error: "Choose none, daily, weekly or monthly." });
+
+const tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((v) => v.replace(/\s+/g, " "))
+  .pipe(z.string().min(1, "Tags cannot be empty.").max(50, "Tags can be at most 50 characters."));
+
+/** Tags are lower-cased, trimmed and de-duplicated. */
+const tags = z
+  .array(tag)
+  .max(MAX_TAGS, `Use at most ${MAX_TAGS} tags.`)
+  .transform((list) => [...new Set(list)]);
+
+const fields = {
+  title: z.string().trim().min(1, "Enter a title.").max(255, "Use at most 255 characters."),
+  description: z
+    .string()
+    .trim()
+    .max(10_000, "The description can be at most 10000 characters.")
+    .nullish()
+    .transform((v) => (v === undefined ? undefined : v || null)),
+  status: statusEnum,
+  priority: priorityEnum,
+  /** A date ("2025-03-04": that day, midnight in the user's zone) or an instant. */
+  dueAt: timeInput("Enter a valid due date.").nullish(),
+  contactId: z.string().min(1).nullish(),
+  parentId: z.string().min(1).nullish(),
+  recurrence: recurrenceEnum,
+  tags,
+};
+
+export const createTaskInput = z.object({
+  ...fields,
+  status: fields.status.default("todo"),
+  priority: fields.priority.default("medium"),
+  recurrence: fields.recurrence.default("none"),
+  tags: fields.tags.default([]),
+});
+export type CreateTaskInput = z.input<typeof createTaskInput>;
+
+export const updateTaskInput = z.object({
+  id: z.string().min(1),
+  title: fields.title.optional(),
+  description: fields.description,
+  status: fields.status.optional(),
+  priority: fields.priority.optional(),
+  dueAt: fields.dueAt,
+  contactId: fields.contactId,
+  parentId: fields.parentId,
+  recurrence: fields.recurrence.optional(),
+  tags: fields.tags.optional(),
+  /** Completing a task with open subtasks completes them too (otherwise PRECONDITION_FAILED). */
+  completeSubtasks: z.boolean().optional(),
+});
+export type UpdateTaskInput = z.input<typeof updateTaskInput>;
+
+export const listTasksInput = z.object({
+  status: z.array(statusEnum).optional(),
+  priority: z.array(priorityEnum).optional(),
+  contactId: z.string().min(1).optional(),
+  /** Due strictly before this (a date means that day's midnight in the user's zone). */
+  dueBefore: timeInput("Enter a valid date.").optional(),
+  /** Due at or after this. */
+  dueAfter: timeInput("Enter a valid date.").optional(),
+  /** Tasks carrying every one of these tags. */
+  tags: z.array(tag).max(MAX_TAGS, `Filter by at most ${MAX_TAGS} tags.`).optional(),
+  /** true: open tasks due before today (user's zone); false: every other task. */
+  overdue: z.boolean().optional(),
+  /** Only the subtasks of this task. */
+  parentId: z.string().min(1).optional(),
+  /** true: only tasks without a parent; false: only subtasks. */
+  topLevel: z.boolean().optional(),
+  /** Title contains (case-insensitive). */
+  search: z.string().trim().max(200, "Use at most 200 characters.").optional(),
+  page: z.number({ error: "Enter a page number." }).int().min(1, "Pages start at 1.").default(1),
+  pageSize: z
+    .number({ error: "Enter a page size." })
+    .int()
+    .min(1, "Use a page size of at least 1.")
+    .max(MAX_PAGE_SIZE, `Use a page size of at most ${MAX_PAGE_SIZE}.`)
+    .default(50),
+});
+export type ListTasksInput = z.input<typeof listTasksInput>;
+
+export const taskIdInput = z.object({ id: z.string().min(1) });
+
+/** The cause of the PRECONDITION_FAILED raised when completing a task that has open subtasks. */
+export class OpenSubtasksError extends Error {
+  constructor(readonly openSubtasks: number) {
+    super(`open subtasks: ${openSubtasks}`);
+    this.name = "OpenSubtasksError";
+  }
+}
+
+function openSubtasksError(count: number) {
+  return new TRPCError({
+    code: "PRECONDITION_FAILED",
+    message:
+      count === 1
+        ? "This task has 1 open subtask. Complete it first, or complete the task with its subtasks."
+        : `This task has ${count} open subtasks. Complete them first, or complete the task with its subtasks.`,
+    cause: new OpenSubtasksError(count),
+  });
+}
+
+const contactSelect = { id: true, firstName: true, lastName: true, company: true } as const;
+
+const baseSelect = {
+  id: true,
+  title: true,
+  description: true,
+  status: true,
+  priority: true,
+  dueAt: true,
+  completedAt: true,
+  contactId: true,
+  callId: true,
+  parentId: true,
+  recurrence: true,
+  recurrenceSourceId: true,
+  tags: true,
+  createdAt: true,
+  updatedAt: true,
+  contact: { select: contactSelect },
+} as const satisfies Prisma.TaskSelect;
+
+export const taskOrder = [
+  // Enum order in PostgreSQL is low < medium < high < urgent.
+  { priority: "desc" },
+  { dueAt: { sort: "asc", nulls: "last" } },
+  { createdAt: "asc" },
+  { id: "asc" },
+] as const satisfies Prisma.TaskOrderByWithRelationInput[];
+
+const listSelect = {
+  ...baseSelect,
+  parent: { select: { id: true, title: true, status: true } },
+  subtasks: { select: baseSelect, orderBy: taskOrder },
+} as const satisfies Prisma.TaskSelect;
+
+const detailSelect = {
+  ...listSelect,
+  nextOccurrence: { select: { id: true, dueAt: true, status: true } },
+} as const satisfies Prisma.TaskSelect;
+
+export type DueState = "overdue" | "today" | "upcoming" | "closed";
+
+/** Where a due date stands for the user today: open tasks are overdue before today's midnight (their zone). */
+export function dueStateOf(
+  task: { status: TaskStatus; dueAt: Date | null },
+  today: { start: Date; end: Date },
+): DueState | null {
+  if (!task.dueAt) return null;
+  if (task.status === "done" || task.status === "canceled") return "closed";
+  if (task.dueAt.getTime() < today.start.getTime()) return "overdue";
+  if (task.dueAt.getTime() < today.end.getTime()) return "today";
+  return "upcoming";
+}
+
+function todayIn(timeZone: string, now: Date) {
+  const start = startOfDayIn(now, timeZone);
+  return { start, end: addDaysIn(start, 1, timeZone) };
+}
+
+type BaseRow = Prisma.TaskGetPayload<{ select: typeof baseSelect }>;
+type ListRow = Prisma.TaskGetPayload<{ select: typeof listSelect }>;
+
+function presentBase(row: BaseRow, today: { start: Date; end: Date }) {
+  return { ...row, dueState: dueStateOf(row, today) };
+}
+
+function presentWithSubtasks<T extends ListRow>(row: T, today: { start: Date; end: Date }) {
+  const subtasks = row.subtasks.map((s) => presentBase(s, today));
+  return {
+    ...row,
+    dueState: dueStateOf(row, today),
+    subtasks,
+    openSubtaskCount: subtasks.filter((s) => isOpen(s.status)).length,
+  };
+}
+
+function isOpen(status: TaskStatus) {
+  return (OPEN_STATUSES as readonly TaskStatus[]).includes(status);
+}
+
+export async function listTasks(
+  db: Db,
+  userId: string,
+  input: z.output<typeof listTasksInput>,
+  clock: Clock = systemClock,
+) {
+  const timeZone = await userTimeZone(db, userId);
+  const today = todayIn(timeZone, clock());
+  const and: Prisma.TaskWhereInput[] = [{ userId }];
+  if (input.status?.length) and.push({ status: { in: input.status } });
+  if (input.priority?.length) and.push({ priority: { in: input.priority } });
+  if (input.contactId) and.push({ contactId: input.contactId });
+  if (input.dueBefore !== undefined) and.push({ dueAt: { lt: parseTime(input.dueBefore, timeZone) } });
+  if (input.dueAfter !== undefined) and.push({ dueAt: { gte: parseTime(input.dueAfter, timeZone) } });
+  if (input.tags?.length) and.push({ tags: { hasEvery: input.tags } });
+  if (input.parentId) and.push({ parentId: input.parentId });
+  if (input.topLevel === true) and.push({ parentId: null });
+  if (input.topLevel === false) and.push({ parentId: { not: null } });
+  if (input.search) and.push({ title: { contains: input.search, mode: "insensitive" } });
+  const overdue: Prisma.TaskWhereInput = { status: { in: [...OPEN_STATUSES] }, dueAt: { lt: today.start } };
+  if (input.overdue === true) and.push(overdue);
+  if (input.overdue === false) and.push({ NOT: overdue });
+
+  const where: Prisma.TaskWhereInput = { AND: and };
+  const [rows, total] = await Promise.all([
+    db.task.findMany({
+      where,
+      select: listSelect,
+      orderBy: taskOrder,
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
+    }),
+    db.task.count({ where }),
+  ]);
+  return {
+    items: rows.map((row) => presentWithSubtasks(row, today)),
+    total,
+    page: input.page,
+    pageSize: input.pageSize,
+    timeZone,
+  };
+}
+
+export type TaskListItem = Awaited<ReturnType<typeof listTasks>>["items"][number];
+
+export async function getTask(db: Db, userId: string, id: string, clock: Clock = systemClock) {
+  const [timeZone, row] = await Promise.all([
+    userTimeZone(db, userId),
+    db.task.findFirst({ where: { id, userId }, select: detailSelect }),
+  ]);
+  if (!row) throw notFound("Task");
+  return presentWithSubtasks(row, todayIn(timeZone, clock()));
+}
+
+async function assertOwnContact(tx: Tx, userId: string, contactId: string) {
+  const found = await tx.contact.count({ where: { id: contactId, userId } });
+  if (!found) throw fieldError("contactId", "That contact does not exist.");
+}
+
+/** The parent must be the user's, a top-level task (one level of subtasks) and not the task itself. */
+async function assertValidParent(tx: Tx, userId: string, parentId: string, taskId?: string) {
+  if (parentId === taskId) throw fieldError("parentId", "A task cannot be its own parent.");
+  const parent = await tx.task.findFirst({ where: { id: parentId, userId }, select: { parentId: true } });
+  if (!parent) throw fieldError("parentId", "That parent task does not exist.");
+  if (parent.parentId) throw fieldError("parentId", "Subtasks cannot have subtasks of their own.");
+}
+
+export async function createTask(
+  db: Db,
+  userId: string,
+  input: z.output<typeof createTaskInput>,
+  clock: Clock = systemClock,
+) {
+  const timeZone = await userTimeZone(db, userId);
+  const now = clock();
+  const id = await db.$transaction(async (tx) => {
+    if (input.contactId) await assertOwnContact(tx, userId, input.contactId);
+    if (input.parentId) await assertValidParent(tx, userId, input.parentId);
+    const task = await tx.task.create({
+      data: {
+        userId,
+        title: input.title,
+        description: input.description ?? null,
+        status: input.status,
+        priority: input.priority,
+        dueAt: input.dueAt == null ? null : parseTime(input.dueAt, timeZone),
+        completedAt: input.status === "done" ? now : null,
+        contactId: input.contactId ?? null,
+        parentId: input.parentId ?? null,
+        recurrence: input.recurrence,
+        tags: input.tags,
+      },
+      select: { id: true },
+    });
+    return task.id;
+  });
+  return getTask(db, userId, id, clock);
+}
+
+interface OccurrenceSource {
+  id: string;
+  userId: string;
+  title: string;
+  description: string | null;
+  priority: Prisma.TaskCreateManyInput["priority"];
+  dueAt: Date | null;
+  contactId: string | null;
+  parentId: string | null;
+  recurrence: Recurrence;
+  tags: string[];
+}
+
+/**
+ * Creates the occurrence that follows `source` (a recurring task just completed). The unique
+ * `recurrenceSourceId` makes this idempotent: a second call, concurrent or later, inserts
+ * nothing (ON CONFLICT DO NOTHING, so the surrounding transaction is not aborted).
+ * Returns true when this call created it.
+ */
+export async function createNextOccurrence(
+  tx: Tx | Db,
+  source: OccurrenceSource,
+  timeZone: string,
+  now: Date,
+): Promise<boolean> {
+  if (source.recurrence === "none") return false;
+  const result = await tx.task.createMany({
+    data: [
+      {
+        userId: source.userId,
+        title: source.title,
+        description: source.description,
+        priority: source.priority,
+        status: "todo",
+        dueAt: nextDueAt(source.dueAt ?? now, source.recurrence, timeZone),
+        contactId: source.contactId,
+        parentId: source.parentId,
+        recurrence: source.recurrence,
+        tags: source.tags,
+        recurrenceSourceId: source.id,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return result.count === 1;
+}
+
+const occurrenceFields = {
+  id: true,
+  userId: true,
+  title: true,
+  description: true,
+  priority: true,
+  dueAt: true,
+  contactId: true,
+  parentId: true,
+  recurrence: true,
+  tags: true,
+} as const satisfies Prisma.TaskSelect;
+
+export async function updateTask(
+  db: Db,
+  userId: string,
+  input: z.output<typeof updateTaskInput>,
+  clock: Clock = systemClock,
+) {
+  const timeZone = await userTimeZone(db, userId);
+  const now = clock();
+  await db.$transaction(async (tx) => {
+    // Row lock: concurrent updates of one task (two completions) take turns, so only the
+    // first sees the transition to done.
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "Task" WHERE "id" = ${input.id} AND "userId" = ${userId} FOR UPDATE`;
+    if (locked.length === 0) throw notFound("Task");
+    const existing = await tx.task.findUniqueOrThrow({
+      where: { id: input.id },
+      select: {
+        status: true,
+        parentId: true,
+        subtasks: { select: { ...occurrenceFields, status: true } },
+      },
+    });
+
+    if (input.contactId) await assertOwnContact(tx, userId, input.contactId);
+    if (input.parentId) {
+      await assertValidParent(tx, userId, input.parentId, input.id);
+      if (existing.subtasks.length > 0) {
+        throw fieldError("parentId", "A task with subtasks cannot become a subtask.");
+      }
+    }
+
+    const becomesDone = input.status === "done" && existing.status !== "done";
+    const reopens = input.status !== undefined && input.status !== "done";
+    if (becomesDone) {
+      const openChildren = existing.subtasks.filter((s) => isOpen(s.status));
+      if (openChildren.length > 0) {
+        if (!input.completeSubtasks) throw openSubtasksError(openChildren.length);
+        await tx.task.updateMany({
+          where: { id: { in: openChildren.map((c) => c.id) }, userId },
+          data: { status: "done", completedAt: now },
+        });
+        // The parent is being completed: a recurring subtask's next occurrence stands on its own.
+        for (const child of openChildren) {
+          await createNextOccurrence(tx, { ...child, parentId: null }, timeZone, now);
+        }
+      }
+    }
+
+    const updated = await tx.task.update({
+      where: { id: input.id },
+      data: {
+        title: input.title,
+        description: input.description,
+        status: input.status,
+        priority: input.priority,
+        dueAt: input.dueAt === undefined ? undefined : input.dueAt === null ? null : parseTime(input.dueAt, timeZone),
+        contactId: input.contactId,
+        parentId: input.parentId,
+        recurrence: input.recurrence,
+        tags: input.tags,
+        completedAt: becomesDone ? now : reopens ? null : undefined,
+      },
+      select: occurrenceFields,
+    });
+
+    if (becomesDone && updated.recurrence !== "none") {
+      // A recurring subtask keeps its parent while the parent is still open.
+      let parentId = updated.parentId;
+      if (parentId) {
+        const parent = await tx.task.findUnique({ where: { id: parentId }, select: { status: true } });
+        if (!parent || !isOpen(parent.status)) parentId = null;
+      }
+      await createNextOccurrence(tx, { ...updated, parentId }, timeZone, now);
+    }
+  });
+  return getTask(db, userId, input.id, clock);
+}
+
+export async function deleteTask(db: Db, userId: string, id: string) {
+  // Subtasks go with their parent (ON DELETE CASCADE); a next occurrence loses its source link only.
+  const subtasks = await db.task.count({ where: { parentId: id, userId } });
+  const result = await db.task.deleteMany({ where: { id, userId } });
+  if (result.count === 0) throw notFound("Task");
+  return { id, deletedSubtasks: subtasks };
+}
+
+/** Every tag on the user's tasks with how many tasks carry it, most used first. */
+export async function taskTags(db: Db, userId: string) {
+  return db.$queryRaw<{ tag: string; count: number }[]>`
+    SELECT t.tag, count(*)::int AS count
+    FROM "Task", unnest("Task"."tags") AS t(tag)
+    WHERE "Task"."userId" = ${userId}
+    GROUP BY t.tag
+    ORDER BY count DESC, t.tag ASC`;
+}
