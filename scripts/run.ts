@@ -9,7 +9,6 @@ import { createServer } from "node:net";
 import { randomBytes } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { EnvError, parseEnv } from "~/env";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const root = resolve(import.meta.dirname, "..");
@@ -21,13 +20,11 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-let env;
-try {
-  env = parseEnv(process.env);
-} catch (error) {
-  if (error instanceof EnvError) fail(error.message);
-  throw error;
-}
+// ~/env validates on import; load it here so a bad value is one clear message, not a stack.
+const env = await import("~/env").then(
+  (module) => module.env,
+  (error: unknown) => fail(error instanceof Error && error.name === "EnvError" ? error.message : String(error)),
+);
 
 function portFree(port: number, host?: string): Promise<boolean> {
   return new Promise((done) => {
@@ -116,6 +113,9 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 process.on("SIGINT", () => void shutdown(0));
+process.on("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
 process.on("SIGTERM", () => void shutdown(0));
 
 try {
@@ -149,6 +149,9 @@ try {
 
 function run(name: string, command: string, args: string[]) {
   const child = spawn(command, args, {
+    // Own process group: a terminal's Ctrl-C reaches only this script, which then stops each
+    // child once (a second signal would make the worker skip its graceful shutdown).
+    detached: true,
     cwd: root,
     env: { ...process.env, SWITCHBOARD_PROCESS: name, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],

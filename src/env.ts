@@ -17,8 +17,15 @@ const optionalUrl = z
   .pipe(z.url({ protocol: /^https?$/ }).optional())
   .optional();
 
-const port = z.coerce.number().int().min(0).max(65535);
-const positiveInt = z.coerce.number().int().positive();
+const port = z.coerce
+  .number({ error: "must be a port number (0–65535)" })
+  .int("must be a port number (0–65535)")
+  .min(0, "must be a port number (0–65535)")
+  .max(65535, "must be a port number (0–65535)");
+const positiveInt = z.coerce
+  .number({ error: "must be a whole number" })
+  .int("must be a whole number")
+  .positive("must be greater than 0");
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),

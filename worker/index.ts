@@ -2,7 +2,10 @@
 process.env.SWITCHBOARD_PROCESS ??= "worker";
 export {};
 
-const { env, requireDatabaseUrl } = await import("~/env");
+const { env, requireDatabaseUrl } = await import("~/env").catch((error: unknown) => {
+  console.error(error instanceof Error && error.name === "EnvError" ? error.message : error);
+  process.exit(1);
+});
 const { logger } = await import("~/server/logger");
 const { getDb } = await import("~/server/db");
 const { startWorker } = await import("~/server/queue/worker");
