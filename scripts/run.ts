@@ -39,6 +39,8 @@ function portFree(port: number, host?: string): Promise<boolean> {
 const { prettyFactory } = await import("pino-pretty");
 const pretty = mode === "dev" ? prettyFactory({ colorize: process.stdout.isTTY, ignore: "pid,hostname,service", translateTime: "HH:MM:ss" }) : null;
 function print(prefix: string, line: string) {
+  // Terminal control sequences on their own (Next.js shows/hides the cursor) print nothing.
+  if (line.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").trim() === "") return;
   let text = line;
   if (pretty && line.startsWith("{")) {
     try {
