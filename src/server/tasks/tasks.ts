@@ -229,7 +229,8 @@ export async function listTasks(
   if (input.search) and.push({ title: { contains: input.search, mode: "insensitive" } });
   const overdue: Prisma.TaskWhereInput = { status: { in: [...OPEN_STATUSES] }, dueAt: { lt: today.start } };
   if (input.overdue === true) and.push(overdue);
-  if (input.overdue === false) and.push({ NOT: overdue });
+  // (NOT alone would drop undated tasks: NOT (... AND NULL) is NULL in SQL.)
+  if (input.overdue === false) and.push({ OR: [{ dueAt: null }, { NOT: overdue }] });
 
   const where: Prisma.TaskWhereInput = { AND: and };
   const [rows, total] = await Promise.all([
