@@ -1,5 +1,6 @@
 import { authRouter } from "./routers/auth";
 import { calendarRouter } from "./routers/calendar";
+import { contactsRouter } from "./routers/contacts";
 import { dashboardRouter } from "./routers/dashboard";
 import { jobsRouter } from "./routers/jobs";
 import { settingsRouter } from "./routers/settings";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   jobs: jobsRouter,
   calendar: calendarRouter,
   tasks: tasksRouter,
+  contacts: contactsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,164 @@
+import type { CountryCode } from "libphonenumber-js";
+import type { Db } from "~/server/db";
+import { fieldError } from "~/server/errors";
+import { normalizeContactFields, type ContactData, type ContactFieldsInput } from "./normalize";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./schemas";
+
+/** One contact read from a file: `row` is the CSV row (header = 1) or the vCard's number. */
+export interface ImportCandidate {
+  row: number;
+  fields: ContactFieldsInput;
+  /** A problem found while reading the row (wrong number of values, unreadable card). */
+  error?: string;
+}
+
+export interface ImportError {
+  row: number;
+  message: string;
+}
+export interface ImportDuplicate {
+  row: number;
+  reason: string;
+  /** The existing contact it duplicates, or null when it duplicates an earlier row of the file. */
+  existingContactId: string | null;
+}
+export interface ImportPlan {
+  valid: { row: number; data: ContactData }[];
+  errors: ImportError[];
+  duplicates: ImportDuplicate[];
+}
+
+type Queryable = Pick<Db, "$queryRaw">;
+
+/** Rejects files over 5 MB (bytes, not characters) with a field error on `field`. */
+export function checkImportSize(field: string, text: string) {
+  if (Buffer.byteLength(text, "utf8") > MAX_IMPORT_BYTES) {
+    throw fieldError(field, "The file is larger than 5 MB; split it into smaller files.");
+  }
+}
+
+export function checkImportRows(field: string, count: number, unit: "rows" | "cards") {
+  if (count > MAX_IMPORT_ROWS) {
+    throw fieldError(
+      field,
+      `The file has ${count.toLocaleString("en-US")} ${unit}; import at most ${MAX_IMPORT_ROWS.toLocaleString("en-US")} at a time.`,
+    );
+  }
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  firstName: "First name",
+  lastName: "Last name",
+  company: "Company",
+  jobTitle: "Job title",
+  notes: "Notes",
+  emails: "Emails",
+  phones: "Phones",
+  tags: "Tags",
+};
+
+function issueMessage(field: string, message: string): string {
+  if (field === "firstName" && message.startsWith("Enter")) return "First name is missing.";
+  const base = field.split(".")[0] ?? field;
+  if (base === "emails" || base === "phones") return message.replace(/\.$/, "") + ".";
+  return `${FIELD_LABELS[base] ?? base}: ${message}`;
+}
+
+/**
+ * Validates and normalizes the candidates (errors per row), then finds duplicates by phone or
+ * email: against the user's existing contacts (one query) and against earlier rows of the same
+ * file. What remains in `valid` can be inserted as is.
+ */
+export async function planImport(
+  db: Queryable,
+  userId: string,
+  region: CountryCode,
+  candidates: ImportCandidate[],
+): Promise<ImportPlan> {
+  const errors: ImportError[] = [];
+  const normalized: { row: number; data: ContactData }[] = [];
+  for (const candidate of candidates) {
+    if (candidate.error) {
+      errors.push({ row: candidate.row, message: candidate.error });
+      continue;
+    }
+    const { data, issues } = normalizeContactFields(
+      { emails: [], phones: [], tags: [], firstName: "", ...candidate.fields },
+      region,
+    );
+    if (issues.length) {
+      errors.push({ row: candidate.row, message: issues.map((i) => issueMessage(i.field, i.message)).join(" ") });
+      continue;
+    }
+    normalized.push({ row: candidate.row, data: data as ContactData });
+  }
+
+  const allEmails = [...new Set(normalized.flatMap((n) => n.data.emails))];
+  const allPhones = [...new Set(normalized.flatMap((n) => n.data.phones))];
+  const existingByEmail = new Map<string, string>();
+  const existingByPhone = new Map<string, string>();
+  if (allEmails.length || allPhones.length) {
+    const existing = await db.$queryRaw<{ id: string; emails: string[]; phones: string[] }[]>`
+      SELECT "id", "emails", "phones" FROM "Contact"
+      WHERE "userId" = ${userId} AND ("phones" && ${allPhones}::text[] OR "emails" && ${allEmails}::text[])
+      ORDER BY "createdAt" ASC`;
+    for (const contact of existing) {
+      for (const e of contact.emails) if (!existingByEmail.has(e)) existingByEmail.set(e, contact.id);
+      for (const p of contact.phones) if (!existingByPhone.has(p)) existingByPhone.set(p, contact.id);
+    }
+  }
+
+  const duplicates: ImportDuplicate[] = [];
+  const valid: ImportPlan["valid"] = [];
+  const fileByEmail = new Map<string, number>();
+  const fileByPhone = new Map<string, number>();
+  for (const item of normalized) {
+    const { phones, emails } = item.data;
+    const phoneHit = phones.find((p) => existingByPhone.has(p));
+    const emailHit = phoneHit ? undefined : emails.find((e) => existingByEmail.has(e));
+    if (phoneHit || emailHit) {
+      duplicates.push({
+        row: item.row,
+        reason: phoneHit ? `A contact with the phone ${phoneHit} already exists.` : `A contact with the email ${emailHit} already exists.`,
+        existingContactId: (phoneHit ? existingByPhone.get(phoneHit) : existingByEmail.get(emailHit!)) ?? null,
+      });
+      continue;
+    }
+    const phoneRow = phones.find((p) => fileByPhone.has(p));
+    const emailRow = phoneRow ? undefined : emails.find((e) => fileByEmail.has(e));
+    if (phoneRow || emailRow) {
+      duplicates.push({
+        row: item.row,
+        reason: phoneRow
+          ? `Same phone ${phoneRow} as row ${fileByPhone.get(phoneRow)}.`
+          : `Same email ${emailRow} as row ${fileByEmail.get(emailRow!)}.`,
+        existingContactId: null,
+      });
+      continue;
+    }
+    for (const p of phones) fileByPhone.set(p, item.row);
+    for (const e of emails) fileByEmail.set(e, item.row);
+    valid.push(item);
+  }
+  errors.sort((a, b) => a.row - b.row);
+  return { valid, errors, duplicates };
+}
+
+/**
+ * Imports the valid, non-duplicate candidates in one transaction (duplicates are checked again
+ * inside it, against what is stored at that moment).
+ */
+export async function commitImport(db: Db, userId: string, region: CountryCode, candidates: ImportCandidate[]) {
+  return db.$transaction(
+    async (tx) => {
+      // One import at a time per user, so two concurrent imports of one file cannot both insert.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`contact-import:${userId}`}))`;
+      const plan = await planImport(tx, userId, region, candidates);
+      if (plan.valid.length) {
+        await tx.contact.createMany({ data: plan.valid.map((v) => ({ ...v.data, userId })) });
+      }
+      return { imported: plan.valid.length, errors: plan.errors, duplicates: plan.duplicates };
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
+}
