@@ -1,4 +1,4 @@
-import { LayoutDashboardIcon, type LucideIcon } from "lucide-react";
+import { CalendarDaysIcon, LayoutDashboardIcon, ListTodoIcon, type LucideIcon } from "lucide-react";
 
 export interface NavItem {
   href: string;
@@ -13,6 +13,8 @@ export interface NavItem {
  */
 export const navItems: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", icon: LayoutDashboardIcon },
+  { href: "/calendar", label: "Calendar", icon: CalendarDaysIcon },
+  { href: "/tasks", label: "Tasks", icon: ListTodoIcon },
 ];
 
 /** True when `pathname` is the item's page or one of its sub-pages. */

@@ -1,0 +1,39 @@
+"use client";
+
+import * as React from "react";
+import { keepPreviousData } from "@tanstack/react-query";
+import { api } from "~/trpc/react";
+
+export interface ContactOption {
+  value: string;
+  label: string;
+  description?: string;
+}
+
+export function contactLabel(contact: { firstName: string; lastName?: string | null }) {
+  return [contact.firstName, contact.lastName].filter(Boolean).join(" ");
+}
+
+/** Server-side contact search for pickers (contacts.list), debounced. */
+export function useContactSearch(enabled = true) {
+  const [search, setSearch] = React.useState("");
+  const [debounced, setDebounced] = React.useState("");
+  React.useEffect(() => {
+    const timer = setTimeout(() => setDebounced(search.trim()), 200);
+    return () => clearTimeout(timer);
+  }, [search]);
+  const query = api.contacts.list.useQuery(
+    { search: debounced || undefined, page: 1, pageSize: 20 },
+    { enabled, placeholderData: keepPreviousData, staleTime: 30_000 },
+  );
+  const options: ContactOption[] = React.useMemo(
+    () =>
+      (query.data?.items ?? []).map((c) => ({
+        value: c.id,
+        label: contactLabel(c),
+        description: c.company ?? undefined,
+      })),
+    [query.data],
+  );
+  return { options, search, setSearch, loading: query.isLoading };
+}
