@@ -195,9 +195,10 @@ function presentBase(row: BaseRow, today: { start: Date; end: Date }) {
 }
 
 function presentWithSubtasks<T extends ListRow>(row: T, today: { start: Date; end: Date }) {
-  const subtasks = row.subtasks.map((s) => presentBase(s, today));
+  const { subtasks: rows, ...rest } = row;
+  const subtasks = rows.map((s) => presentBase(s, today));
   return {
-    ...row,
+    ...rest,
     dueState: dueStateOf(row, today),
     subtasks,
     openSubtaskCount: subtasks.filter((s) => isOpen(s.status)).length,
