@@ -27,7 +27,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "~/components/ui/tabs";
 import { EmptyState } from "~/components/dashboard/empty-state";
 import { EventDialog, type CalendarEventItem, type EventDefaults } from "./event-dialog";
 import type { PickedContact } from "./contacts-multi-select";
-import { contactLabel } from "./use-contact-search";
+import { contactLabel } from "./contact-label";
 import { dayIndex, isSpanning, layoutBars, layoutDay, overlaps } from "./layout";
 
 type View = "month" | "week" | "agenda";
@@ -376,7 +376,7 @@ function MonthGrid({
                       e.stopPropagation();
                       onDay(day);
                     }}
-                    aria-label={`New event on ${format(day, "EEEE, MMMM d")}`}
+                    aria-label={`Schedule on ${format(day, "EEEE, MMMM d")}`}
                     className={cn(
                       "hover:bg-accent focus-visible:ring-ring flex size-6 items-center justify-center rounded-full text-xs focus-visible:ring-2 focus-visible:outline-none",
                       isToday && "bg-primary text-primary-foreground hover:bg-primary/90 font-semibold",
@@ -450,7 +450,7 @@ function WeekGrid({
   const lanes = Math.max(1, ...bars.map((b) => b.lane + 1));
   const scroller = React.useRef<HTMLDivElement>(null);
   React.useEffect(() => {
-    if (scroller.current) scroller.current.scrollTop = 7 * HOUR_PX;
+    if (scroller.current) scroller.current.scrollTop = 7 * HOUR_PX - 12;
   }, []);
   const nowIndex = dayIndex(now, start, timeZone);
   const nowMinutes = now.getHours() * 60 + now.getMinutes();
@@ -467,7 +467,7 @@ function WeekGrid({
               <button
                 type="button"
                 onClick={() => onDay(day)}
-                aria-label={`New all-day event on ${format(day, "EEEE, MMMM d")}`}
+                aria-label={`Schedule a full-day event on ${format(day, "EEEE, MMMM d")}`}
                 className={cn(
                   "hover:bg-accent focus-visible:ring-ring mx-auto mt-0.5 flex size-7 items-center justify-center rounded-full text-sm focus-visible:ring-2 focus-visible:outline-none",
                   isToday && "bg-primary text-primary-foreground hover:bg-primary/90 font-semibold",
@@ -557,8 +557,17 @@ function WeekGrid({
                       width: `calc(${100 / p.lanes}% - 4px)`,
                     }}
                   >
-                    <span className="block truncate font-medium">{p.event.title}</span>
-                    <span className="text-muted-foreground block truncate">{eventTimeText(p.event, timeZone)}</span>
+                    {(p.height / 60) * HOUR_PX < 40 ? (
+                      <span className="block truncate leading-4">
+                        <span className="font-medium">{p.event.title}</span>
+                        <span className="text-muted-foreground"> · {timeLabel(p.event.startsAt, timeZone)}</span>
+                      </span>
+                    ) : (
+                      <>
+                        <span className="block truncate font-medium">{p.event.title}</span>
+                        <span className="text-muted-foreground block truncate">{eventTimeText(p.event, timeZone)}</span>
+                      </>
+                    )}
                   </button>
                 ))}
               </div>
@@ -618,7 +627,7 @@ function Agenda({
         const isToday = isSameDay(day, now);
         return (
           <li key={day.getTime()} className="grid gap-2 sm:grid-cols-[10rem_minmax(0,1fr)]">
-            <h3 className="flex items-center gap-2 text-sm font-semibold sm:pt-3">
+            <h3 className="flex items-center gap-2 self-start text-sm font-semibold sm:pt-3">
               {format(day, "EEE, MMM d")}
               {isToday ? <Badge>Today</Badge> : null}
             </h3>

@@ -1,7 +1,7 @@
 import "server-only";
 import { api } from "~/trpc/server";
 import type { PickedContact } from "./contacts-multi-select";
-import { contactLabel } from "./use-contact-search";
+import { contactLabel } from "./contact-label";
 
 /** The contact named by a `?contactId=` link (the contact page's "Add task"/"Add event"), if it is the user's. */
 export async function contactPrefill(contactId: string | string[] | undefined): Promise<PickedContact | null> {

@@ -109,7 +109,7 @@ export function ContactsMultiSelect({
         </PopoverContent>
       </Popover>
       {value.length > 0 ? (
-        <ul className="flex flex-wrap gap-1.5" aria-label="Chosen contacts">
+        <ul className="flex flex-wrap gap-1.5" aria-label="Chosen people">
           {value.map((contact) => (
             <li key={contact.id}>
               <Badge variant="secondary" className="gap-1 pr-1">

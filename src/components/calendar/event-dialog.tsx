@@ -25,7 +25,7 @@ import { Spinner } from "~/components/ui/spinner";
 import { Switch } from "~/components/ui/switch";
 import { Textarea } from "~/components/ui/textarea";
 import { ContactsMultiSelect, type PickedContact } from "./contacts-multi-select";
-import { contactLabel } from "./use-contact-search";
+import { contactLabel } from "./contact-label";
 import { errorMessage, splitFormErrors } from "./form-errors";
 
 export type CalendarEventItem = RouterOutputs["calendar"]["list"]["items"][number];
@@ -214,7 +214,7 @@ export function EventDialog({
               <AlertDescription>{formError}</AlertDescription>
             </Alert>
           ) : null}
-          <Field>
+          <Field className="content-start">
             <Label htmlFor={ids.title.input}>Title</Label>
             <Input
               {...inputProps("title")}
@@ -232,7 +232,7 @@ export function EventDialog({
             <Label htmlFor={allDayId}>All day</Label>
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field>
+            <Field className="content-start">
               <Label htmlFor={ids.startsAt.input}>Starts</Label>
               <Input
                 {...inputProps("startsAt")}
@@ -243,7 +243,7 @@ export function EventDialog({
               />
               <FieldError id={ids.startsAt.error}>{fieldErrors.startsAt}</FieldError>
             </Field>
-            <Field>
+            <Field className="content-start">
               <Label htmlFor={ids.endsAt.input}>Ends</Label>
               <Input
                 {...inputProps("endsAt")}
@@ -254,7 +254,7 @@ export function EventDialog({
               <FieldError id={ids.endsAt.error}>{fieldErrors.endsAt}</FieldError>
             </Field>
           </div>
-          <Field>
+          <Field className="content-start">
             <Label htmlFor={ids.location.input}>Location</Label>
             <Input
               {...inputProps("location")}
@@ -265,7 +265,7 @@ export function EventDialog({
             />
             <FieldError id={ids.location.error}>{fieldErrors.location}</FieldError>
           </Field>
-          <Field>
+          <Field className="content-start">
             <Label htmlFor={ids.contactIds.input}>Contacts</Label>
             <ContactsMultiSelect
               {...inputProps("contactIds")}
@@ -274,7 +274,7 @@ export function EventDialog({
             />
             <FieldError id={ids.contactIds.error}>{fieldErrors.contactIds}</FieldError>
           </Field>
-          <Field>
+          <Field className="content-start">
             <Label htmlFor={ids.reminderMinutes.input}>Reminder</Label>
             <Select value={state.reminder} onValueChange={(v) => set("reminder", v)}>
               <SelectTrigger {...inputProps("reminderMinutes")} className="w-full">
@@ -294,7 +294,7 @@ export function EventDialog({
             </Select>
             <FieldError id={ids.reminderMinutes.error}>{fieldErrors.reminderMinutes}</FieldError>
           </Field>
-          <Field>
+          <Field className="content-start">
             <Label htmlFor={ids.description.input}>Description</Label>
             <Textarea
               {...inputProps("description")}

@@ -3,15 +3,12 @@
 import * as React from "react";
 import { keepPreviousData } from "@tanstack/react-query";
 import { api } from "~/trpc/react";
+import { contactLabel } from "./contact-label";
 
 export interface ContactOption {
   value: string;
   label: string;
   description?: string;
-}
-
-export function contactLabel(contact: { firstName: string; lastName?: string | null }) {
-  return [contact.firstName, contact.lastName].filter(Boolean).join(" ");
 }
 
 /** Server-side contact search for pickers (contacts.list), debounced. */

@@ -27,7 +27,8 @@ import { Spinner } from "~/components/ui/spinner";
 import { Textarea } from "~/components/ui/textarea";
 import type { PickedContact } from "~/components/calendar/contacts-multi-select";
 import { splitFormErrors } from "~/components/calendar/form-errors";
-import { contactLabel, useContactSearch } from "~/components/calendar/use-contact-search";
+import { contactLabel } from "~/components/calendar/contact-label";
+import { useContactSearch } from "~/components/calendar/use-contact-search";
 import {
   PRIORITY_OPTIONS,
   RECURRENCE_OPTIONS,
@@ -178,7 +179,7 @@ export function TaskDialog({
               <AlertDescription>{formError}</AlertDescription>
             </Alert>
           ) : null}
-          <Field>
+          <Field className="content-start">
             <Label htmlFor={ids.title.input}>Title</Label>
             <Input
               {...inputProps("title")}
@@ -191,7 +192,7 @@ export function TaskDialog({
             />
             <FieldError id={ids.title.error}>{fieldErrors.title}</FieldError>
           </Field>
-          <Field>
+          <Field className="content-start">
             <Label htmlFor={ids.description.input}>Description</Label>
             <Textarea
               {...inputProps("description")}
@@ -213,7 +214,7 @@ export function TaskDialog({
             )}
           </Field>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field>
+            <Field className="content-start">
               <Label htmlFor={ids.priority.input}>Priority</Label>
               <Select value={state.priority} onValueChange={(v) => set("priority", v as TaskPriority, "priority")}>
                 <SelectTrigger {...inputProps("priority")} className="w-full">
@@ -222,7 +223,7 @@ export function TaskDialog({
                 <SelectContent>
                   {PRIORITY_OPTIONS.map((p) => (
                     <SelectItem key={p.value} value={p.value}>
-                      <span className={`size-2 rounded-full ${p.dot}`} aria-hidden="true" />
+                      <span className={`size-2 shrink-0 rounded-full ${p.dot}`} aria-hidden="true" />
                       {p.label}
                     </SelectItem>
                   ))}
@@ -230,7 +231,7 @@ export function TaskDialog({
               </Select>
               <FieldError id={ids.priority.error}>{fieldErrors.priority}</FieldError>
             </Field>
-            <Field>
+            <Field className="content-start">
               <Label htmlFor={ids.dueAt.input}>Due date</Label>
               <DatePicker
                 {...inputProps("dueAt")}
@@ -249,7 +250,7 @@ export function TaskDialog({
             </Field>
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field>
+            <Field className="content-start">
               <Label htmlFor={ids.contactId.input}>Contact</Label>
               <Combobox
                 {...inputProps("contactId")}
@@ -268,7 +269,7 @@ export function TaskDialog({
               />
               <FieldError id={ids.contactId.error}>{fieldErrors.contactId}</FieldError>
             </Field>
-            <Field>
+            <Field className="content-start">
               <Label htmlFor={ids.recurrence.input}>Recurrence</Label>
               <Select value={state.recurrence} onValueChange={(v) => set("recurrence", v as TaskRecurrence, "recurrence")}>
                 <SelectTrigger {...inputProps("recurrence")} className="w-full">
@@ -289,7 +290,7 @@ export function TaskDialog({
               ) : null}
             </Field>
           </div>
-          <Field>
+          <Field className="content-start">
             <Label htmlFor={ids.tags.input}>Tags</Label>
             <Input
               {...inputProps("tags")}
@@ -305,7 +306,7 @@ export function TaskDialog({
               <FieldDescription id={ids.tags.description}>Separate tags with commas.</FieldDescription>
             )}
           </Field>
-          <Field>
+          <Field className="content-start">
             <Label htmlFor={ids.parentId.input}>Parent task</Label>
             <Select
               value={state.parentId ?? NO_PARENT}

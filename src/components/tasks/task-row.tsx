@@ -26,7 +26,7 @@ import {
   DropdownMenuTrigger,
 } from "~/components/ui/dropdown-menu";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~/components/ui/select";
-import { contactLabel } from "~/components/calendar/use-contact-search";
+import { contactLabel } from "~/components/calendar/contact-label";
 import {
   PRIORITY_OPTIONS,
   STATUS_OPTIONS,
@@ -185,13 +185,13 @@ export function TaskRow({ task, showParent = false }: { task: RowTask; showParen
           onValueChange={(v) => actions.setPriority(task, v as TaskPriority)}
           disabled={busy}
         >
-          <SelectTrigger size="sm" className="w-28" aria-label={`Priority of ${task.title}`}>
+          <SelectTrigger size="sm" className="w-32" aria-label={`Importance of ${task.title}`}>
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
             {PRIORITY_OPTIONS.map((p) => (
               <SelectItem key={p.value} value={p.value}>
-                <span className={`size-2 rounded-full ${p.dot}`} aria-hidden="true" />
+                <span className={`size-2 shrink-0 rounded-full ${p.dot}`} aria-hidden="true" />
                 {p.label}
               </SelectItem>
             ))}

@@ -26,7 +26,8 @@ import { Switch } from "~/components/ui/switch";
 import { EmptyState } from "~/components/dashboard/empty-state";
 import type { PickedContact } from "~/components/calendar/contacts-multi-select";
 import { errorMessage } from "~/components/calendar/form-errors";
-import { contactLabel, useContactSearch } from "~/components/calendar/use-contact-search";
+import { contactLabel } from "~/components/calendar/contact-label";
+import { useContactSearch } from "~/components/calendar/use-contact-search";
 import { TaskDialog, type TaskDefaults } from "./task-dialog";
 import { TaskActionsContext, TaskTree, type TaskActions } from "./task-row";
 import {
@@ -228,14 +229,14 @@ export function TasksView({
             </SelectContent>
           </Select>
           <Select value={filters.priority} onValueChange={(v) => changeFilters({ priority: v as Filters["priority"] })}>
-            <SelectTrigger className="w-40" aria-label="Filter by priority">
+            <SelectTrigger className="w-40" aria-label="Filter by importance">
               <SelectValue />
             </SelectTrigger>
             <SelectContent>
               <SelectItem value="all">All priorities</SelectItem>
               {PRIORITY_OPTIONS.map((p) => (
                 <SelectItem key={p.value} value={p.value}>
-                  <span className={`size-2 rounded-full ${p.dot}`} aria-hidden="true" />
+                  <span className={`size-2 shrink-0 rounded-full ${p.dot}`} aria-hidden="true" />
                   {p.label}
                 </SelectItem>
               ))}
@@ -243,7 +244,7 @@ export function TasksView({
           </Select>
           <div className="w-52">
             <Combobox
-              aria-label="Filter by contact"
+              aria-label="Filter by person"
               value={filters.contact?.id}
               valueLabel={filters.contact?.label}
               onChange={(value) => {
