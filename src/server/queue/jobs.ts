@@ -20,6 +20,17 @@ export const jobDefinitions = {
     payload: z.object({ userId: z.string().min(1) }),
     policy: { ...defaultPolicy, retryLimit: 3 },
   },
+  /** Applies one stored provider webhook (WebhookEvent) to calls and messages; idempotent. */
+  "webhooks.process": {
+    payload: z.object({ webhookEventId: z.string().min(1) }),
+    // Calls are live: retry quickly (2, 4, 8, ... s), then dead-letter (the event is marked failed).
+    policy: { retryLimit: 6, retryDelay: 2, expireInSeconds: 120 },
+  },
+  /** Copies a call's recording into storage (first stage of the recording pipeline). */
+  "recording.fetch": {
+    payload: z.object({ callId: z.string().min(1), userId: z.string().min(1) }),
+    policy: { retryLimit: 6, retryDelay: 30, expireInSeconds: 30 * 60 },
+  },
 } satisfies Record<string, { payload: z.ZodType; policy: QueuePolicy }>;
 
 export type JobName = keyof typeof jobDefinitions;

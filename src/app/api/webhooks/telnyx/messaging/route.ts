@@ -1,0 +1,9 @@
+import { handleTelnyxWebhookRequest } from "~/server/telephony/http";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** Telnyx Messaging webhooks: verified, stored, queued; processed by the worker. */
+export function POST(request: Request) {
+  return handleTelnyxWebhookRequest(request, "messaging");
+}

@@ -1,0 +1,156 @@
+import type { Db } from "~/server/db";
+import type { Logger } from "~/server/logger";
+import type { Boss } from "~/server/queue/boss";
+import { envelopeSchema, isHandledEventType, parseDate } from "./envelope";
+import { sendJobInTransaction } from "./outbox";
+import {
+  cachedPublicKey,
+  InvalidPublicKeyError,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  verifyTelnyxSignature,
+  type RejectionReason,
+} from "./signature";
+
+export const TELNYX_PROVIDER = "telnyx";
+/** Telnyx events are a few KB; anything this large is not one of them. */
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+export type WebhookChannel = "voice" | "messaging";
+
+export interface IngestDeps {
+  db: Db;
+  /** The pg-boss sender (the processing job is inserted in the same transaction as the event). */
+  jobs: () => Promise<Boss>;
+  /** TELNYX_PUBLIC_KEY (base64); without it every webhook is refused. */
+  publicKey: string | null | undefined;
+  now?: () => Date;
+  logger?: Pick<Logger, "info" | "warn" | "error">;
+}
+
+export interface IngestRequest {
+  rawBody: Uint8Array | string;
+  headers: Headers | Record<string, string | string[] | undefined>;
+  channel: WebhookChannel;
+}
+
+export interface IngestResult {
+  status: 200 | 400 | 401 | 413 | 503;
+  body: Record<string, unknown>;
+}
+
+function header(headers: IngestRequest["headers"], name: string): string | null {
+  if (headers instanceof Headers) return headers.get(name);
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === name) return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+  }
+  return null;
+}
+
+/** One counter row per provider and reason: a refused request stores nothing else. */
+export async function countRejection(db: Db, reason: RejectionReason, at: Date, provider = TELNYX_PROVIDER): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO "WebhookRejection" ("provider", "reason", "count", "firstAt", "lastAt")
+    VALUES (${provider}, ${reason}, 1, ${at}, ${at})
+    ON CONFLICT ("provider", "reason")
+    DO UPDATE SET "count" = "WebhookRejection"."count" + 1, "lastAt" = GREATEST("WebhookRejection"."lastAt", EXCLUDED."lastAt")`;
+}
+
+/**
+ * The whole of POST /api/webhooks/telnyx/{voice,messaging}: verify, store raw (idempotent on
+ * data.id), queue processing in the same transaction, answer. Never waits for processing.
+ */
+export async function ingestTelnyxWebhook(deps: IngestDeps, request: IngestRequest): Promise<IngestResult> {
+  const now = (deps.now ?? (() => new Date()))();
+  const log = deps.logger;
+  const rawBody = typeof request.rawBody === "string" ? Buffer.from(request.rawBody, "utf8") : request.rawBody;
+
+  const reject = async (reason: RejectionReason, message: string, status: 401 | 413 = 401): Promise<IngestResult> => {
+    log?.warn({ channel: request.channel, reason }, `Telnyx webhook refused: ${message}`);
+    try {
+      await countRejection(deps.db, reason, now);
+    } catch (error) {
+      log?.error({ err: error }, "could not count a refused webhook");
+    }
+    return { status, body: { error: message } };
+  };
+
+  if (rawBody.byteLength > MAX_WEBHOOK_BYTES) return reject("too_large", "Body too large.", 413);
+
+  if (!deps.publicKey) {
+    log?.error(
+      { channel: request.channel },
+      "TELNYX_PUBLIC_KEY is not configured: refusing a Telnyx webhook (unsigned webhooks are never accepted; set it from Mission Control > Keys & Credentials > Public Key)",
+    );
+    try {
+      await countRejection(deps.db, "not_configured", now);
+    } catch (error) {
+      log?.error({ err: error }, "could not count a refused webhook");
+    }
+    return { status: 401, body: { error: "Webhook signing key not configured." } };
+  }
+  let key;
+  try {
+    key = cachedPublicKey(deps.publicKey);
+  } catch (error) {
+    const message = error instanceof InvalidPublicKeyError ? error.message : "TELNYX_PUBLIC_KEY is not a valid Ed25519 key.";
+    log?.error({ channel: request.channel }, `${message} Refusing a Telnyx webhook.`);
+    try {
+      await countRejection(deps.db, "not_configured", now);
+    } catch (countError) {
+      log?.error({ err: countError }, "could not count a refused webhook");
+    }
+    return { status: 401, body: { error: "Webhook signing key not configured." } };
+  }
+
+  const check = verifyTelnyxSignature({
+    publicKey: key,
+    rawBody,
+    signature: header(request.headers, SIGNATURE_HEADER),
+    timestamp: header(request.headers, TIMESTAMP_HEADER),
+    now,
+  });
+  if (!check.ok) return reject(check.reason, check.message);
+
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(rawBody).toString("utf8"));
+  } catch {
+    return { status: 400, body: { error: "Body is not JSON." } };
+  }
+  const parsed = envelopeSchema.safeParse(json);
+  if (!parsed.success) return { status: 400, body: { error: "Not a Telnyx event envelope (data.id and data.event_type are required)." } };
+  const { id: eventId, event_type: eventType, occurred_at } = parsed.data.data;
+  const handled = isHandledEventType(eventType);
+
+  try {
+    const boss = handled ? await deps.jobs() : null;
+    const stored = await deps.db.$transaction(async (tx) => {
+      const rows = await tx.webhookEvent.createManyAndReturn({
+        data: [
+          {
+            provider: TELNYX_PROVIDER,
+            eventId,
+            eventType,
+            payload: json as object,
+            occurredAt: parseDate(occurred_at),
+            receivedAt: now,
+            ...(handled ? {} : { status: "ignored" as const, processedAt: now, error: `event type not handled: ${eventType}` }),
+          },
+        ],
+        skipDuplicates: true,
+        select: { id: true },
+      });
+      const row = rows[0];
+      if (!row) return null;
+      if (boss) await sendJobInTransaction(boss, tx, "webhooks.process", { webhookEventId: row.id });
+      return row;
+    });
+    if (!stored) return { status: 200, body: { ok: true, duplicate: true } };
+    return { status: 200, body: { ok: true, ...(handled ? {} : { ignored: true }) } };
+  } catch (error) {
+    // Nothing was stored (one transaction): Telnyx retries on a non-2xx answer.
+    log?.error({ err: error, eventId, eventType }, "could not store a Telnyx webhook");
+    return { status: 503, body: { error: "Could not store the event; retry later." } };
+  }
+}
