@@ -1,0 +1,103 @@
+import type { z } from "zod";
+import type { Db } from "~/server/db";
+import { fieldError } from "~/server/errors";
+import { outboundNumber } from "~/server/phone-numbers/phone-numbers";
+import { encodeClientState } from "~/server/telephony/client-state";
+import { providerTrpcError } from "~/server/telephony/errors";
+import { TelephonyProviderError, type TelephonyProvider } from "~/server/telephony/provider";
+import { resolveRecipient } from "~/server/telephony/recipient";
+import { callListSelect, type CallListItem } from "./calls";
+import type { IntentPayload } from "./events";
+import type { dialInput } from "./schemas";
+
+export interface DialDeps {
+  db: Db;
+  telnyx: TelephonyProvider;
+  now?: () => Date;
+}
+
+/**
+ * Click-to-call. The Call row is created first (outbound, initiated); then Telnyx dials the
+ * user's own phone from their Telnyx number, with client_state naming the call. When the user
+ * answers, the `call.answered` webhook dials the contact and bridges the two (see events.ts).
+ * Without TELNYX_API_KEY the row is kept, marked failed "not sent: TELNYX_API_KEY not set".
+ * A provider error marks the row failed with the error and reaches the caller as a typed error.
+ */
+export async function dialCall(deps: DialDeps, userId: string, input: z.output<typeof dialInput>): Promise<CallListItem> {
+  const { db, telnyx } = deps;
+  const now = (deps.now ?? (() => new Date()))();
+  const recipient = await resolveRecipient(db, userId, { contactId: input.contactId, number: input.number }, "number");
+  const from = await outboundNumber(db, userId, input.fromNumberId);
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { personalPhone: true } });
+  if (telnyx.live) {
+    if (!from) throw fieldError("fromNumberId", "Add your Telnyx number in Settings → Phone numbers first.");
+    if (!from.connectionId) throw fieldError("fromNumberId", "This number has no Call Control connection id; add it in Settings → Phone numbers.");
+    if (!user.personalPhone) throw fieldError("personalPhone", "Set your own phone in Settings → Phone numbers: Switchboard rings it first, then connects the contact.");
+    if (user.personalPhone === recipient.e164) throw fieldError("number", "That is your own phone.");
+  }
+
+  const call = await db.call.create({
+    data: {
+      userId,
+      direction: "outbound",
+      status: "initiated",
+      fromNumber: from?.e164 ?? "",
+      toNumber: recipient.e164,
+      counterpartNumber: recipient.e164,
+      contactId: recipient.contact?.id ?? null,
+      phoneNumberId: from?.id ?? null,
+      startedAt: now,
+    },
+    select: { id: true },
+  });
+  const commandId = `dial:${call.id}`;
+  const intentId = `intent_dial_${call.id}`;
+  const recordIntent = (payload: IntentPayload) =>
+    db.callEvent.upsert({
+      where: { id: intentId },
+      create: { id: intentId, userId, callId: call.id, eventType: "intent.dial_user", occurredAt: now, payload: payload as object },
+      update: { payload: payload as object },
+    });
+  const reread = async () => {
+    const row = await db.call.findUniqueOrThrow({ where: { id: call.id }, select: callListSelect });
+    const { recordingUrl, recordingStorageKey, ...rest } = row;
+    return { ...rest, hasRecording: !!(recordingUrl || recordingStorageKey) };
+  };
+
+  try {
+    const outcome = await telnyx.dial({
+      connectionId: from?.connectionId ?? "",
+      from: from?.e164 ?? "",
+      to: user.personalPhone ?? "",
+      clientState: encodeClientState({ callId: call.id, leg: "user" }),
+      commandId,
+      timeoutSecs: 30,
+    });
+    if (outcome.status === "not_sent") {
+      await recordIntent({ status: "not_sent", commandId, leg: "user", reason: outcome.reason });
+      await db.call.update({
+        where: { id: call.id },
+        data: { status: "failed", errorDetail: outcome.reason, endedAt: now, durationSeconds: 0 },
+      });
+      return reread();
+    }
+    const leg = outcome.data;
+    await recordIntent({ status: "sent", commandId, leg: "user", to: user.personalPhone ?? undefined, callControlId: leg.callControlId });
+    // A webhook of this leg may have been applied already: it recorded the same ids.
+    await db.call.updateMany({
+      where: { id: call.id, telnyxCallControlId: null },
+      data: { telnyxCallControlId: leg.callControlId, telnyxCallLegId: leg.callLegId, telnyxCallSessionId: leg.callSessionId },
+    });
+    return reread();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const permanent = error instanceof TelephonyProviderError && error.permanent;
+    await recordIntent({ status: permanent ? "rejected" : "failed", commandId, leg: "user", error: message });
+    // Only if no provider event has arrived since (a timed-out dial may still have gone through).
+    await db.call.updateMany({
+      where: { id: call.id, lastEventAt: null },
+      data: { status: "failed", errorDetail: message.slice(0, 1000), endedAt: now, durationSeconds: 0 },
+    });
+    throw providerTrpcError(error, "call");
+  }
+}

@@ -1,0 +1,511 @@
+import type { Prisma } from "~/generated/prisma/client";
+import type { Direction } from "~/generated/prisma/enums";
+import type { Db } from "~/server/db";
+import { findContactByE164 } from "~/server/contacts/phone";
+import { regionOf } from "~/server/contacts/normalize";
+import { upsertKeyedNotification, withdrawKeyedNotification } from "~/server/notifications/inbox";
+import { decodeClientState, encodeClientState, type ClientState, type LegRole } from "~/server/telephony/client-state";
+import { callPayloadSchema, CALL_STATE_EVENTS, parseDate, type CallPayload } from "~/server/telephony/envelope";
+import { sendJobInTransaction } from "~/server/telephony/outbox";
+import { contactName, displayNumber, normalizeNumber, touchContact } from "~/server/telephony/people";
+import { TelephonyProviderError, type CommandOutcome } from "~/server/telephony/provider";
+import type { ProcessOutcome, StoredWebhook, TelephonyDeps } from "~/server/telephony/types";
+import { deriveCall, type DerivationEvent, type DerivedCall, type Leg, type RecordingInfo } from "./derive";
+import { forwardingGreeting, voicemailGreeting, voicemailPrompt } from "./greeting";
+
+type Tx = Prisma.TransactionClient;
+
+/** What a CallEvent row keeps of a provider event (the raw event stays in WebhookEvent). */
+export interface CallEventPayload {
+  leg: Leg;
+  callControlId?: string;
+  callLegId?: string;
+  callSessionId?: string;
+  from?: string;
+  to?: string;
+  direction?: string;
+  state?: string;
+  hangupCause?: string;
+  hangupSource?: string;
+  sipHangupCause?: string;
+  recording?: { id: string | null; mp3: string | null; wav: string | null; startedAt: string | null; endedAt: string | null; channels: string | null };
+}
+
+/** Intents (commands we sent, or would have sent without a key) on the same timeline. */
+export interface IntentPayload {
+  status: "sent" | "not_sent" | "rejected" | "failed";
+  commandId: string;
+  leg?: Leg;
+  to?: string;
+  reason?: string;
+  error?: string;
+  /** A dial's new leg. */
+  callControlId?: string;
+}
+
+const compact = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined && v !== "")) as T;
+
+function timelinePayload(p: CallPayload, leg: Leg): CallEventPayload {
+  const urls = p.recording_urls ?? p.public_recording_urls;
+  const recording =
+    urls && (urls.mp3 || urls.wav)
+      ? {
+          id: p.recording_id ?? null,
+          mp3: urls.mp3 ?? null,
+          wav: urls.wav ?? null,
+          startedAt: p.recording_started_at ?? null,
+          endedAt: p.recording_ended_at ?? null,
+          channels: p.channels ?? null,
+        }
+      : undefined;
+  return compact({
+    leg,
+    callControlId: p.call_control_id ?? undefined,
+    callLegId: p.call_leg_id ?? undefined,
+    callSessionId: p.call_session_id ?? undefined,
+    from: p.from ?? undefined,
+    to: p.to ?? undefined,
+    direction: p.direction ?? undefined,
+    state: p.state ?? undefined,
+    hangupCause: p.hangup_cause ?? undefined,
+    hangupSource: p.hangup_source ?? undefined,
+    sipHangupCause: p.sip_hangup_cause ?? undefined,
+    recording,
+  });
+}
+
+function toDerivationEvent(row: { eventType: string; occurredAt: Date; payload: unknown }): DerivationEvent {
+  const p = (row.payload ?? {}) as CallEventPayload;
+  const recording: RecordingInfo | null = p.recording
+    ? {
+        id: p.recording.id,
+        mp3: p.recording.mp3,
+        wav: p.recording.wav,
+        startedAt: parseDate(p.recording.startedAt),
+        endedAt: parseDate(p.recording.endedAt),
+        channels: p.recording.channels,
+      }
+    : null;
+  return {
+    eventType: row.eventType,
+    occurredAt: row.occurredAt,
+    leg: p.leg ?? "unknown",
+    callControlId: p.callControlId ?? null,
+    hangupCause: p.hangupCause ?? null,
+    hangupSource: p.hangupSource ?? null,
+    recording,
+  };
+}
+
+/** The leg an event belongs to, for events without our client_state. */
+function primaryLeg(direction: Direction): LegRole {
+  return direction === "inbound" ? "caller" : "contact";
+}
+
+const callFields = {
+  id: true,
+  userId: true,
+  direction: true,
+  status: true,
+  fromNumber: true,
+  toNumber: true,
+  counterpartNumber: true,
+  contactId: true,
+  phoneNumberId: true,
+  startedAt: true,
+  telnyxCallControlId: true,
+  telnyxCallLegId: true,
+  telnyxCallSessionId: true,
+  recordingUrl: true,
+} as const satisfies Prisma.CallSelect;
+type CallRow = Prisma.CallGetPayload<{ select: typeof callFields }>;
+
+type Resolution = { call: CallRow; created: boolean } | { ignored: string };
+
+async function findCall(tx: Tx, p: CallPayload, state: ClientState | null): Promise<CallRow | null> {
+  if (state) {
+    const byState = await tx.call.findUnique({ where: { id: state.callId }, select: callFields });
+    if (byState) return byState;
+  }
+  if (p.call_control_id) {
+    const byControlId = await tx.call.findUnique({ where: { telnyxCallControlId: p.call_control_id }, select: callFields });
+    if (byControlId) return byControlId;
+  }
+  if (p.call_session_id) {
+    // Legs we dialed with link_to share the session of the call they belong to.
+    const bySession = await tx.call.findFirst({
+      where: { telnyxCallSessionId: p.call_session_id },
+      orderBy: { createdAt: "asc" },
+      select: callFields,
+    });
+    if (bySession) return bySession;
+  }
+  return null;
+}
+
+async function resolveCall(tx: Tx, eventType: string, p: CallPayload, state: ClientState | null, occurredAt: Date): Promise<Resolution> {
+  const found = await findCall(tx, p, state);
+  if (found) return { call: found, created: false };
+  if (state) return { ignored: `the call of this event no longer exists (${state.callId})` };
+  if (!(CALL_STATE_EVENTS as readonly string[]).includes(eventType)) return { ignored: "no call for this event" };
+  const controlId = p.call_control_id;
+  const direction: Direction | null = p.direction === "incoming" ? "inbound" : p.direction === "outgoing" ? "outbound" : null;
+  if (!controlId || !direction || !p.from || !p.to) return { ignored: "no call for this event (and too little in it to start one)" };
+
+  // The user's number is the called one inbound, the calling one outbound.
+  const ours = direction === "inbound" ? p.to : p.from;
+  const number = await tx.phoneNumber.findUnique({ where: { e164: normalizeNumber(ours, "US") }, select: { id: true, userId: true } });
+  if (!number) return { ignored: `no user owns ${ours}` };
+
+  // Two events of a new call processed at once must create it once.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`telnyx-call:${controlId}`}))`;
+  const again = await tx.call.findUnique({ where: { telnyxCallControlId: controlId }, select: callFields });
+  if (again) return { call: again, created: false };
+
+  const region = await regionOf(tx, number.userId);
+  const counterpart = normalizeNumber(direction === "inbound" ? p.from : p.to, region);
+  const contact = await findContactByE164(tx, number.userId, counterpart);
+  const call = await tx.call.create({
+    data: {
+      userId: number.userId,
+      direction,
+      status: "initiated",
+      fromNumber: p.from,
+      toNumber: p.to,
+      counterpartNumber: counterpart,
+      contactId: contact?.id ?? null,
+      phoneNumberId: number.id,
+      startedAt: occurredAt,
+      telnyxCallControlId: controlId,
+      telnyxCallLegId: p.call_leg_id ?? null,
+      telnyxCallSessionId: p.call_session_id ?? null,
+    },
+    select: callFields,
+  });
+  return { call, created: true };
+}
+
+async function legOf(tx: Tx, call: CallRow, p: CallPayload, state: ClientState | null): Promise<Leg> {
+  if (state && state.callId === call.id) return state.leg;
+  if (p.call_control_id && p.call_control_id === call.telnyxCallControlId) return primaryLeg(call.direction);
+  if (p.call_leg_id && p.call_leg_id === call.telnyxCallLegId) return primaryLeg(call.direction);
+  // Another event of the same leg may have told us (it carried the client_state).
+  if (p.call_control_id) {
+    const earlier = await tx.callEvent.findFirst({
+      where: { callId: call.id, payload: { path: ["callControlId"], equals: p.call_control_id } },
+      select: { payload: true },
+    });
+    const leg = (earlier?.payload as CallEventPayload | null)?.leg;
+    if (leg && leg !== "unknown") return leg;
+  }
+  return "unknown";
+}
+
+interface Applied {
+  call: CallRow;
+  leg: Leg;
+  derived: DerivedCall;
+  /** False when this webhook was applied before (a retried job). */
+  inserted: boolean;
+}
+
+/** Applies one call event in one transaction; the caller then runs the commands it implies. */
+async function applyCallEvent(deps: TelephonyDeps, webhook: StoredWebhook, p: CallPayload): Promise<Applied | { ignored: string }> {
+  const occurredAt = webhook.occurredAt ?? webhook.receivedAt;
+  const state = decodeClientState(p.client_state);
+  const boss = webhook.eventType === "call.recording.saved" ? await deps.jobs() : null;
+
+  return deps.db.$transaction(async (tx) => {
+    const resolution = await resolveCall(tx, webhook.eventType, p, state, occurredAt);
+    if ("ignored" in resolution) return resolution;
+    // Every event of one call is applied one at a time.
+    await tx.$queryRaw`SELECT 1 FROM "Call" WHERE "id" = ${resolution.call.id} FOR UPDATE`;
+    const call = (await tx.call.findUniqueOrThrow({ where: { id: resolution.call.id }, select: callFields })) as CallRow;
+    const leg = await legOf(tx, call, p, state);
+
+    const insert = await tx.callEvent.createMany({
+      data: [
+        {
+          userId: call.userId,
+          callId: call.id,
+          eventType: webhook.eventType,
+          occurredAt,
+          webhookEventId: webhook.id,
+          payload: timelinePayload(p, leg) as unknown as Prisma.InputJsonValue,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    const inserted = insert.count === 1;
+
+    const rows = await tx.callEvent.findMany({
+      where: { callId: call.id, NOT: { eventType: { startsWith: "intent." } } },
+      select: { eventType: true, occurredAt: true, payload: true },
+    });
+    const derived = deriveCall(call.direction, rows.map(toDerivationEvent));
+    const recording = derived.recording;
+    const recordingUrl = recording ? (recording.mp3 ?? recording.wav) : null;
+    const startedAt =
+      derived.firstEventAt && derived.firstEventAt < call.startedAt ? derived.firstEventAt : call.startedAt;
+    const isPrimary = leg === primaryLeg(call.direction) || (call.direction === "outbound" && leg === "user" && !call.telnyxCallControlId);
+
+    const updated = await tx.call.update({
+      where: { id: call.id },
+      data: {
+        status: derived.status,
+        startedAt,
+        answeredAt: derived.answeredAt,
+        endedAt: derived.endedAt,
+        durationSeconds: derived.durationSeconds,
+        hangupCause: derived.hangupCause,
+        hangupSource: derived.hangupSource,
+        lastEventAt: derived.lastEventAt,
+        ...(recording && recordingUrl
+          ? {
+              recordingUrl,
+              telnyxRecordingId: recording.id,
+              recordingFormat: recording.mp3 ? "mp3" : "wav",
+              recordingSeconds:
+                recording.startedAt && recording.endedAt
+                  ? Math.max(0, Math.round((recording.endedAt.getTime() - recording.startedAt.getTime()) / 1000))
+                  : null,
+            }
+          : {}),
+        ...(isPrimary && !call.telnyxCallControlId && p.call_control_id ? { telnyxCallControlId: p.call_control_id } : {}),
+        ...(isPrimary && !call.telnyxCallLegId && p.call_leg_id ? { telnyxCallLegId: p.call_leg_id } : {}),
+        ...(!call.telnyxCallSessionId && p.call_session_id ? { telnyxCallSessionId: p.call_session_id } : {}),
+      },
+      select: callFields,
+    });
+
+    if (inserted && webhook.eventType === "call.recording.saved" && recordingUrl && boss) {
+      await tx.call.update({ where: { id: call.id }, data: { fetchStatus: "pending" } });
+      await sendJobInTransaction(boss, tx, "recording.fetch", { callId: call.id, userId: call.userId });
+    }
+
+    await touchContact(tx, call.userId, call.contactId, startedAt);
+    if (call.direction === "inbound") await syncCallNotification(tx, updated, derived);
+    return { call: updated, leg, derived, inserted };
+  });
+}
+
+/** One notice per inbound call that did not reach the user: missed, or voicemail. */
+async function syncCallNotification(tx: Tx, call: CallRow, derived: DerivedCall): Promise<void> {
+  const dedupeKey = `call:${call.id}`;
+  if (derived.status !== "missed" && derived.status !== "voicemail") {
+    if (derived.ended) await withdrawKeyedNotification(tx, call.userId, dedupeKey);
+    return;
+  }
+  const region = await regionOf(tx, call.userId);
+  const contact = call.contactId
+    ? await tx.contact.findUnique({ where: { id: call.contactId }, select: { firstName: true, lastName: true } })
+    : null;
+  const who = contactName(contact) ?? displayNumber(call.counterpartNumber, region);
+  await upsertKeyedNotification(tx, {
+    userId: call.userId,
+    dedupeKey,
+    type: derived.status === "missed" ? "missed_call" : "voicemail",
+    title: derived.status === "missed" ? `Missed call from ${who}` : `Voicemail from ${who}`,
+    body: derived.status === "voicemail" ? "They left a message: open the call to listen." : null,
+    link: `/calls/${call.id}`,
+  });
+}
+
+// ───────────────────────────── commands ─────────────────────────────
+
+export type Command =
+  | { action: "answer"; callControlId: string; clientState: string }
+  | { action: "record_start"; callControlId: string; clientState: string }
+  | { action: "speak"; name: string; callControlId: string; text: string; clientState: string }
+  | { action: "hangup"; name: string; callControlId: string }
+  | { action: "dial"; name: string; leg: LegRole; connectionId: string; from: string; to: string; clientState: string; linkTo: string };
+
+function commandName(command: Command): string {
+  return "name" in command ? command.name : command.action;
+}
+
+interface Context {
+  userName: string | null;
+  personalPhone: string | null;
+  connectionId: string | null;
+}
+
+/** Commands an event calls for, given the state after applying it (the same on a retry). */
+export function planCommands(applied: Applied, eventType: string, context: Context): Command[] {
+  const { call, leg, derived } = applied;
+  const { caller, user, contact } = derived.legs;
+  const state = (role: LegRole) => encodeClientState({ callId: call.id, leg: role });
+  const commands: Command[] = [];
+
+  if (derived.ended) {
+    // The conversation is over: do not leave the other leg ringing.
+    if (eventType === "call.hangup") {
+      const other =
+        call.direction === "inbound"
+          ? leg === "caller" ? user : null
+          : leg === "user" ? contact : leg === "contact" ? user : null;
+      if (other?.callControlId && !other.hangupAt) {
+        commands.push({ action: "hangup", name: "hangup_other_leg", callControlId: other.callControlId });
+      }
+    }
+    return commands;
+  }
+
+  if (call.direction === "inbound") {
+    if (leg === "caller" && eventType === "call.initiated" && !caller.answeredAt && caller.callControlId) {
+      commands.push({ action: "answer", callControlId: caller.callControlId, clientState: state("caller") });
+    }
+    if (leg === "caller" && eventType === "call.answered" && caller.callControlId) {
+      const forward = !!context.personalPhone && !!context.connectionId && !user.seen;
+      commands.push({ action: "record_start", callControlId: caller.callControlId, clientState: state("caller") });
+      commands.push({
+        action: "speak",
+        name: "speak_greeting",
+        callControlId: caller.callControlId,
+        text: forward ? forwardingGreeting(context.userName) : voicemailGreeting(context.userName),
+        clientState: state("caller"),
+      });
+      if (forward) {
+        commands.push({
+          action: "dial",
+          name: "dial_user",
+          leg: "user",
+          connectionId: context.connectionId!,
+          // Our number as caller id: the user knows a call from it is a forwarded call.
+          from: call.toNumber,
+          to: context.personalPhone!,
+          clientState: state("user"),
+          linkTo: caller.callControlId,
+        });
+      }
+    }
+    if (leg === "user" && eventType === "call.hangup" && !user.answeredAt && caller.callControlId) {
+      commands.push({ action: "speak", name: "speak_voicemail_prompt", callControlId: caller.callControlId, text: voicemailPrompt(), clientState: state("caller") });
+    }
+  } else {
+    if (leg === "user" && eventType === "call.answered" && !contact.seen && user.callControlId && context.connectionId) {
+      commands.push({
+        action: "dial",
+        name: "dial_contact",
+        leg: "contact",
+        connectionId: context.connectionId,
+        from: call.fromNumber,
+        to: call.toNumber,
+        clientState: state("contact"),
+        linkTo: user.callControlId,
+      });
+    }
+    if (leg === "contact" && eventType === "call.answered" && contact.callControlId) {
+      commands.push({ action: "record_start", callControlId: contact.callControlId, clientState: state("contact") });
+    }
+  }
+  return commands;
+}
+
+export function intentId(webhookEventId: string, name: string): string {
+  return `intent_${webhookEventId}_${name}`;
+}
+
+/** Runs one command once: an intent row records the outcome; a retried job skips done ones. */
+async function runCommand(
+  deps: TelephonyDeps,
+  call: CallRow,
+  webhookEventId: string,
+  command: Command,
+): Promise<IntentPayload["status"]> {
+  const name = commandName(command);
+  const id = intentId(webhookEventId, name);
+  const existing = await deps.db.callEvent.findUnique({ where: { id }, select: { payload: true } });
+  const previous = (existing?.payload as IntentPayload | null)?.status;
+  if (previous && previous !== "failed") return previous;
+
+  const commandId = `${webhookEventId}:${name}`;
+  let outcome: CommandOutcome<unknown>;
+  let intent: IntentPayload;
+  try {
+    switch (command.action) {
+      case "answer":
+        outcome = await deps.telnyx.answer(command.callControlId, { clientState: command.clientState, commandId });
+        break;
+      case "record_start":
+        outcome = await deps.telnyx.startRecording(command.callControlId, { clientState: command.clientState, commandId });
+        break;
+      case "speak":
+        outcome = await deps.telnyx.speak(command.callControlId, { text: command.text, clientState: command.clientState, commandId });
+        break;
+      case "hangup":
+        outcome = await deps.telnyx.hangup(command.callControlId, { commandId });
+        break;
+      case "dial":
+        outcome = await deps.telnyx.dial({
+          connectionId: command.connectionId,
+          from: command.from,
+          to: command.to,
+          clientState: command.clientState,
+          commandId,
+          linkTo: command.linkTo,
+          bridgeOnAnswer: true,
+          timeoutSecs: 25,
+        });
+        break;
+    }
+    intent =
+      outcome.status === "sent"
+        ? compact({
+            status: "sent" as const,
+            commandId,
+            callControlId: command.action === "dial" ? (outcome.data as { callControlId?: string }).callControlId : undefined,
+          })
+        : { status: "not_sent", commandId, reason: outcome.reason };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const permanent = error instanceof TelephonyProviderError && error.permanent;
+    intent = { status: permanent ? "rejected" : "failed", commandId, error: message };
+  }
+  if (command.action === "dial") Object.assign(intent, { leg: command.leg, to: command.to });
+
+  await deps.db.callEvent.upsert({
+    where: { id },
+    create: { id, userId: call.userId, callId: call.id, eventType: `intent.${name}`, occurredAt: deps.now(), payload: intent as object },
+    update: { payload: intent as object, occurredAt: deps.now() },
+  });
+  return intent.status;
+}
+
+async function commandContext(db: Db, call: CallRow): Promise<Context> {
+  const [user, number] = await Promise.all([
+    db.user.findUnique({ where: { id: call.userId }, select: { name: true, personalPhone: true } }),
+    call.phoneNumberId ? db.phoneNumber.findUnique({ where: { id: call.phoneNumberId }, select: { connectionId: true } }) : null,
+  ]);
+  return { userName: user?.name ?? null, personalPhone: user?.personalPhone ?? null, connectionId: number?.connectionId ?? null };
+}
+
+/** `webhooks.process` for `call.*` events. Throws (so the job retries) on transient provider errors. */
+export async function processCallWebhook(deps: TelephonyDeps, webhook: StoredWebhook): Promise<ProcessOutcome> {
+  const parsed = callPayloadSchema.safeParse(webhook.payload ?? {});
+  if (!parsed.success) return { status: "ignored", reason: "malformed call payload" };
+  const applied = await applyCallEvent(deps, webhook, parsed.data);
+  if ("ignored" in applied) return { status: "ignored", reason: applied.ignored };
+
+  const commands = planCommands(applied, webhook.eventType, await commandContext(deps.db, applied.call));
+  const failures: string[] = [];
+  for (const command of commands) {
+    const status = await runCommand(deps, applied.call, webhook.id, command);
+    if (status === "failed") failures.push(commandName(command));
+    // Forwarding could not even start: the caller goes to voicemail right away.
+    if (status === "rejected" && command.action === "dial" && command.leg === "user") {
+      await runCommand(deps, applied.call, webhook.id, {
+        action: "speak",
+        name: "speak_voicemail_prompt",
+        callControlId: command.linkTo,
+        text: voicemailPrompt(),
+        clientState: encodeClientState({ callId: applied.call.id, leg: "caller" }),
+      });
+    }
+  }
+  if (failures.length) {
+    throw new Error(`Telnyx command(s) failed and will be retried: ${failures.join(", ")}`);
+  }
+  return { status: "processed", userId: applied.call.userId };
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { CallStatus, Direction } from "~/generated/prisma/enums";
+
+const id = z.string().min(1).max(64);
+const statusValues = Object.values(CallStatus) as [CallStatus, ...CallStatus[]];
+
+export const MAX_CALLS_PAGE_SIZE = 100;
+
+export const listCallsInput = z
+  .object({
+    direction: z.enum(Object.values(Direction) as [Direction, ...Direction[]]).optional(),
+    /** One status or several (any of them). */
+    status: z.union([z.enum(statusValues), z.array(z.enum(statusValues)).max(statusValues.length)]).optional(),
+    contactId: id.optional(),
+    /** Calls started at or after this instant. */
+    dateFrom: z.date().optional(),
+    /** Calls started at or before this instant. */
+    dateTo: z.date().optional(),
+    hasRecording: z.boolean().optional(),
+    page: z.number().int().min(1).max(100_000).default(1),
+    pageSize: z.number().int().min(1).max(MAX_CALLS_PAGE_SIZE).default(25),
+  })
+  .refine((v) => !v.dateFrom || !v.dateTo || v.dateFrom <= v.dateTo, {
+    path: ["dateTo"],
+    message: "The end of the range must not be before its start.",
+  });
+export type ListCallsInput = z.input<typeof listCallsInput>;
+
+export const callIdInput = z.object({ id });
+
+export const dialInput = z
+  .object({
+    /** Call this contact (at `number` when given, which must be one of theirs; else their first). */
+    contactId: id.optional(),
+    /** Any format; the user's default region applies. */
+    number: z.string().trim().max(50, "Use at most 50 characters.").optional(),
+    /** Which of the user's Telnyx numbers to call from (default: the default one). */
+    fromNumberId: id.optional(),
+  })
+  .refine((v) => !!v.contactId || !!v.number, { path: ["number"], message: "Choose a contact or enter a number." });
+export type DialInput = z.input<typeof dialInput>;
+
+export const createContactFromCallInput = z.object({
+  id,
+  firstName: z.string().trim().max(100, "Use at most 100 characters.").optional(),
+  lastName: z.string().trim().max(100, "Use at most 100 characters.").optional(),
+});

@@ -1,0 +1,32 @@
+/**
+ * `client_state`: an opaque base64 value we attach to a call leg (on answer or dial); Telnyx
+ * echoes it in every later webhook of that leg, which is how events find their Call row.
+ */
+
+/** caller: an inbound caller's leg; user: the user's own phone; contact: the person we dial. */
+export type LegRole = "caller" | "user" | "contact";
+
+export interface ClientState {
+  callId: string;
+  leg: LegRole;
+}
+
+const ROLES = new Set<LegRole>(["caller", "user", "contact"]);
+
+export function encodeClientState(state: ClientState): string {
+  return Buffer.from(JSON.stringify({ v: 1, c: state.callId, l: state.leg }), "utf8").toString("base64");
+}
+
+/** The state we encoded, or null for anything else (absent, foreign, malformed). */
+export function decodeClientState(value: unknown): ClientState | null {
+  if (typeof value !== "string" || !value || value.length > 2048) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, "base64").toString("utf8"));
+    if (!parsed || typeof parsed !== "object") return null;
+    const { v, c, l } = parsed as Record<string, unknown>;
+    if (v !== 1 || typeof c !== "string" || !c || c.length > 64 || !ROLES.has(l as LegRole)) return null;
+    return { callId: c, leg: l as LegRole };
+  } catch {
+    return null;
+  }
+}

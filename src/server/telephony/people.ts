@@ -1,0 +1,30 @@
+import type { CountryCode } from "libphonenumber-js";
+import type { Db } from "~/server/db";
+import { formatForRegion, parsePhone, toE164 } from "~/server/contacts/normalize";
+
+/** Shared by calls and messages: number normalisation, display names, last-contacted upkeep. */
+
+/** E.164 when the text is a phone number, else the trimmed text (SIP URIs, short codes). */
+export function normalizeNumber(raw: string | null | undefined, region: CountryCode): string {
+  const text = (raw ?? "").trim();
+  return (text && toE164(text, region)) || text;
+}
+
+export function displayNumber(number: string, region: CountryCode): string {
+  const parsed = parsePhone(number, region);
+  return parsed ? formatForRegion(parsed, region) : number;
+}
+
+export function contactName(contact: { firstName: string; lastName: string | null } | null | undefined): string | null {
+  if (!contact) return null;
+  return [contact.firstName, contact.lastName].filter(Boolean).join(" ").trim() || null;
+}
+
+/** lastContactedAt only moves forward: the max of every call and message. */
+export async function touchContact(db: Pick<Db, "contact">, userId: string, contactId: string | null, at: Date): Promise<void> {
+  if (!contactId) return;
+  await db.contact.updateMany({
+    where: { id: contactId, userId, OR: [{ lastContactedAt: null }, { lastContactedAt: { lt: at } }] },
+    data: { lastContactedAt: at },
+  });
+}

@@ -1,0 +1,57 @@
+import { processCallWebhook } from "~/server/calls/events";
+import type { Db } from "~/server/db";
+import { processMessageWebhook } from "~/server/messages/events";
+import type { ProcessOutcome, StoredWebhook, TelephonyDeps } from "./types";
+
+/**
+ * The `webhooks.process` job: applies one stored WebhookEvent. Idempotent: an event already
+ * processed or ignored is left alone; a retried one re-applies harmlessly (unique timeline rows,
+ * commands recorded as intents and de-duplicated by command_id).
+ */
+export async function processWebhookEvent(deps: TelephonyDeps, webhookEventId: string): Promise<ProcessOutcome | null> {
+  const { db } = deps;
+  const row = await db.webhookEvent.findUnique({ where: { id: webhookEventId } });
+  if (!row) return null;
+  if (row.status === "processed") return { status: "processed", ...(row.userId ? { userId: row.userId } : {}) };
+  if (row.status === "ignored") return { status: "ignored", reason: row.error ?? "ignored" };
+
+  await db.webhookEvent.update({ where: { id: row.id }, data: { attempts: { increment: 1 } } });
+  const envelope = row.payload as { data?: { payload?: unknown } } | null;
+  const webhook: StoredWebhook = {
+    id: row.id,
+    eventType: row.eventType,
+    occurredAt: row.occurredAt,
+    receivedAt: row.receivedAt,
+    payload: envelope?.data?.payload ?? {},
+  };
+  try {
+    const outcome: ProcessOutcome = row.eventType.startsWith("call.")
+      ? await processCallWebhook(deps, webhook)
+      : row.eventType.startsWith("message.")
+        ? await processMessageWebhook(db, webhook)
+        : { status: "ignored", reason: `event type not handled: ${row.eventType}` };
+    await db.webhookEvent.update({
+      where: { id: row.id },
+      data: {
+        status: outcome.status,
+        processedAt: deps.now(),
+        error: outcome.status === "ignored" ? outcome.reason : null,
+        ...(outcome.userId ? { userId: outcome.userId } : {}),
+      },
+    });
+    if (outcome.status === "ignored") deps.logger.info({ webhookEventId: row.id, eventType: row.eventType, reason: outcome.reason }, "webhook ignored");
+    return outcome;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db.webhookEvent.update({ where: { id: row.id }, data: { error: message.slice(0, 2000) } }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Dead letter of `webhooks.process`: the event stays stored, marked failed with its last error. */
+export async function markWebhookFailed(db: Db, webhookEventId: string, now = new Date()): Promise<void> {
+  await db.webhookEvent.updateMany({
+    where: { id: webhookEventId, status: "received" },
+    data: { status: "failed", processedAt: now },
+  });
+}

@@ -1,0 +1,224 @@
+import Telnyx, { APIConnectionError, APIConnectionTimeoutError, APIError } from "telnyx";
+import { env, type Env } from "~/env";
+
+/**
+ * Telnyx behind an interface (SPEC §5): the real one drives the official SDK; the local one
+ * (no TELNYX_API_KEY) places nothing and says so, so calls and texts are recorded as intents
+ * marked "not sent: TELNYX_API_KEY not set". Webhooks work either way.
+ */
+
+export const NOT_SENT_REASON = "not sent: TELNYX_API_KEY not set";
+
+export type CommandOutcome<T = null> = { status: "sent"; data: T } | { status: "not_sent"; reason: string };
+
+export interface DialedLeg {
+  callControlId: string;
+  callLegId: string | null;
+  callSessionId: string | null;
+}
+
+export interface SentMessage {
+  id: string;
+  /** Telnyx's status of the first recipient ("queued" on acceptance). */
+  status: string | null;
+}
+
+export interface DialParams {
+  connectionId: string;
+  from: string;
+  to: string;
+  clientState: string;
+  commandId: string;
+  /** Put the new leg in the session of this one (and bridge them on answer when asked). */
+  linkTo?: string;
+  bridgeOnAnswer?: boolean;
+  timeoutSecs?: number;
+}
+
+export interface TelephonyProvider {
+  /** true when commands reach Telnyx. */
+  readonly live: boolean;
+  answer(callControlId: string, params: { clientState: string; commandId: string }): Promise<CommandOutcome>;
+  /** Dual-channel (one channel per party) mp3 recording. */
+  startRecording(callControlId: string, params: { clientState?: string; commandId: string }): Promise<CommandOutcome>;
+  speak(callControlId: string, params: { text: string; clientState?: string; commandId: string }): Promise<CommandOutcome>;
+  hangup(callControlId: string, params: { commandId: string }): Promise<CommandOutcome>;
+  dial(params: DialParams): Promise<CommandOutcome<DialedLeg>>;
+  sendMessage(params: { from: string; to: string; text: string; messagingProfileId?: string | null }): Promise<CommandOutcome<SentMessage>>;
+}
+
+export type ProviderErrorKind = "timeout" | "connection" | "rejected" | "server";
+
+/** A Telnyx request that failed; `permanent` ones (4xx) are not worth retrying. */
+export class TelephonyProviderError extends Error {
+  constructor(
+    message: string,
+    public readonly kind: ProviderErrorKind,
+    public readonly httpStatus: number | null,
+    public readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = "TelephonyProviderError";
+  }
+}
+
+function describeApiError(error: APIError): string {
+  const body = error.error as { errors?: { title?: string; detail?: string; code?: string }[] } | undefined;
+  const first = body?.errors?.[0];
+  const text = first?.detail || first?.title;
+  return text ? `Telnyx ${error.status ?? "error"}: ${text}${first?.code ? ` (code ${first.code})` : ""}` : error.message;
+}
+
+function toProviderError(error: unknown, what: string): TelephonyProviderError {
+  if (error instanceof TelephonyProviderError) return error;
+  if (error instanceof APIConnectionTimeoutError) {
+    return new TelephonyProviderError(`${what}: Telnyx did not answer in time`, "timeout", null, false);
+  }
+  if (error instanceof APIConnectionError) {
+    return new TelephonyProviderError(`${what}: could not reach Telnyx (${error.message})`, "connection", null, false);
+  }
+  if (error instanceof APIError) {
+    const status = typeof error.status === "number" ? error.status : null;
+    const permanent = status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429;
+    return new TelephonyProviderError(`${what}: ${describeApiError(error)}`, permanent ? "rejected" : "server", status, permanent);
+  }
+  return new TelephonyProviderError(`${what}: ${error instanceof Error ? error.message : String(error)}`, "connection", null, false);
+}
+
+export interface TelnyxClientOptions {
+  apiKey: string;
+  /** Full API base including the version, e.g. https://api.telnyx.com/v2 (tests: a local fake). */
+  baseURL?: string | null;
+  /** Per request; every external call has one. */
+  timeoutMs?: number;
+  /** Retries of call-control commands (safe: each carries a command_id Telnyx de-duplicates). */
+  maxRetries?: number;
+}
+
+export const DEFAULT_TELNYX_BASE_URL = "https://api.telnyx.com/v2";
+
+export function createTelnyxProvider(options: TelnyxClientOptions): TelephonyProvider {
+  const client = new Telnyx({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL ?? DEFAULT_TELNYX_BASE_URL,
+    // Explicit: never let the SDK pick these up from process.env behind our back.
+    publicKey: null,
+    timeout: options.timeoutMs ?? 10_000,
+    maxRetries: options.maxRetries ?? 2,
+  });
+  const sent = <T>(data: T): CommandOutcome<T> => ({ status: "sent", data });
+  const run = async <T>(what: string, request: () => Promise<T>): Promise<T> => {
+    try {
+      return await request();
+    } catch (error) {
+      throw toProviderError(error, what);
+    }
+  };
+
+  return {
+    live: true,
+    async answer(callControlId, { clientState, commandId }) {
+      await run("answer", () => client.calls.actions.answer(callControlId, { client_state: clientState, command_id: commandId }));
+      return sent(null);
+    },
+    async startRecording(callControlId, { clientState, commandId }) {
+      await run("record_start", () =>
+        client.calls.actions.startRecording(callControlId, {
+          channels: "dual",
+          format: "mp3",
+          ...(clientState ? { client_state: clientState } : {}),
+          command_id: commandId,
+        }),
+      );
+      return sent(null);
+    },
+    async speak(callControlId, { text, clientState, commandId }) {
+      await run("speak", () =>
+        client.calls.actions.speak(callControlId, {
+          payload: text,
+          voice: "female",
+          language: "en-US",
+          ...(clientState ? { client_state: clientState } : {}),
+          command_id: commandId,
+        }),
+      );
+      return sent(null);
+    },
+    async hangup(callControlId, { commandId }) {
+      await run("hangup", () => client.calls.actions.hangup(callControlId, { command_id: commandId }));
+      return sent(null);
+    },
+    async dial(params) {
+      // One retry at most (a person is waiting); command_id makes it safe.
+      const response = await run("dial", () =>
+        client.calls.dial(
+          {
+          connection_id: params.connectionId,
+          from: params.from,
+          to: params.to,
+          client_state: params.clientState,
+          command_id: params.commandId,
+          timeout_secs: params.timeoutSecs ?? 30,
+          ...(params.linkTo ? { link_to: params.linkTo } : {}),
+          ...(params.bridgeOnAnswer ? { bridge_on_answer: true, bridge_intent: true } : {}),
+          },
+          { maxRetries: Math.min(1, options.maxRetries ?? 2) },
+        ),
+      );
+      const data = response.data;
+      if (!data?.call_control_id) {
+        throw new TelephonyProviderError("dial: Telnyx answered without a call_control_id", "server", null, false);
+      }
+      return sent({
+        callControlId: data.call_control_id,
+        callLegId: data.call_leg_id ?? null,
+        callSessionId: data.call_session_id ?? null,
+      });
+    },
+    async sendMessage({ from, to, text, messagingProfileId }) {
+      // No idempotency key exists for messages: never retry a send that may have gone out.
+      const response = await run("send message", () =>
+        client.messages.send(
+          { from, to, text, ...(messagingProfileId ? { messaging_profile_id: messagingProfileId } : {}) },
+          { maxRetries: 0 },
+        ),
+      );
+      const data = response.data;
+      if (!data?.id) throw new TelephonyProviderError("send message: Telnyx answered without a message id", "server", null, false);
+      return sent({ id: data.id, status: data.to?.[0]?.status ?? null });
+    },
+  };
+}
+
+/** The no-key provider: every command is an intent that was not sent. */
+export function createLocalTelephony(reason = NOT_SENT_REASON): TelephonyProvider {
+  const notSent = async () => ({ status: "not_sent" as const, reason });
+  return {
+    live: false,
+    answer: notSent,
+    startRecording: notSent,
+    speak: notSent,
+    hangup: notSent,
+    dial: notSent,
+    sendMessage: notSent,
+  };
+}
+
+export function telephonyFromEnv(e: Pick<Env, "TELNYX_API_KEY" | "TELNYX_API_BASE_URL">): TelephonyProvider {
+  return e.TELNYX_API_KEY
+    ? createTelnyxProvider({ apiKey: e.TELNYX_API_KEY, baseURL: e.TELNYX_API_BASE_URL ?? null })
+    : createLocalTelephony();
+}
+
+const globalForTelephony = globalThis as unknown as { switchboardTelephony?: TelephonyProvider };
+
+/** The process-wide provider (configured from the environment on first use). */
+export function getTelephony(): TelephonyProvider {
+  globalForTelephony.switchboardTelephony ??= telephonyFromEnv(env);
+  return globalForTelephony.switchboardTelephony;
+}
+
+/** Replaces the process-wide provider (tests and benchmarks: a client of a local fake API); null resets. */
+export function setTelephony(provider: TelephonyProvider | null): void {
+  globalForTelephony.switchboardTelephony = provider ?? undefined;
+}
