@@ -1,8 +1,12 @@
 import { authRouter } from "./routers/auth";
+import { callsRouter } from "./routers/calls";
 import { calendarRouter } from "./routers/calendar";
 import { contactsRouter } from "./routers/contacts";
 import { dashboardRouter } from "./routers/dashboard";
 import { jobsRouter } from "./routers/jobs";
+import { messagesRouter } from "./routers/messages";
+import { notificationsRouter } from "./routers/notifications";
+import { phoneNumbersRouter } from "./routers/phone-numbers";
 import { settingsRouter } from "./routers/settings";
 import { tasksRouter } from "./routers/tasks";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -15,6 +19,10 @@ export const appRouter = createTRPCRouter({
   calendar: calendarRouter,
   tasks: tasksRouter,
   contacts: contactsRouter,
+  calls: callsRouter,
+  messages: messagesRouter,
+  notifications: notificationsRouter,
+  phoneNumbers: phoneNumbersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import { notifyJobFailed, sendWelcomeNotification } from "~/server/notifications
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { waitFor } from "~/test/wait";
+import { handlers as productionHandlers } from "../../../worker/jobs";
 import { createBoss, sendJob, type Boss } from "./boss";
 import { InvalidJobPayloadError } from "./jobs";
 import { queueCounts } from "./stats";
@@ -49,6 +50,7 @@ describe("worker", () => {
       pollingIntervalSeconds: 0.5,
       heartbeatSeconds: 60,
       handlers: {
+        ...productionHandlers,
         "notifications.welcome": async () => {
           attempts += 1;
           throw new Error("provider outage");

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import {
+  countUnreadNotifications,
+  listNotifications,
+  listNotificationsInput,
+  markAllNotificationsRead,
+  markNotificationsRead,
+  markNotificationsReadInput,
+} from "~/server/notifications/inbox";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const notificationsRouter = createTRPCRouter({
+  list: protectedProcedure
+    .input(listNotificationsInput.optional())
+    .query(({ ctx, input }) => listNotifications(ctx.db, ctx.userId, input ?? listNotificationsInput.parse({}))),
+  unreadCount: protectedProcedure.query(({ ctx }) => countUnreadNotifications(ctx.db, ctx.userId)),
+  markRead: protectedProcedure
+    .input(markNotificationsReadInput)
+    .mutation(({ ctx, input }) => markNotificationsRead(ctx.db, ctx.userId, input.ids)),
+  markAllRead: protectedProcedure.input(z.void()).mutation(({ ctx }) => markAllNotificationsRead(ctx.db, ctx.userId)),
+});
