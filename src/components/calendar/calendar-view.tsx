@@ -44,6 +44,16 @@ interface DialogState {
   defaults: EventDefaults;
 }
 
+const PHONE_QUERY = "(max-width: 639px)";
+function subscribePhone(onChange: () => void) {
+  const query = window.matchMedia(PHONE_QUERY);
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
+}
+function isPhoneNow() {
+  return window.matchMedia(PHONE_QUERY).matches;
+}
+
 function rangeOf(view: View, cursor: TZDate): { start: TZDate; end: TZDate } {
   if (view === "week") {
     const start = startOfWeek(cursor);
@@ -88,7 +98,10 @@ export function CalendarView({
   openNew: boolean;
 }) {
   const router = useRouter();
-  const [view, setView] = React.useState<View>("month");
+  // Phones start on the agenda: a month grid has no room for titles there.
+  const isPhone = React.useSyncExternalStore(subscribePhone, isPhoneNow, () => false);
+  const [chosenView, setView] = React.useState<View | null>(null);
+  const view: View = chosenView ?? (isPhone ? "agenda" : "month");
   const [cursor, setCursor] = React.useState(() => new TZDate(Date.now(), timeZone));
   const [now, setNow] = React.useState(() => new TZDate(Date.now(), timeZone));
   const [dialog, setDialog] = React.useState<DialogState | null>(() =>

@@ -233,7 +233,7 @@ export function TaskTree({ task, flat }: { task: RowTask; flat: boolean }) {
     <li>
       <TaskRow task={task} showParent={flat} />
       {subtasks.length > 0 ? (
-        <ul className="border-border ml-5 border-l pl-3" aria-label={`Subtasks of ${task.title}`}>
+        <ul className="border-border ml-3 border-l pl-1 sm:ml-5 sm:pl-3" aria-label={`Subtasks of ${task.title}`}>
           {subtasks.map((sub) => (
             <li key={sub.id}>
               <TaskRow task={sub} />
