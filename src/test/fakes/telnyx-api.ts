@@ -1,0 +1,167 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A local stand-in for the Telnyx REST API (v2) on 127.0.0.1:0, reached by the real `telnyx`
+ * SDK through its base URL. It records every request (method, path, headers, JSON body, and the
+ * response it gave), checks `Authorization: Bearer <key>`, answers Call Control commands, dials
+ * and message sends like Telnyx does, and can be told to fail or stall the next matching request.
+ */
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Record<string, unknown>;
+  status: number;
+  response: unknown;
+}
+
+export interface ScriptedResponse {
+  status: number;
+  body?: unknown;
+  /** Wait this long before answering (longer than the client timeout: a timeout). */
+  delayMs?: number;
+}
+
+export interface FakeTelnyxApi {
+  /** Base URL including /v2, as TELNYX_API_BASE_URL would be. */
+  baseURL: string;
+  apiKey: string;
+  requests: RecordedRequest[];
+  /** Requests whose path matches (string: exact path; RegExp: test). */
+  find(path: string | RegExp, method?: string): RecordedRequest[];
+  /** Call Control commands sent to a leg, in order ("answer", "record_start", "speak", ...). */
+  actionsFor(callControlId: string): RecordedRequest[];
+  /** The next request matching `path` gets this response instead (queued, first in first out). */
+  respondNext(path: string | RegExp, response: ScriptedResponse): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function matches(pattern: string | RegExp, path: string): boolean {
+  return typeof pattern === "string" ? pattern === path : pattern.test(path);
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { _raw: text };
+  }
+}
+
+export async function startFakeTelnyxApi(options: { apiKey?: string } = {}): Promise<FakeTelnyxApi> {
+  const apiKey = options.apiKey ?? `KEYfake_${randomUUID().replace(/-/g, "")}`;
+  const requests: RecordedRequest[] = [];
+  const scripted: { pattern: string | RegExp; response: ScriptedResponse }[] = [];
+  let counter = 0;
+
+  const answer = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      const path = decodeURIComponent(url.pathname);
+      const body = await readBody(req);
+      const record = (status: number, response: unknown) => {
+        requests.push({ method: req.method ?? "GET", path, headers: req.headers, body, status, response });
+      };
+
+      const scriptIndex = scripted.findIndex((s) => matches(s.pattern, path));
+      if (scriptIndex >= 0) {
+        const [{ response }] = scripted.splice(scriptIndex, 1) as [{ response: ScriptedResponse }];
+        if (response.delayMs) await new Promise((resolve) => setTimeout(resolve, response.delayMs));
+        record(response.status, response.body ?? null);
+        if (!res.destroyed) answer(res, response.status, response.body ?? {});
+        return;
+      }
+
+      if (req.headers.authorization !== `Bearer ${apiKey}`) {
+        const error = { errors: [{ code: "10009", title: "Authentication failed", detail: "Could not understand the provided credentials." }] };
+        record(401, error);
+        return answer(res, 401, error);
+      }
+
+      let status = 200;
+      let response: unknown;
+      const action = path.match(/^\/v2\/calls\/([^/]+)\/actions\/([a-z_]+)$/);
+      if (req.method === "POST" && action) {
+        response = { data: { result: "ok", ...(action[2] === "record_start" ? { recording_id: `rec-${++counter}` } : {}) } };
+      } else if (req.method === "POST" && path === "/v2/calls") {
+        const n = ++counter;
+        const session = typeof body.link_to === "string" ? `session-of-${body.link_to}` : `fake-session-${n}`;
+        response = {
+          data: {
+            call_control_id: `v3:fake-dialed-${n}`,
+            call_leg_id: `fake-leg-${n}`,
+            call_session_id: session,
+            client_state: body.client_state ?? null,
+            is_alive: false,
+            record_type: "call",
+          },
+        };
+      } else if (req.method === "POST" && path === "/v2/messages") {
+        const n = ++counter;
+        response = {
+          data: {
+            id: `fake-msg-${n}-${randomUUID()}`,
+            record_type: "message",
+            direction: "outbound",
+            type: "SMS",
+            from: { phone_number: body.from ?? null },
+            to: [{ phone_number: body.to ?? null, status: "queued" }],
+            text: body.text ?? null,
+            messaging_profile_id: body.messaging_profile_id ?? null,
+          },
+        };
+      } else {
+        status = 404;
+        response = { errors: [{ code: "10005", title: "Resource not found", detail: `${req.method} ${path}` }] };
+      }
+      record(status, response);
+      answer(res, status, response);
+    })().catch((error: unknown) => {
+      if (!res.headersSent) answer(res, 500, { errors: [{ title: String(error) }] });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseURL: `http://127.0.0.1:${port}/v2`,
+    apiKey,
+    requests,
+    find(path, method = "POST") {
+      return requests.filter((r) => r.method === method && matches(path, r.path));
+    },
+    actionsFor(callControlId) {
+      const prefix = `/v2/calls/${callControlId}/actions/`;
+      return requests.filter((r) => r.path.startsWith(prefix));
+    },
+    respondNext(path, response) {
+      scripted.push({ pattern: path, response });
+    },
+    reset() {
+      requests.length = 0;
+      scripted.length = 0;
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The Call Control action name of a recorded request ("answer", "record_start", ...). */
+export function actionName(request: RecordedRequest): string | null {
+  return request.path.match(/\/actions\/([a-z_]+)$/)?.[1] ?? null;
+}

@@ -1,0 +1,104 @@
+import { expect } from "vitest";
+import { createBoss, type Boss } from "~/server/queue/boss";
+import { ingestTelnyxWebhook, type WebhookChannel } from "~/server/telephony/ingest";
+import { processWebhookEvent } from "~/server/telephony/process";
+import { createTelnyxProvider, type TelephonyProvider } from "~/server/telephony/provider";
+import type { ProcessOutcome, TelephonyDeps } from "~/server/telephony/types";
+import type { Db } from "~/server/db";
+import { createTestUser } from "./callers";
+import type { TestDatabase } from "./database";
+import { startFakeTelnyxApi, type FakeTelnyxApi } from "./fakes/telnyx-api";
+import { generateTelnyxKeyPair, signWebhook, type TelnyxEnvelope, type TelnyxKeyPair } from "./fakes/telnyx-webhooks";
+
+/**
+ * Telephony tests' rig: a fake Telnyx API with a real SDK client pointed at it, a key pair to
+ * sign webhooks with, a pg-boss sender, and `deliver` = POST a signed webhook through the same
+ * ingest function the route uses, then run its `webhooks.process` job.
+ */
+export interface TelephonyHarness {
+  api: FakeTelnyxApi;
+  telnyx: TelephonyProvider;
+  keys: TelnyxKeyPair;
+  sender: Boss;
+  deps(overrides?: Partial<TelephonyDeps>): TelephonyDeps;
+  /** Ingests (asserting 200) and processes one event; returns the processing outcome. */
+  deliver(event: TelnyxEnvelope, options?: { channel?: WebhookChannel; telnyx?: TelephonyProvider }): Promise<ProcessOutcome | null>;
+  /** Ingests only; returns the stored WebhookEvent id (null for a duplicate). */
+  ingest(event: TelnyxEnvelope, channel?: WebhookChannel): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as TelephonyDeps["logger"];
+
+export async function startTelephonyHarness(t: TestDatabase): Promise<TelephonyHarness> {
+  const api = await startFakeTelnyxApi();
+  const telnyx = createTelnyxProvider({ apiKey: api.apiKey, baseURL: api.baseURL, timeoutMs: 5_000, maxRetries: 0 });
+  const keys = generateTelnyxKeyPair();
+  const sender = createBoss(t.url, "sender");
+  await sender.start();
+  const deps = (overrides: Partial<TelephonyDeps> = {}): TelephonyDeps => ({
+    db: t.db,
+    telnyx,
+    jobs: async () => sender,
+    now: () => new Date(),
+    logger: silent,
+    ...overrides,
+  });
+  const ingest = async (event: TelnyxEnvelope, channel: WebhookChannel = "voice") => {
+    const result = await ingestTelnyxWebhook(
+      { db: t.db, jobs: async () => sender, publicKey: keys.publicKeyBase64 },
+      { ...signWebhook(keys, event), channel },
+    );
+    expect(result.status).toBe(200);
+    if (result.body.duplicate) return null;
+    const row = await t.db.webhookEvent.findUniqueOrThrow({
+      where: { provider_eventId: { provider: "telnyx", eventId: event.data.id } },
+      select: { id: true },
+    });
+    return row.id;
+  };
+  return {
+    api,
+    telnyx,
+    keys,
+    sender,
+    deps,
+    ingest,
+    async deliver(event, options = {}) {
+      const channel = options.channel ?? (event.data.event_type.startsWith("message.") ? "messaging" : "voice");
+      const id = (await ingest(event, channel)) ?? (await t.db.webhookEvent.findUniqueOrThrow({
+        where: { provider_eventId: { provider: "telnyx", eventId: event.data.id } },
+        select: { id: true },
+      })).id;
+      return processWebhookEvent(deps(options.telnyx ? { telnyx: options.telnyx } : {}), id);
+    },
+    async stop() {
+      await sender.stop({ graceful: false, wait: true });
+      await api.close();
+    },
+  };
+}
+
+let numberCounter = 0;
+
+/** A user who owns a Telnyx number (unique per call), optionally with a personal phone. */
+export async function createTelnyxUser(
+  db: Db,
+  options: { personalPhone?: string | null; connectionId?: string | null; messagingProfileId?: string | null; name?: string } = {},
+) {
+  const user = await createTestUser(db, { name: options.name ?? "Pat Owner" });
+  numberCounter += 1;
+  // 415-555-xxxx: valid US numbers; each file has its own database, so a counter is unique.
+  const e164 = `+1415555${String(2000 + numberCounter).padStart(4, "0")}`;
+  const number = await db.phoneNumber.create({
+    data: {
+      userId: user.id,
+      e164,
+      connectionId: options.connectionId === undefined ? "1684641123236054244" : options.connectionId,
+      messagingProfileId: options.messagingProfileId === undefined ? "40017f8e-49bd-4f16-9e3d-ef103f916228" : options.messagingProfileId,
+      isDefault: true,
+    },
+  });
+  if (options.personalPhone) await db.user.update({ where: { id: user.id }, data: { personalPhone: options.personalPhone } });
+  return { user, number };
+}
