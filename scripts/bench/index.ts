@@ -3,9 +3,11 @@
  * `npm run bench -- embedded-db` runs only the named ones.
  */
 import { benchEmbeddedDb } from "./embedded-db";
+import { benchWebhooks } from "./webhooks";
 
 const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   "embedded-db": benchEmbeddedDb,
+  webhooks: benchWebhooks,
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

@@ -78,7 +78,7 @@ export async function startFakeTelnyxApi(options: { apiKey?: string } = {}): Pro
 
       const scriptIndex = scripted.findIndex((s) => matches(s.pattern, path));
       if (scriptIndex >= 0) {
-        const [{ response }] = scripted.splice(scriptIndex, 1) as [{ response: ScriptedResponse }];
+        const { response } = scripted.splice(scriptIndex, 1)[0]!;
         record(response.status, response.body ?? null);
         if (response.delayMs) await new Promise((resolve) => setTimeout(resolve, response.delayMs));
         if (!res.destroyed) answer(res, response.status, response.body ?? {});
