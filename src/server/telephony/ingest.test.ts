@@ -221,6 +221,14 @@ describe("ingestTelnyxWebhook", () => {
     expect(await processingJobs(row.id)).toBe(0);
   });
 
+  it("stores an event whose text holds U+0000 (which jsonb cannot), without it", async () => {
+    const event = envelope("message.received", { id: "nul-1", text: "a\u0000b" }, new Date());
+    const result = await ingestTelnyxWebhook(deps(), { ...signWebhook(keys, event), channel: "messaging" });
+    expect(result.status).toBe(200);
+    const row = await t.db.webhookEvent.findUniqueOrThrow({ where: { provider_eventId: { provider: "telnyx", eventId: event.data.id } } });
+    expect((row.payload as TelnyxEnvelope).data.payload.text).toBe("ab");
+  });
+
   it("refuses an oversized body with 413", async () => {
     const huge = JSON.stringify({ data: { id: "big", event_type: "call.initiated", payload: { pad: "x".repeat(1_100_000) } } });
     const result = await ingestTelnyxWebhook(deps(), { ...signWebhook(keys, huge), channel: "voice" });

@@ -56,6 +56,15 @@ export async function countRejection(db: Db, reason: RejectionReason, at: Date, 
     DO UPDATE SET "count" = "WebhookRejection"."count" + 1, "lastAt" = GREATEST("WebhookRejection"."lastAt", EXCLUDED."lastAt")`;
 }
 
+function withoutNul(value: unknown): unknown {
+  if (typeof value === "string") return value.replaceAll("\u0000", "");
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replaceAll("\u0000", ""), withoutNul(v)]));
+  }
+  return value;
+}
+
 /**
  * The whole of POST /api/webhooks/telnyx/{voice,messaging}: verify, store raw (idempotent on
  * data.id), queue processing in the same transaction, answer. Never waits for processing.
@@ -114,7 +123,10 @@ export async function ingestTelnyxWebhook(deps: IngestDeps, request: IngestReque
 
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.from(rawBody).toString("utf8"));
+    const text = Buffer.from(rawBody).toString("utf8");
+    json = JSON.parse(text);
+    // PostgreSQL's jsonb cannot hold U+0000; drop it rather than refuse the event forever.
+    if (text.includes("\\u0000")) json = withoutNul(json);
   } catch {
     return { status: 400, body: { error: "Body is not JSON." } };
   }
