@@ -7,7 +7,7 @@ import { providerTrpcError } from "~/server/telephony/errors";
 import { TelephonyProviderError, type TelephonyProvider } from "~/server/telephony/provider";
 import { resolveRecipient } from "~/server/telephony/recipient";
 import { callListSelect, type CallListItem } from "./calls";
-import type { IntentPayload } from "./events";
+import { dialIntentId, type IntentPayload } from "./events";
 import type { dialInput } from "./schemas";
 
 export interface DialDeps {
@@ -51,7 +51,7 @@ export async function dialCall(deps: DialDeps, userId: string, input: z.output<t
     select: { id: true },
   });
   const commandId = `dial:${call.id}`;
-  const intentId = `intent_dial_${call.id}`;
+  const intentId = dialIntentId(call.id);
   const recordIntent = (payload: IntentPayload) =>
     db.callEvent.upsert({
       where: { id: intentId },

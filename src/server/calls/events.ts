@@ -188,8 +188,16 @@ async function resolveCall(tx: Tx, eventType: string, p: CallPayload, state: Cli
 
 async function legOf(tx: Tx, call: CallRow, p: CallPayload, state: ClientState | null): Promise<Leg> {
   if (state && state.callId === call.id) return state.leg;
-  if (p.call_control_id && p.call_control_id === call.telnyxCallControlId) return primaryLeg(call.direction);
-  if (p.call_leg_id && p.call_leg_id === call.telnyxCallLegId) return primaryLeg(call.direction);
+  const isPrimary =
+    (!!p.call_control_id && p.call_control_id === call.telnyxCallControlId) || (!!p.call_leg_id && p.call_leg_id === call.telnyxCallLegId);
+  if (isPrimary) {
+    // Click-to-call's first leg rings the user; a call placed outside Switchboard has only the contact's.
+    if (call.direction === "outbound") {
+      const dialed = await tx.callEvent.findUnique({ where: { id: dialIntentId(call.id) }, select: { id: true } });
+      return dialed ? "user" : "contact";
+    }
+    return primaryLeg(call.direction);
+  }
   // Another event of the same leg may have told us (it carried the client_state).
   if (p.call_control_id) {
     const earlier = await tx.callEvent.findFirst({
@@ -248,7 +256,9 @@ async function applyCallEvent(deps: TelephonyDeps, webhook: StoredWebhook, p: Ca
     const recordingUrl = recording ? (recording.mp3 ?? recording.wav) : null;
     const startedAt =
       derived.firstEventAt && derived.firstEventAt < call.startedAt ? derived.firstEventAt : call.startedAt;
-    const isPrimary = leg === primaryLeg(call.direction) || (call.direction === "outbound" && leg === "user" && !call.telnyxCallControlId);
+    // The call's Telnyx ids: the caller's leg inbound (set on creation); outbound, the first leg
+    // we hear of (click-to-call: the user's leg, normally already known from the dial response).
+    const isPrimary = call.direction === "outbound" || leg === "caller";
 
     const updated = await tx.call.update({
       where: { id: call.id },
@@ -401,6 +411,11 @@ export function planCommands(applied: Applied, eventType: string, context: Conte
     }
   }
   return commands;
+}
+
+/** The intent row of click-to-call's first dial (one per call). */
+export function dialIntentId(callId: string): string {
+  return `intent_dial_${callId}`;
 }
 
 export function intentId(webhookEventId: string, name: string): string {

@@ -323,6 +323,20 @@ describe("outbound click-to-call", () => {
     expect(await callOf(t.db, user.id)).toMatchObject({ status, answeredAt: null, durationSeconds: 0, hangupCause: cause });
   });
 
+  it("knows the user's leg by its call_control_id even when an event lacks client_state", async () => {
+    const { user } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
+    await (await callerFor(t.db, user)).calls.dial({ number: "+12025550131" });
+    const userLeg = legFromDial(lastDial());
+    userLeg.clientState = null;
+    await h.deliver(userLeg.initiated(at(0)));
+    await h.deliver(userLeg.answered(at(2)));
+    const call = await callOf(t.db, user.id);
+    const events = await t.db.callEvent.findMany({ where: { callId: call.id, webhookEventId: { not: null } } });
+    expect(events.map((e) => (e.payload as { leg: string }).leg)).toEqual(["user", "user"]);
+    // ...so its answer still dials the contact.
+    expect(lastDial().body).toMatchObject({ to: "+12025550131", link_to: userLeg.callControlId });
+  });
+
   it("fails when the user's own phone is not answered (the contact is never dialed)", async () => {
     const { user } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
     const api = await callerFor(t.db, user);
