@@ -103,8 +103,16 @@ export async function getCall(db: Db, userId: string, input: z.output<typeof cal
     },
   });
   if (!call) throw notFound("Call");
-  const { recordingUrl, recordingStorageKey, ...rest } = call;
-  return { ...rest, hasRecording: !!(recordingUrl || recordingStorageKey) };
+  const { recordingUrl, recordingStorageKey, events, ...rest } = call;
+  return { ...rest, hasRecording: !!(recordingUrl || recordingStorageKey), events: events.map(withoutRecordingUrls) };
+}
+
+/** Provider recording URLs are credentials (pre-signed); the timeline says only that they exist. */
+function withoutRecordingUrls<E extends { payload: Prisma.JsonValue }>(event: E): E {
+  const payload = event.payload as { recording?: Record<string, unknown> } | null;
+  if (!payload?.recording || typeof payload.recording !== "object") return event;
+  const { mp3, wav, ...recording } = payload.recording;
+  return { ...event, payload: { ...payload, recording: { ...recording, hasMp3: !!mp3, hasWav: !!wav } } as Prisma.JsonValue };
 }
 
 /**

@@ -169,6 +169,8 @@ describe("inbound call, answered on the user's phone", () => {
       "call.recording.saved",
     ]);
     expect(provider.map((e) => (e.payload as { leg: string }).leg)).toEqual(["caller", "caller", "user", "user", "caller", "caller", "user", "caller"]);
+    expect(JSON.stringify(detail)).not.toContain("X-Amz-Signature");
+    expect((provider[7]!.payload as { recording: unknown }).recording).toMatchObject({ hasMp3: true, hasWav: true, channels: "dual" });
     expect(detail.events.filter((e) => e.eventType.startsWith("intent.")).map((e) => [e.eventType, (e.payload as { status: string }).status])).toEqual(
       expect.arrayContaining([
         ["intent.answer", "sent"],
