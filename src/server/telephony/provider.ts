@@ -153,14 +153,14 @@ export function createTelnyxProvider(options: TelnyxClientOptions): TelephonyPro
       const response = await run("dial", () =>
         client.calls.dial(
           {
-          connection_id: params.connectionId,
-          from: params.from,
-          to: params.to,
-          client_state: params.clientState,
-          command_id: params.commandId,
-          timeout_secs: params.timeoutSecs ?? 30,
-          ...(params.linkTo ? { link_to: params.linkTo } : {}),
-          ...(params.bridgeOnAnswer ? { bridge_on_answer: true, bridge_intent: true } : {}),
+            connection_id: params.connectionId,
+            from: params.from,
+            to: params.to,
+            client_state: params.clientState,
+            command_id: params.commandId,
+            timeout_secs: params.timeoutSecs ?? 30,
+            ...(params.linkTo ? { link_to: params.linkTo } : {}),
+            ...(params.bridgeOnAnswer ? { bridge_on_answer: true, bridge_intent: true } : {}),
           },
           { maxRetries: Math.min(1, options.maxRetries ?? 2) },
         ),
