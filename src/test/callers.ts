@@ -3,6 +3,7 @@ import { createCaller } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
 import type { Db } from "~/server/db";
 import type { Boss } from "~/server/queue/boss";
+import { createLocalTelephony, type TelephonyProvider } from "~/server/telephony/provider";
 
 export async function createTestUser(db: Db, overrides: { email?: string; name?: string } = {}) {
   return db.user.create({
@@ -14,15 +15,27 @@ export async function createTestUser(db: Db, overrides: { email?: string; name?:
   });
 }
 
-/** A tRPC caller as the given user would get it in a request (null = signed out). */
+export interface CallerDeps {
+  /** The job queue (default: none; sending a job fails the test). */
+  jobs?: () => Promise<Boss>;
+  /** Telnyx (default: the local provider, which sends nothing: "not sent: TELNYX_API_KEY not set"). */
+  telephony?: TelephonyProvider;
+}
+
+/**
+ * A tRPC caller as the given user would get it in a request (null = signed out). The third
+ * argument is the job queue alone (shorthand) or the dependencies to use.
+ */
 export async function callerFor(
   db: Db,
   user: { id: string; email: string; name: string | null } | null,
-  jobs: () => Promise<Boss> = () => Promise.reject(new Error("no job queue in this test")),
+  deps: CallerDeps | (() => Promise<Boss>) = {},
 ) {
+  const { jobs, telephony } = typeof deps === "function" ? { jobs: deps, telephony: undefined } : deps;
   const ctx = await createTRPCContext({
     db,
-    jobs,
+    jobs: jobs ?? (() => Promise.reject(new Error("no job queue in this test"))),
+    telephony: telephony ?? createLocalTelephony(),
     headers: new Headers({ "x-forwarded-for": "203.0.113.7" }),
     session: user
       ? { user: { id: user.id, email: user.email, name: user.name }, expires: new Date(Date.now() + 3600_000).toISOString() }

@@ -6,6 +6,7 @@ import { getDb, type Db } from "~/server/db";
 import { logger } from "~/server/logger";
 import type { Boss } from "~/server/queue/boss";
 import { getJobSender } from "~/server/queue/sender";
+import { getTelephony, type TelephonyProvider } from "~/server/telephony/provider";
 
 export interface TRPCContext {
   db: Db;
@@ -13,6 +14,8 @@ export interface TRPCContext {
   headers: Headers;
   /** The pg-boss handle procedures send background jobs through. */
   jobs: () => Promise<Boss>;
+  /** Telnyx (or the local not-sent provider without TELNYX_API_KEY) for calls and texts. */
+  telephony: TelephonyProvider;
 }
 
 export async function createTRPCContext(opts: {
@@ -20,12 +23,15 @@ export async function createTRPCContext(opts: {
   session: Session | null;
   db?: Db;
   jobs?: () => Promise<Boss>;
+  /** Default: configured from the environment (tests pass a client of a fake Telnyx API). */
+  telephony?: TelephonyProvider;
 }): Promise<TRPCContext> {
   return {
     db: opts.db ?? getDb(),
     session: opts.session,
     headers: opts.headers,
     jobs: opts.jobs ?? getJobSender,
+    telephony: opts.telephony ?? getTelephony(),
   };
 }
 

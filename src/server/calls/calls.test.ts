@@ -1,17 +1,14 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallStatus, Direction } from "~/generated/prisma/enums";
-import { createLocalTelephony, setTelephony } from "~/server/telephony/provider";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 
 let t: TestDatabase;
 beforeAll(async () => {
   t = await startTestDatabase();
-  setTelephony(createLocalTelephony());
 });
 afterAll(async () => {
-  setTelephony(null);
   await t?.stop();
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/server/db";
 import { decodeClientState } from "~/server/telephony/client-state";
-import { createLocalTelephony, setTelephony } from "~/server/telephony/provider";
+import { createLocalTelephony } from "~/server/telephony/provider";
 import { processWebhookEvent } from "~/server/telephony/process";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
@@ -14,10 +14,8 @@ let h: TelephonyHarness;
 beforeAll(async () => {
   t = await startTestDatabase();
   h = await startTelephonyHarness(t);
-  setTelephony(h.telnyx);
 });
 afterAll(async () => {
-  setTelephony(null);
   await h?.stop();
   await t?.stop();
 });
@@ -152,7 +150,7 @@ describe("inbound call, answered on the user's phone", () => {
     expect(webhooks.every((w) => w.status === "processed" && w.attempts === 1)).toBe(true);
 
     // calls.get: the contact and the timeline (provider events and our commands, in time order).
-    const api = await callerFor(t.db, user);
+    const api = await callerFor(t.db, user, { telephony: h.telnyx });
     const detail = await api.calls.get({ id: call.id });
     expect(detail.contact).toMatchObject({ id: ada.id, firstName: "Ada" });
     expect(detail.hasRecording).toBe(true);
@@ -261,7 +259,7 @@ describe("outbound click-to-call", () => {
   it("creates the call first, rings the user's phone, then dials and bridges the contact, and ends completed", async () => {
     const { user, number } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
     const bob = await t.db.contact.create({ data: { userId: user.id, firstName: "Bob", phones: ["+12025550123"] } });
-    const api = await callerFor(t.db, user);
+    const api = await callerFor(t.db, user, { telephony: h.telnyx });
 
     const placed = await api.calls.dial({ contactId: bob.id });
     expect(placed).toMatchObject({ direction: "outbound", status: "initiated", toNumber: "+12025550123", counterpartNumber: "+12025550123", fromNumber: number.e164, contact: { id: bob.id } });
@@ -315,7 +313,7 @@ describe("outbound click-to-call", () => {
     ["not_found", "failed"],
   ])("ends %s on the contact's leg as %s", async (cause, status) => {
     const { user } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
-    const api = await callerFor(t.db, user);
+    const api = await callerFor(t.db, user, { telephony: h.telnyx });
     await api.calls.dial({ number: "(202) 555-0124" });
     const userLeg = legFromDial(lastDial());
     await h.deliver(userLeg.answered(at(3)));
@@ -327,7 +325,7 @@ describe("outbound click-to-call", () => {
 
   it("knows the user's leg by its call_control_id even when an event lacks client_state", async () => {
     const { user } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
-    await (await callerFor(t.db, user)).calls.dial({ number: "+12025550131" });
+    await (await callerFor(t.db, user, { telephony: h.telnyx })).calls.dial({ number: "+12025550131" });
     const userLeg = legFromDial(lastDial());
     userLeg.clientState = null;
     await h.deliver(userLeg.initiated(at(0)));
@@ -341,7 +339,7 @@ describe("outbound click-to-call", () => {
 
   it("fails when the user's own phone is not answered (the contact is never dialed)", async () => {
     const { user } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
-    const api = await callerFor(t.db, user);
+    const api = await callerFor(t.db, user, { telephony: h.telnyx });
     await api.calls.dial({ number: "+12025550125" });
     const userLeg = legFromDial(lastDial());
     await h.deliver(userLeg.initiated(at(0)));
@@ -351,31 +349,27 @@ describe("outbound click-to-call", () => {
   });
 
   it("records a not-sent call without TELNYX_API_KEY, with that reason", async () => {
-    setTelephony(createLocalTelephony());
-    try {
-      const user = await createTestUser(t.db);
-      const api = await callerFor(t.db, user);
-      const placed = await api.calls.dial({ number: "+12025550126" });
-      expect(placed).toMatchObject({ status: "failed", errorDetail: "not sent: TELNYX_API_KEY not set", fromNumber: "" });
-      const detail = await api.calls.get({ id: placed.id });
-      expect(detail.events).toEqual([
-        expect.objectContaining({ eventType: "intent.dial_user", payload: expect.objectContaining({ status: "not_sent", reason: "not sent: TELNYX_API_KEY not set" }) }),
-      ]);
-      expect(h.api.requests).toHaveLength(0);
-    } finally {
-      setTelephony(h.telnyx);
-    }
+    // The local provider: what the app runs with when TELNYX_API_KEY is not set.
+    const user = await createTestUser(t.db);
+    const api = await callerFor(t.db, user, { telephony: createLocalTelephony() });
+    const placed = await api.calls.dial({ number: "+12025550126" });
+    expect(placed).toMatchObject({ status: "failed", errorDetail: "not sent: TELNYX_API_KEY not set", fromNumber: "" });
+    const detail = await api.calls.get({ id: placed.id });
+    expect(detail.events).toEqual([
+      expect.objectContaining({ eventType: "intent.dial_user", payload: expect.objectContaining({ status: "not_sent", reason: "not sent: TELNYX_API_KEY not set" }) }),
+    ]);
+    expect(h.api.requests).toHaveLength(0);
   });
 
   it("marks the call failed with the provider's error and answers a typed error", async () => {
     const { user } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
-    const api = await callerFor(t.db, user);
+    const api = await callerFor(t.db, user, { telephony: h.telnyx });
     h.api.respondNext("/v2/calls", { status: 422, body: { errors: [{ code: "90018", title: "Invalid destination", detail: "The destination number is not reachable." }] } });
     await expect(api.calls.dial({ number: "+12025550127" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/not reachable/) });
     expect(await callOf(t.db, user.id)).toMatchObject({ status: "failed", errorDetail: expect.stringMatching(/422.*not reachable/) });
 
     const { user: other } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
-    const otherApi = await callerFor(t.db, other);
+    const otherApi = await callerFor(t.db, other, { telephony: h.telnyx });
     h.api.respondNext("/v2/calls", { status: 503, body: { errors: [{ title: "Service unavailable" }] } });
     await expect(otherApi.calls.dial({ number: "+12025550127" })).rejects.toMatchObject({ code: "BAD_GATEWAY" });
     expect(await callOf(t.db, other.id)).toMatchObject({ status: "failed", errorDetail: expect.stringMatching(/503/) });
@@ -529,7 +523,7 @@ const forwardedScenario: Scenario = async (deliverAll) => {
 const outboundScenario: Scenario = async (deliverAll) => {
   const { user } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
   await t.db.contact.create({ data: { userId: user.id, firstName: "Dee", phones: ["+12025550130"] } });
-  await (await callerFor(t.db, user)).calls.dial({ number: "+12025550130" });
+  await (await callerFor(t.db, user, { telephony: h.telnyx })).calls.dial({ number: "+12025550130" });
   const userLeg = legFromDial(lastDial());
   await h.deliver(userLeg.initiated(at(0)));
   await h.deliver(userLeg.answered(at(3)));

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createLocalTelephony, createTelnyxProvider, setTelephony } from "~/server/telephony/provider";
+import { createLocalTelephony, createTelnyxProvider } from "~/server/telephony/provider";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { messageReceived, messageStatus } from "~/test/fakes/telnyx-webhooks";
@@ -13,10 +13,8 @@ let h: TelephonyHarness;
 beforeAll(async () => {
   t = await startTestDatabase();
   h = await startTelephonyHarness(t);
-  setTelephony(h.telnyx);
 });
 afterAll(async () => {
-  setTelephony(null);
   await h?.stop();
   await t?.stop();
 });
@@ -97,7 +95,7 @@ describe("messages.send", () => {
   it("creates the message first, sends it through Telnyx with the key, and follows its delivery status", async () => {
     const { user, number } = await createTelnyxUser(t.db);
     const ada = await t.db.contact.create({ data: { userId: user.id, firstName: "Ada", phones: ["+13125550100", "+13125550199"] } });
-    const api = await callerFor(t.db, user);
+    const api = await callerFor(t.db, user, { telephony: h.telnyx });
     const sent = await api.messages.send({ contactId: ada.id, body: "  See you at 6  " });
     expect(sent).toMatchObject({ direction: "outbound", body: "See you at 6", deliveryStatus: "queued", toNumber: "+13125550100", fromNumber: number.e164, contactId: ada.id });
 
@@ -125,7 +123,7 @@ describe("messages.send", () => {
 
   it("records a failed delivery with Telnyx's error", async () => {
     const { user, number } = await createTelnyxUser(t.db);
-    const api = await callerFor(t.db, user);
+    const api = await callerFor(t.db, user, { telephony: h.telnyx });
     const sent = await api.messages.send({ to: "+13125550102", body: "hi" });
     const telnyxId = (h.api.find("/v2/messages")[0]?.response as { data: { id: string } }).data.id;
     // finalized before sent (out of order): the final status stands.
@@ -158,22 +156,18 @@ describe("messages.send", () => {
   });
 
   it("keeps the message as not sent without TELNYX_API_KEY, with that reason", async () => {
-    setTelephony(createLocalTelephony());
-    try {
-      const user = await createTestUser(t.db);
-      const api = await callerFor(t.db, user);
-      const sent = await api.messages.send({ to: "+13125550104", body: "offline" });
-      expect(sent).toMatchObject({ deliveryStatus: "not_sent", errorDetail: "not sent: TELNYX_API_KEY not set", fromNumber: "" });
-      expect((await api.messages.thread({ number: "+13125550104" })).items.map((m) => m.id)).toEqual([sent.id]);
-      expect(h.api.requests).toHaveLength(0);
-    } finally {
-      setTelephony(h.telnyx);
-    }
+    // The local provider: what the app runs with when TELNYX_API_KEY is not set.
+    const user = await createTestUser(t.db);
+    const api = await callerFor(t.db, user, { telephony: createLocalTelephony() });
+    const sent = await api.messages.send({ to: "+13125550104", body: "offline" });
+    expect(sent).toMatchObject({ deliveryStatus: "not_sent", errorDetail: "not sent: TELNYX_API_KEY not set", fromNumber: "" });
+    expect((await api.messages.thread({ number: "+13125550104" })).items.map((m) => m.id)).toEqual([sent.id]);
+    expect(h.api.requests).toHaveLength(0);
   });
 
   it("marks the message failed on provider errors and answers typed errors (timeouts included)", async () => {
     const { user } = await createTelnyxUser(t.db);
-    const api = await callerFor(t.db, user);
+    const api = await callerFor(t.db, user, { telephony: h.telnyx });
     h.api.respondNext("/v2/messages", { status: 422, body: { errors: [{ code: "40310", title: "Invalid 'to' address", detail: "The 'to' number is not SMS capable." }] } });
     await expect(api.messages.send({ to: "+13125550105", body: "a" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/not SMS capable/) });
     h.api.respondNext("/v2/messages", { status: 500, body: { errors: [{ title: "Internal" }] } });
@@ -196,7 +190,7 @@ describe("messages.send", () => {
 
   it("answers bad input with field errors and writes nothing", async () => {
     const { user } = await createTelnyxUser(t.db);
-    const api = await callerFor(t.db, user);
+    const api = await callerFor(t.db, user, { telephony: h.telnyx });
     const fields = async (input: Parameters<typeof api.messages.send>[0]) => {
       const error = await api.messages.send(input).then(() => null, (e: unknown) => e);
       expect(error).toBeInstanceOf(TRPCError);
@@ -215,7 +209,7 @@ describe("messages.send", () => {
 describe("threads", () => {
   it("lists one thread per contact (all their numbers) or unknown number, with the last message and unread count", async () => {
     const { user, number } = await createTelnyxUser(t.db);
-    const api = await callerFor(t.db, user);
+    const api = await callerFor(t.db, user, { telephony: h.telnyx });
     // A text from a number no contact has yet; the contact is created afterwards.
     await h.deliver(messageReceived({ from: "+13125550120", to: number.e164, text: "who is this", at: at(0) }));
     const ada = await t.db.contact.create({ data: { userId: user.id, firstName: "Ada", phones: ["+13125550120", "+13125550121"] } });
@@ -255,7 +249,7 @@ describe("threads", () => {
     await h.deliver(messageReceived({ from: "+13125550140", to: number.e164, text: "private", at: at(0) }));
     const message = await t.db.message.findFirstOrThrow({ where: { userId: owner.id } });
 
-    const intruder = await callerFor(t.db, await createTestUser(t.db));
+    const intruder = await callerFor(t.db, await createTestUser(t.db), { telephony: h.telnyx });
     expect((await intruder.messages.threads({})).total).toBe(0);
     await expect(intruder.messages.thread({ contactId: ada.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await intruder.messages.thread({ number: "+13125550140" })).items).toEqual([]);

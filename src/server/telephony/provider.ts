@@ -217,8 +217,3 @@ export function getTelephony(): TelephonyProvider {
   globalForTelephony.switchboardTelephony ??= telephonyFromEnv(env);
   return globalForTelephony.switchboardTelephony;
 }
-
-/** Replaces the process-wide provider (tests and benchmarks: a client of a local fake API); null resets. */
-export function setTelephony(provider: TelephonyProvider | null): void {
-  globalForTelephony.switchboardTelephony = provider ?? undefined;
-}

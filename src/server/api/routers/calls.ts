@@ -1,7 +1,6 @@
 import { createContactFromCall, getCall, listCalls } from "~/server/calls/calls";
 import { dialCall } from "~/server/calls/dial";
 import { callIdInput, createContactFromCallInput, dialInput, listCallsInput } from "~/server/calls/schemas";
-import { getTelephony } from "~/server/telephony/provider";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const callsRouter = createTRPCRouter({
@@ -9,7 +8,7 @@ export const callsRouter = createTRPCRouter({
   get: protectedProcedure.input(callIdInput).query(({ ctx, input }) => getCall(ctx.db, ctx.userId, input)),
   dial: protectedProcedure
     .input(dialInput)
-    .mutation(({ ctx, input }) => dialCall({ db: ctx.db, telnyx: getTelephony() }, ctx.userId, input)),
+    .mutation(({ ctx, input }) => dialCall({ db: ctx.db, telnyx: ctx.telephony }, ctx.userId, input)),
   createContact: protectedProcedure
     .input(createContactFromCallInput)
     .mutation(({ ctx, input }) => createContactFromCall(ctx.db, ctx.userId, input)),

@@ -1,7 +1,6 @@
 import { listThreadsInput, markReadInput, sendMessageInput, threadInput } from "~/server/messages/schemas";
 import { sendMessage } from "~/server/messages/send";
 import { getThread, listThreads, markMessagesRead } from "~/server/messages/threads";
-import { getTelephony } from "~/server/telephony/provider";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const messagesRouter = createTRPCRouter({
@@ -9,6 +8,6 @@ export const messagesRouter = createTRPCRouter({
   thread: protectedProcedure.input(threadInput).query(({ ctx, input }) => getThread(ctx.db, ctx.userId, input)),
   send: protectedProcedure
     .input(sendMessageInput)
-    .mutation(({ ctx, input }) => sendMessage({ db: ctx.db, telnyx: getTelephony() }, ctx.userId, input)),
+    .mutation(({ ctx, input }) => sendMessage({ db: ctx.db, telnyx: ctx.telephony }, ctx.userId, input)),
   markRead: protectedProcedure.input(markReadInput).mutation(({ ctx, input }) => markMessagesRead(ctx.db, ctx.userId, input)),
 });
