@@ -2,6 +2,7 @@ import { AccountMenu, type AccountMenuUser } from "~/components/app-shell/accoun
 import { HeaderTitle } from "~/components/app-shell/header-title";
 import { MobileNav } from "~/components/app-shell/mobile-nav";
 import { ThemeToggle } from "~/components/app-shell/theme-toggle";
+import { NotificationBell } from "~/components/notifications/notification-bell";
 
 export function AppHeader({ user }: { user: AccountMenuUser }) {
   return (
@@ -11,6 +12,7 @@ export function AppHeader({ user }: { user: AccountMenuUser }) {
         <HeaderTitle />
       </div>
       <div className="flex items-center gap-1">
+        <NotificationBell />
         <ThemeToggle />
         <AccountMenu user={user} />
       </div>

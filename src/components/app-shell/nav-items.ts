@@ -1,4 +1,12 @@
-import { CalendarDaysIcon, LayoutDashboardIcon, ListTodoIcon, type LucideIcon } from "lucide-react";
+import {
+  CalendarDaysIcon,
+  LayoutDashboardIcon,
+  ListTodoIcon,
+  MessageSquareIcon,
+  PhoneIcon,
+  SettingsIcon,
+  type LucideIcon,
+} from "lucide-react";
 
 export interface NavItem {
   href: string;
@@ -13,8 +21,11 @@ export interface NavItem {
  */
 export const navItems: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", icon: LayoutDashboardIcon },
+  { href: "/calls", label: "Calls", icon: PhoneIcon },
+  { href: "/messages", label: "Messages", icon: MessageSquareIcon },
   { href: "/calendar", label: "Calendar", icon: CalendarDaysIcon },
   { href: "/tasks", label: "Tasks", icon: ListTodoIcon },
+  { href: "/settings", label: "Settings", icon: SettingsIcon },
 ];
 
 /** True when `pathname` is the item's page or one of its sub-pages. */

@@ -1,0 +1,5 @@
+import { MessagesSkeleton } from "~/components/messages/messages-view";
+
+export default function MessagesLoading() {
+  return <MessagesSkeleton />;
+}

@@ -1,0 +1,282 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import {
+  ArrowLeftIcon,
+  CircleAlertIcon,
+  FileTextIcon,
+  MessageSquareIcon,
+  MicIcon,
+  PhoneIcon,
+  SparklesIcon,
+} from "lucide-react";
+
+import { api, type RouterOutputs } from "~/trpc/react";
+import { cn } from "~/lib/utils";
+import { formatDuration, formatPhone, humanize } from "~/lib/format";
+import { Alert, AlertDescription, AlertTitle } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
+import { Spinner } from "~/components/ui/spinner";
+import { LocalTime } from "~/components/local-time";
+import { useHydrated } from "~/components/use-hydrated";
+import { contactLabel } from "~/components/calendar/contact-label";
+import { CallDirectionIcon, CallStatusBadge } from "./call-status-badge";
+import { callTitle, directionLabel, isCallActive, sentence } from "./call-meta";
+import { describeEvent, type DescribedEvent, type Tone } from "./call-timeline";
+import { CALLS_REFETCH_MS } from "./calls-view";
+import { useDial } from "./contact-actions";
+import { CreateContactFromCall } from "./create-contact-dialog";
+
+type CallDetailData = RouterOutputs["calls"]["get"];
+
+export const PROCESSING_PLACEHOLDER = "Recording and transcript appear here once the call has been processed.";
+
+export function CallDetail({ initial }: { initial: CallDetailData }) {
+  const query = api.calls.get.useQuery(
+    { id: initial.id },
+    { initialData: initial, refetchInterval: CALLS_REFETCH_MS },
+  );
+  const call = query.data;
+  const dial = useDial();
+  const title = callTitle(call);
+  const events = React.useMemo(() => call.events.map(describeEvent), [call.events]);
+  const ours = call.phoneNumber
+    ? `${formatPhone(call.phoneNumber.e164)}${call.phoneNumber.label ? ` (${call.phoneNumber.label})` : ""}`
+    : call.direction === "inbound"
+      ? formatPhone(call.toNumber)
+      : formatPhone(call.fromNumber) || "—";
+
+  return (
+    <div className="space-y-6">
+      <Button variant="ghost" size="sm" asChild className="-ml-2">
+        <Link href="/calls">
+          <ArrowLeftIcon aria-hidden="true" />
+          Calls
+        </Link>
+      </Button>
+
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+        <div className="flex min-w-0 items-start gap-3">
+          <CallDirectionIcon call={call} className="mt-0.5 size-10" />
+          <div className="min-w-0 space-y-1">
+            <h1 className="truncate text-2xl font-semibold tracking-tight">{title}</h1>
+            <p className="text-muted-foreground flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+              <span>{directionLabel(call.direction)} call</span>
+              <span aria-hidden="true">·</span>
+              <LocalTime value={call.startedAt} />
+              <CallStatusBadge status={call.status} />
+            </p>
+          </div>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {!call.contact ? <CreateContactFromCall callId={call.id} number={call.counterpartNumber} size="default" /> : null}
+          <Button
+            variant="outline"
+            disabled={dial.isPending || isCallActive(call.status)}
+            onClick={() => dial.mutate(call.contact ? { contactId: call.contact.id, number: call.counterpartNumber } : { number: call.counterpartNumber })}
+          >
+            {dial.isPending ? <Spinner aria-hidden /> : <PhoneIcon aria-hidden="true" />}
+            Call back
+          </Button>
+          <Button variant="outline" asChild>
+            <Link
+              href={
+                call.contact
+                  ? `/messages?contact=${encodeURIComponent(call.contact.id)}`
+                  : `/messages?number=${encodeURIComponent(call.counterpartNumber)}`
+              }
+            >
+              <MessageSquareIcon aria-hidden="true" />
+              Text
+            </Link>
+          </Button>
+        </div>
+      </div>
+
+      {call.errorDetail ? (
+        <Alert variant={call.errorDetail.startsWith("not sent") ? "default" : "destructive"}>
+          <CircleAlertIcon />
+          <AlertTitle>The call was not placed</AlertTitle>
+          <AlertDescription>{sentence(call.errorDetail)}</AlertDescription>
+        </Alert>
+      ) : null}
+
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-5">
+        <Card className="min-w-0 lg:col-span-2">
+          <CardHeader>
+            <CardTitle>
+              <h2>Details</h2>
+            </CardTitle>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+              <Row label="Status">
+                <CallStatusBadge status={call.status} />
+              </Row>
+              <Row label="Contact">
+                {call.contact ? (
+                  <Link href={`/contacts/${call.contact.id}`} className="font-medium underline-offset-4 hover:underline">
+                    {contactLabel(call.contact)}
+                  </Link>
+                ) : (
+                  <span className="text-muted-foreground">Unknown caller</span>
+                )}
+              </Row>
+              <Row label="From">{formatPhone(call.fromNumber) || "—"}</Row>
+              <Row label="To">{formatPhone(call.toNumber) || "—"}</Row>
+              <Row label="Your number">{ours}</Row>
+              <Row label="Started">
+                <LocalTime value={call.startedAt} />
+              </Row>
+              <Row label="Answered">{call.answeredAt ? <LocalTime value={call.answeredAt} format="time" /> : "—"}</Row>
+              <Row label="Ended">{call.endedAt ? <LocalTime value={call.endedAt} format="time" /> : "—"}</Row>
+              <Row label="Duration">
+                <span className="tabular-nums">{formatDuration(call.durationSeconds)}</span>
+              </Row>
+              {call.hangupCause ? (
+                <Row label="Hang-up">
+                  {humanize(call.hangupCause)}
+                  {call.hangupSource ? <span className="text-muted-foreground"> · by {call.hangupSource}</span> : null}
+                </Row>
+              ) : null}
+            </dl>
+          </CardContent>
+        </Card>
+
+        <Card className="min-w-0 lg:col-span-3">
+          <CardHeader>
+            <CardTitle>
+              <h2>Timeline</h2>
+            </CardTitle>
+            <CardDescription>What Telnyx reported and what Switchboard did, in order.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {events.length === 0 ? (
+              <p className="text-muted-foreground text-sm">Nothing has happened on this call yet.</p>
+            ) : (
+              <ol className="relative space-y-4 border-l pl-5" aria-label="Call events">
+                {events.map((event) => (
+                  <TimelineEntry key={event.id} event={event} />
+                ))}
+              </ol>
+            )}
+          </CardContent>
+        </Card>
+      </div>
+
+      <section aria-label="Recording, transcript and summary" className="grid grid-cols-1 gap-4 md:grid-cols-3">
+        <ProcessingSlot icon={MicIcon} title="Recording">
+          {call.hasRecording ? (
+            <p className="text-sm">
+              Telnyx saved a recording
+              {call.recordingSeconds != null ? ` (${formatDuration(call.recordingSeconds)})` : ""}.
+            </p>
+          ) : null}
+          <p className="text-muted-foreground text-sm">{PROCESSING_PLACEHOLDER}</p>
+        </ProcessingSlot>
+        <ProcessingSlot icon={FileTextIcon} title="Transcript">
+          {call.transcriptText ? (
+            <p className="max-h-64 overflow-y-auto text-sm whitespace-pre-wrap">{call.transcriptText}</p>
+          ) : (
+            <p className="text-muted-foreground text-sm">{PROCESSING_PLACEHOLDER}</p>
+          )}
+        </ProcessingSlot>
+        <ProcessingSlot icon={SparklesIcon} title="Summary">
+          {call.summary ? (
+            <p className="text-sm whitespace-pre-wrap">{call.summary}</p>
+          ) : (
+            <p className="text-muted-foreground text-sm">{PROCESSING_PLACEHOLDER}</p>
+          )}
+        </ProcessingSlot>
+      </section>
+    </div>
+  );
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </>
+  );
+}
+
+function ProcessingSlot({
+  icon: Icon,
+  title,
+  children,
+}: {
+  icon: React.ComponentType<{ className?: string; "aria-hidden"?: boolean | "true" }>;
+  title: string;
+  children: React.ReactNode;
+}) {
+  const id = `call-slot-${title.toLowerCase()}`;
+  return (
+    <Card className="min-w-0 gap-3" aria-labelledby={id} role="region">
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          <Icon className="text-muted-foreground size-4" aria-hidden="true" />
+          <h2 id={id}>{title}</h2>
+        </CardTitle>
+      </CardHeader>
+      <CardContent className="space-y-2">{children}</CardContent>
+    </Card>
+  );
+}
+
+const TONE_DOT: Record<Tone, string> = {
+  default: "bg-primary",
+  success: "bg-success",
+  warning: "bg-warning",
+  error: "bg-destructive",
+  muted: "bg-muted-foreground/50",
+};
+
+const TONE_TEXT: Record<Tone, string> = {
+  default: "text-muted-foreground",
+  success: "text-muted-foreground",
+  warning: "text-warning",
+  error: "text-destructive",
+  muted: "text-muted-foreground",
+};
+
+function TimelineEntry({ event }: { event: DescribedEvent }) {
+  return (
+    <li className="relative">
+      <span
+        className={cn("ring-background absolute top-1.5 -left-[25px] size-2.5 rounded-full ring-4", TONE_DOT[event.tone])}
+        aria-hidden="true"
+      />
+      <div className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
+        <span className={cn("text-sm font-medium", event.tone === "muted" && "text-muted-foreground font-normal")}>
+          {event.title}
+        </span>
+        <Badge variant="outline" className="text-muted-foreground px-1.5 py-0 text-[10px] font-normal">
+          {event.kind === "intent" ? "Switchboard" : "Telnyx"}
+        </Badge>
+        <EventTime value={event.at} />
+      </div>
+      {event.detail ? <p className={cn("text-sm", TONE_TEXT[event.tone])}>{event.detail}</p> : null}
+    </li>
+  );
+}
+
+/** "2:05:17 PM" in the viewer's zone (UTC until hydrated, like LocalTime). */
+function EventTime({ value }: { value: Date }) {
+  const hydrated = useHydrated();
+  const text = new Intl.DateTimeFormat(undefined, {
+    hour: "numeric",
+    minute: "2-digit",
+    second: "2-digit",
+    timeZone: hydrated ? undefined : "UTC",
+  }).format(value);
+  return (
+    <time dateTime={value.toISOString()} className="text-muted-foreground ml-auto text-xs tabular-nums">
+      {text}
+    </time>
+  );
+}

@@ -1,0 +1,79 @@
+import type { Badge } from "~/components/ui/badge";
+import { contactLabel } from "~/components/calendar/contact-label";
+import { formatPhone, humanize } from "~/lib/format";
+
+/** Display metadata for calls: status names and badges, direction icons, counterpart labels. */
+
+export type CallStatus =
+  | "initiated"
+  | "ringing"
+  | "in_progress"
+  | "completed"
+  | "missed"
+  | "voicemail"
+  | "busy"
+  | "no_answer"
+  | "failed";
+export type CallDirection = "inbound" | "outbound";
+
+type BadgeVariant = React.ComponentProps<typeof Badge>["variant"];
+
+export const CALL_STATUS: Record<CallStatus, { label: string; variant: BadgeVariant }> = {
+  initiated: { label: "In progress", variant: "success" },
+  ringing: { label: "Ringing", variant: "success" },
+  in_progress: { label: "In progress", variant: "success" },
+  completed: { label: "Completed", variant: "secondary" },
+  missed: { label: "Missed", variant: "destructive" },
+  voicemail: { label: "Voicemail", variant: "warning" },
+  busy: { label: "Busy", variant: "outline" },
+  no_answer: { label: "No answer", variant: "outline" },
+  failed: { label: "Failed", variant: "outline" },
+};
+
+/** The status filter's choices; "In progress" covers every state of a call not yet over. */
+export const STATUS_FILTERS: Array<{ value: string; label: string; statuses: CallStatus[] }> = [
+  { value: "completed", label: "Completed", statuses: ["completed"] },
+  { value: "missed", label: "Missed", statuses: ["missed"] },
+  { value: "voicemail", label: "Voicemail", statuses: ["voicemail"] },
+  { value: "busy", label: "Busy", statuses: ["busy"] },
+  { value: "no_answer", label: "No answer", statuses: ["no_answer"] },
+  { value: "failed", label: "Failed", statuses: ["failed"] },
+  { value: "in_progress", label: "In progress", statuses: ["initiated", "ringing", "in_progress"] },
+];
+
+export function callStatusMeta(status: string) {
+  return CALL_STATUS[status as CallStatus] ?? { label: humanize(status), variant: "outline" as BadgeVariant };
+}
+
+export function isCallActive(status: string) {
+  return status === "initiated" || status === "ringing" || status === "in_progress";
+}
+
+/** Which icon a call gets: its outcome when that is notable, else its direction. */
+export function callIconName(call: { direction: string; status: string }): "missed" | "voicemail" | "failed" | "inbound" | "outbound" {
+  if (call.status === "missed") return "missed";
+  if (call.status === "voicemail") return "voicemail";
+  if (call.status === "failed" || call.status === "busy" || call.status === "no_answer") return "failed";
+  return call.direction === "inbound" ? "inbound" : "outbound";
+}
+
+export function directionLabel(direction: string) {
+  return direction === "inbound" ? "Inbound" : "Outbound";
+}
+
+export interface CallPeople {
+  contact: { id: string; firstName: string; lastName: string | null } | null;
+  counterpartNumber: string;
+}
+
+/** "Ada Lovelace", or the formatted number for an unknown caller. */
+export function callTitle(call: CallPeople) {
+  if (call.contact) return contactLabel(call.contact);
+  return formatPhone(call.counterpartNumber) || "Unknown number";
+}
+
+/** Plain-language reason a call failed or was not placed ("Not sent: TELNYX_API_KEY not set"). */
+export function sentence(text: string) {
+  const trimmed = text.trim();
+  return trimmed ? trimmed.charAt(0).toUpperCase() + trimmed.slice(1) : trimmed;
+}

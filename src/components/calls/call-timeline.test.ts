@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { deliveryText, sameSelection, selectionFromParams } from "~/components/messages/message-meta";
+import { describeEvent } from "./call-timeline";
+
+const at = new Date("2026-11-20T15:00:00.000Z");
+const event = (eventType: string, payload: unknown) => describeEvent({ id: "e1", eventType, occurredAt: at, payload });
+
+describe("call timeline in plain language", () => {
+  it("names Telnyx's events by leg", () => {
+    expect(event("call.initiated", { leg: "caller", from: "+13125550100" })).toMatchObject({ kind: "provider", title: "Incoming call from +1 312 555 0100" });
+    expect(event("call.answered", { leg: "caller" }).title).toBe("Answered");
+    expect(event("call.answered", { leg: "user" }).title).toBe("You answered");
+    expect(event("call.bridged", { leg: "caller" }).title).toBe("Connected");
+    expect(event("call.hangup", { leg: "caller", hangupCause: "originator_cancel", hangupSource: "caller" })).toMatchObject({
+      title: "Hung up",
+      detail: "The caller hung up before an answer, by the caller",
+      tone: "warning",
+    });
+    expect(event("call.recording.saved", { leg: "caller", recording: { channels: "dual" } }).title).toBe("Recording saved");
+    expect(event("call.machine.premium.detection.ended", {}).title).toBe("Machine premium detection ended");
+  });
+
+  it("says what Switchboard did, or why it could not", () => {
+    expect(event("intent.record_start", { status: "sent" })).toMatchObject({ kind: "intent", title: "Recording started", tone: "default" });
+    expect(event("intent.speak_greeting", { status: "sent" }).title).toBe("Greeting spoken");
+    expect(event("intent.answer", { status: "not_sent", reason: "not sent: TELNYX_API_KEY not set" })).toMatchObject({
+      title: "Answer the call",
+      detail: "Not sent: TELNYX_API_KEY not set",
+      tone: "warning",
+    });
+    expect(event("intent.dial_user", { status: "rejected", to: "+13125550111", error: "Telnyx 422: bad number" })).toMatchObject({
+      title: "Ring your phone (+1 312 555 0111)",
+      detail: "Rejected by Telnyx: Telnyx 422: bad number",
+      tone: "error",
+    });
+  });
+});
+
+describe("message helpers", () => {
+  it("explains delivery, and a text that was not sent once", () => {
+    expect(deliveryText({ deliveryStatus: "delivered", errorDetail: null })).toEqual({ text: "Delivered", tone: "success" });
+    expect(deliveryText({ deliveryStatus: "not_sent", errorDetail: "not sent: TELNYX_API_KEY not set" })).toEqual({
+      text: "Not sent: TELNYX_API_KEY not set",
+      tone: "warning",
+    });
+    expect(deliveryText({ deliveryStatus: "delivery_failed", errorDetail: "30003: Unreachable" }).text).toBe("Not delivered: 30003: Unreachable");
+  });
+
+  it("reads the open thread from the URL", () => {
+    expect(selectionFromParams(new URLSearchParams("contact=c1"))).toEqual({ contactId: "c1" });
+    expect(selectionFromParams(new URLSearchParams("number=%2B13125550100"))).toEqual({ number: "+13125550100" });
+    expect(selectionFromParams(new URLSearchParams(""))).toBeNull();
+    expect(sameSelection({ number: "+1 (312) 555-0100" }, { number: "+13125550100" })).toBe(true);
+    expect(sameSelection({ contactId: "c1" }, { number: "+13125550100" })).toBe(false);
+  });
+});

@@ -1,0 +1,184 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { CircleAlertIcon, UserPlusIcon } from "lucide-react";
+import { toast } from "sonner";
+
+import { api } from "~/trpc/react";
+import { formatPhone } from "~/lib/format";
+import { Alert, AlertDescription } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "~/components/ui/dialog";
+import { Field, FieldError, describedBy, fieldIds } from "~/components/ui/field";
+import { Input } from "~/components/ui/input";
+import { Label } from "~/components/ui/label";
+import { Spinner } from "~/components/ui/spinner";
+import { splitFormErrors } from "~/components/calendar/form-errors";
+import { contactLabel } from "~/components/calendar/contact-label";
+
+const FIELDS = ["firstName", "lastName"] as const;
+type FieldName = (typeof FIELDS)[number];
+
+/**
+ * "Create contact" for an unknown caller (calls.createContact): names the contact (the number
+ * when left blank) and attaches every call and text with that number to it.
+ */
+export function CreateContactFromCall({
+  callId,
+  number,
+  size = "sm",
+  className,
+}: {
+  callId: string;
+  number: string;
+  size?: "sm" | "default";
+  className?: string;
+}) {
+  const [open, setOpen] = React.useState(false);
+  return (
+    <>
+      <Button
+        type="button"
+        variant="outline"
+        size={size}
+        className={className}
+        onClick={() => setOpen(true)}
+        aria-label={`Create contact for ${formatPhone(number)}`}
+      >
+        <UserPlusIcon aria-hidden="true" />
+        Create contact
+      </Button>
+      {open ? <CreateContactDialog callId={callId} number={number} open={open} onOpenChange={setOpen} /> : null}
+    </>
+  );
+}
+
+function CreateContactDialog({
+  callId,
+  number,
+  open,
+  onOpenChange,
+}: {
+  callId: string;
+  number: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const utils = api.useUtils();
+  const router = useRouter();
+  const ids = React.useMemo(
+    () => Object.fromEntries(FIELDS.map((f) => [f, fieldIds(f, `create-contact-${callId}`)])) as Record<FieldName, ReturnType<typeof fieldIds>>,
+    [callId],
+  );
+  const [firstName, setFirstName] = React.useState("");
+  const [lastName, setLastName] = React.useState("");
+  const [fieldErrors, setFieldErrors] = React.useState<Partial<Record<FieldName, string>>>({});
+  const [formError, setFormError] = React.useState<string | null>(null);
+
+  const create = api.calls.createContact.useMutation({
+    onError: (error) => {
+      const split = splitFormErrors(error, FIELDS);
+      setFieldErrors(split.fieldErrors);
+      setFormError(split.formError);
+    },
+    onSuccess: async (result) => {
+      await Promise.all([utils.calls.invalidate(), utils.messages.invalidate()]);
+      const linked = result.linked.calls + result.linked.messages;
+      toast.success(
+        result.created ? `Contact “${contactLabel(result.contact)}” created.` : `Linked to “${contactLabel(result.contact)}”.`,
+        {
+          description:
+            linked > 0
+              ? `${linked} call${linked === 1 ? "" : "s"} and text${linked === 1 ? "" : "s"} from this number now show on their page.`
+              : undefined,
+          action: { label: "Open", onClick: () => router.push(`/contacts/${result.contact.id}`) },
+        },
+      );
+      onOpenChange(false);
+    },
+  });
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (create.isPending) return;
+    setFieldErrors({});
+    setFormError(null);
+    create.mutate({ id: callId, firstName: firstName || undefined, lastName: lastName || undefined });
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={(next) => (!create.isPending ? onOpenChange(next) : undefined)}>
+      <DialogContent className="sm:max-w-md">
+        <DialogHeader>
+          <DialogTitle>Create contact</DialogTitle>
+          <DialogDescription>
+            A contact for {formatPhone(number)}. Their calls and texts will show on their page.
+          </DialogDescription>
+        </DialogHeader>
+        <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-busy={create.isPending || undefined}>
+          {formError ? (
+            <Alert variant="destructive">
+              <CircleAlertIcon />
+              <AlertDescription>{formError}</AlertDescription>
+            </Alert>
+          ) : null}
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field className="content-start">
+              <Label htmlFor={ids.firstName.input}>First name</Label>
+              <Input
+                id={ids.firstName.input}
+                value={firstName}
+                onChange={(e) => setFirstName(e.target.value)}
+                autoFocus
+                maxLength={100}
+                placeholder={formatPhone(number)}
+                aria-invalid={fieldErrors.firstName ? true : undefined}
+                aria-describedby={describedBy(fieldErrors.firstName && ids.firstName.error)}
+              />
+              <FieldError id={ids.firstName.error}>{fieldErrors.firstName}</FieldError>
+            </Field>
+            <Field className="content-start">
+              <Label htmlFor={ids.lastName.input}>Last name</Label>
+              <Input
+                id={ids.lastName.input}
+                value={lastName}
+                onChange={(e) => setLastName(e.target.value)}
+                maxLength={100}
+                aria-invalid={fieldErrors.lastName ? true : undefined}
+                aria-describedby={describedBy(fieldErrors.lastName && ids.lastName.error)}
+              />
+              <FieldError id={ids.lastName.error}>{fieldErrors.lastName}</FieldError>
+            </Field>
+          </div>
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => onOpenChange(false)} disabled={create.isPending}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? <Spinner aria-hidden /> : null}
+              Create contact
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** A link to a contact's page, or nothing. */
+export function ContactLink({ contact }: { contact: { id: string; firstName: string; lastName: string | null } }) {
+  return (
+    <Link href={`/contacts/${contact.id}`} className="font-medium underline-offset-4 hover:underline">
+      {contactLabel(contact)}
+    </Link>
+  );
+}

@@ -1,0 +1,100 @@
+"use client";
+
+import * as React from "react";
+import { toast } from "sonner";
+
+import { api } from "~/trpc/react";
+import { formatPhone } from "~/lib/format";
+import { Button } from "~/components/ui/button";
+import { Field, FieldDescription, FieldError, describedBy } from "~/components/ui/field";
+import { Input } from "~/components/ui/input";
+import { Label } from "~/components/ui/label";
+import { Spinner } from "~/components/ui/spinner";
+import { splitFormErrors } from "~/components/calendar/form-errors";
+import { SettingsCard } from "./settings-card";
+
+/** The phone the user carries: click-to-call rings it first; inbound calls are forwarded to it. */
+export function PersonalPhoneForm({ initial }: { initial: string | null }) {
+  const utils = api.useUtils();
+  const query = api.phoneNumbers.personalPhone.useQuery();
+  const saved = query.data ? query.data.personalPhone : initial;
+  const [value, setValue] = React.useState(saved ? formatPhone(saved) : "");
+  const [error, setError] = React.useState<string | null>(null);
+
+  const save = api.phoneNumbers.setPersonalPhone.useMutation({
+    onError: (e) => {
+      const { fieldErrors, formError } = splitFormErrors(e, ["personalPhone"] as const);
+      setError(fieldErrors.personalPhone ?? formError ?? "Could not save your phone.");
+    },
+    onSuccess: async (result) => {
+      utils.phoneNumbers.personalPhone.setData(undefined, result);
+      await utils.phoneNumbers.personalPhone.invalidate();
+      setValue(result.personalPhone ? formatPhone(result.personalPhone) : "");
+      toast.success(result.personalPhone ? `Your phone is ${formatPhone(result.personalPhone)}.` : "Your phone was removed.");
+    },
+  });
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (save.isPending) return;
+    setError(null);
+    save.mutate({ personalPhone: value.trim() || null });
+  }
+
+  return (
+    <SettingsCard
+      id="your-phone"
+      title="Your phone"
+      description={
+        <>
+          The phone you carry. When you click <strong className="text-foreground font-medium">Call</strong> on a contact,
+          Switchboard rings this phone first and connects the contact when you answer; calls to your Telnyx number are
+          forwarded here (unanswered ones go to voicemail).
+        </>
+      }
+    >
+      <form onSubmit={onSubmit} noValidate className="grid gap-3 sm:max-w-md" aria-busy={save.isPending || undefined}>
+        <Field>
+          <Label htmlFor="personal-phone">Phone number</Label>
+          <Input
+            id="personal-phone"
+            type="tel"
+            inputMode="tel"
+            autoComplete="tel"
+            value={value}
+            onChange={(e) => {
+              setValue(e.target.value);
+              setError(null);
+            }}
+            placeholder="+1 415 555 0123"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy(error && "personal-phone-error", "personal-phone-hint")}
+          />
+          <FieldDescription id="personal-phone-hint">
+            {saved ? <>Saved: {formatPhone(saved)}.</> : "Not set: click-to-call and forwarding need it."}
+          </FieldDescription>
+          <FieldError id="personal-phone-error">{error}</FieldError>
+        </Field>
+        <div className="flex gap-2">
+          <Button type="submit" disabled={save.isPending}>
+            {save.isPending ? <Spinner aria-hidden /> : null}
+            Save phone
+          </Button>
+          {saved ? (
+            <Button
+              type="button"
+              variant="ghost"
+              disabled={save.isPending}
+              onClick={() => {
+                setError(null);
+                save.mutate({ personalPhone: null });
+              }}
+            >
+              Remove
+            </Button>
+          ) : null}
+        </div>
+      </form>
+    </SettingsCard>
+  );
+}
