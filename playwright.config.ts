@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumExecutable } from "./scripts/chromium";
+import { TEST_TELNYX_PUBLIC_KEY } from "./e2e/fixtures/telnyx-test-key";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
@@ -35,6 +36,9 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
+    // run.ts starts the web server and the worker in their own process groups: SIGKILL (the
+    // default) would stop run.ts alone and leave them running; SIGTERM stops all of it.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 40_000 },
     stdout: "pipe",
     stderr: "pipe",
     env: {
@@ -46,6 +50,10 @@ export default defineConfig({
       DEMO_EMAIL: "demo@switchboard.test",
       DEMO_PASSWORD: "demo-password-e2e",
       LOG_LEVEL: "warn",
+      // Webhooks signed with the e2e suite's own test-only key are accepted; no TELNYX_API_KEY,
+      // so calls and texts are recorded as "not sent: TELNYX_API_KEY not set".
+      TELNYX_PUBLIC_KEY: TEST_TELNYX_PUBLIC_KEY,
+      TELNYX_API_KEY: "",
     },
   },
 });
