@@ -100,7 +100,21 @@ export function CallDetail({ initial }: { initial: CallDetailData }) {
         <Alert variant={call.errorDetail.startsWith("not sent") ? "default" : "destructive"}>
           <CircleAlertIcon />
           <AlertTitle>The call was not placed</AlertTitle>
-          <AlertDescription>{sentence(call.errorDetail)}</AlertDescription>
+          <AlertDescription>
+            <p>
+              {sentence(call.errorDetail)}
+              {call.errorDetail.includes("TELNYX_API_KEY") ? (
+                <>
+                  {" "}
+                  — set it in the server’s environment to place calls (see{" "}
+                  <Link href="/settings#providers" className="underline underline-offset-4">
+                    Settings → Providers
+                  </Link>
+                  ).
+                </>
+              ) : null}
+            </p>
+          </AlertDescription>
         </Alert>
       ) : null}
 
@@ -251,13 +265,15 @@ function TimelineEntry({ event }: { event: DescribedEvent }) {
         className={cn("ring-background absolute top-1.5 -left-[25px] size-2.5 rounded-full ring-4", TONE_DOT[event.tone])}
         aria-hidden="true"
       />
-      <div className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
-        <span className={cn("text-sm font-medium", event.tone === "muted" && "text-muted-foreground font-normal")}>
-          {event.title}
-        </span>
-        <Badge variant="outline" className="text-muted-foreground px-1.5 py-0 text-[10px] font-normal">
-          {event.kind === "intent" ? "Switchboard" : "Telnyx"}
-        </Badge>
+      <div className="flex items-start justify-between gap-3">
+        <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-0.5">
+          <span className={cn("text-sm font-medium", event.tone === "muted" && "text-muted-foreground font-normal")}>
+            {event.title}
+          </span>
+          <Badge variant="outline" className="text-muted-foreground px-1.5 py-0 text-[10px] font-normal">
+            {event.kind === "intent" ? "Switchboard" : "Telnyx"}
+          </Badge>
+        </div>
         <EventTime value={event.at} />
       </div>
       {event.detail ? <p className={cn("text-sm", TONE_TEXT[event.tone])}>{event.detail}</p> : null}
@@ -275,7 +291,7 @@ function EventTime({ value }: { value: Date }) {
     timeZone: hydrated ? undefined : "UTC",
   }).format(value);
   return (
-    <time dateTime={value.toISOString()} className="text-muted-foreground ml-auto text-xs tabular-nums">
+    <time dateTime={value.toISOString()} className="text-muted-foreground shrink-0 pt-0.5 text-xs whitespace-nowrap tabular-nums">
       {text}
     </time>
   );

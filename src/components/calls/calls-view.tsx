@@ -100,7 +100,7 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
-            <SelectItem value="all">In and out</SelectItem>
+            <SelectItem value="all">All directions</SelectItem>
             <SelectItem value="inbound">Inbound</SelectItem>
             <SelectItem value="outbound">Outbound</SelectItem>
           </SelectContent>
@@ -118,7 +118,7 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
             ))}
           </SelectContent>
         </Select>
-        <div className="col-span-2 sm:w-52">
+        <div className="col-span-2 sm:w-44">
           <Combobox
             aria-label="Filter by contact"
             value={filters.contact?.id}
@@ -136,7 +136,7 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
           />
         </div>
         <DatePicker
-          className="sm:w-40"
+          className="sm:w-36"
           id="calls-from"
           value={filters.from}
           onChange={(from) => changeFilters({ from })}
@@ -145,7 +145,7 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
           aria-describedby={rangeError ? "calls-range-error" : undefined}
         />
         <DatePicker
-          className="sm:w-40"
+          className="sm:w-36"
           id="calls-to"
           value={filters.to}
           onChange={(to) => changeFilters({ to })}
@@ -155,13 +155,13 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
           aria-describedby={rangeError ? "calls-range-error" : undefined}
         />
         <Select value={filters.recording} onValueChange={(v) => changeFilters({ recording: v as Filters["recording"] })}>
-          <SelectTrigger className="w-full sm:w-44" aria-label="Filter by recording">
+          <SelectTrigger className="w-full sm:w-38" aria-label="Filter by recording">
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
-            <SelectItem value="any">With or without recording</SelectItem>
-            <SelectItem value="yes">With a recording</SelectItem>
-            <SelectItem value="no">Without a recording</SelectItem>
+            <SelectItem value="any">Any recording</SelectItem>
+            <SelectItem value="yes">With recording</SelectItem>
+            <SelectItem value="no">No recording</SelectItem>
           </SelectContent>
         </Select>
         {anyFilter ? (
@@ -210,7 +210,7 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
                 <TableHead>Status</TableHead>
                 <TableHead className="hidden md:table-cell">Started</TableHead>
                 <TableHead className="hidden text-right sm:table-cell">Duration</TableHead>
-                <TableHead className="w-0 pr-4">
+                <TableHead className="hidden w-0 pr-4 sm:table-cell">
                   <span className="sr-only">Actions</span>
                 </TableHead>
               </TableRow>
@@ -231,16 +231,18 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
                       >
                         {title}
                       </Link>
-                      <p className="text-muted-foreground flex min-w-0 items-center gap-1 truncate text-xs">
-                        {call.contact ? <span className="truncate">{formatPhone(call.counterpartNumber)}</span> : <span>Unknown caller</span>}
-                        <span className="md:hidden">
-                          {" · "}
-                          <LocalTime value={call.startedAt} />
+                      <p className="text-muted-foreground flex min-w-0 items-center gap-1 text-xs">
+                        <span className="truncate max-md:hidden">
+                          {call.contact ? formatPhone(call.counterpartNumber) : "Unknown caller"}
                         </span>
+                        <LocalTime value={call.startedAt} className="truncate md:hidden" />
                         {call.hasRecording ? (
                           <MicIcon className="size-3 shrink-0" aria-label="Has a recording" role="img" />
                         ) : null}
                       </p>
+                      {!call.contact ? (
+                        <CreateContactFromCall callId={call.id} number={call.counterpartNumber} className="mt-1.5 h-7 sm:hidden" />
+                      ) : null}
                     </TableCell>
                     <TableCell>
                       <CallStatusBadge status={call.status} />
@@ -254,10 +256,8 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
                     <TableCell className="text-muted-foreground hidden text-right tabular-nums sm:table-cell">
                       {formatDuration(call.durationSeconds)}
                     </TableCell>
-                    <TableCell className="pr-4 text-right">
-                      {!call.contact ? (
-                        <CreateContactFromCall callId={call.id} number={call.counterpartNumber} className="max-sm:px-2" />
-                      ) : null}
+                    <TableCell className="hidden pr-4 text-right sm:table-cell">
+                      {!call.contact ? <CreateContactFromCall callId={call.id} number={call.counterpartNumber} /> : null}
                     </TableCell>
                   </TableRow>
                 );

@@ -44,7 +44,13 @@ export function MessagesView() {
         </Button>
       </div>
 
-      <div className="bg-card grid h-[calc(100dvh-11rem)] min-h-[26rem] overflow-hidden rounded-lg border md:h-[calc(100dvh-13.5rem)] md:grid-cols-[18rem_1fr] lg:grid-cols-[20rem_1fr]">
+      <div
+        className={cn(
+          "bg-card grid min-h-[26rem] grid-cols-1 overflow-hidden rounded-lg border md:h-[calc(100dvh-12.5rem)] md:grid-cols-[18rem_minmax(0,1fr)] lg:h-[calc(100dvh-13rem)] lg:grid-cols-[20rem_minmax(0,1fr)]",
+          // Phones: the conversation alone (no page heading) takes the whole height.
+          selection ? "h-[calc(100dvh-6rem)]" : "h-[calc(100dvh-11rem)]",
+        )}
+      >
         <ThreadList selection={selection} className={cn("md:border-r", selection && "max-md:hidden")} />
         <div className={cn("min-h-0 min-w-0", !selection && "max-md:hidden")}>
           {selection ? (
@@ -181,7 +187,7 @@ export function MessagesSkeleton() {
         </div>
         <Skeleton className="h-9 w-36" />
       </div>
-      <div className="grid h-[calc(100dvh-13.5rem)] min-h-[26rem] gap-0 rounded-lg border md:grid-cols-[18rem_1fr]">
+      <div className="grid h-[calc(100dvh-11rem)] min-h-[26rem] grid-cols-1 gap-0 rounded-lg border md:h-[calc(100dvh-12.5rem)] md:grid-cols-[18rem_minmax(0,1fr)] lg:h-[calc(100dvh-13rem)]">
         <div className="space-y-3 p-3 md:border-r">
           {Array.from({ length: 6 }, (_, i) => (
             <div key={i} className="flex items-center gap-3">

@@ -82,7 +82,7 @@ export function NotificationBell() {
           ) : null}
         </Button>
       </PopoverTrigger>
-      <PopoverContent align="end" className="w-[min(22rem,calc(100vw-1rem))] p-0" aria-label="Notifications">
+      <PopoverContent align="end" collisionPadding={8} className="w-[min(22rem,calc(100vw-1rem))] p-0" aria-label="Notifications">
         <div className="flex items-center justify-between gap-2 border-b px-4 py-2.5">
           <h2 className="text-sm font-semibold">Notifications</h2>
           <Button

@@ -89,14 +89,22 @@ export function PhoneNumbersSection({ initial }: { initial: PhoneNumber[] }) {
                   {n.label ? <span className="text-muted-foreground text-sm">{n.label}</span> : null}
                   {n.isDefault ? <Badge variant="secondary">Default</Badge> : null}
                 </p>
-                <dl className="text-muted-foreground grid gap-x-4 text-xs sm:flex sm:flex-wrap">
+                <dl className="text-muted-foreground grid gap-x-4 gap-y-0.5 text-xs sm:flex sm:flex-wrap">
                   <div className="flex min-w-0 gap-1">
-                    <dt>Connection:</dt>
-                    <dd className="truncate font-mono">{n.connectionId ?? <span className="text-warning font-sans">not set (calls cannot be placed)</span>}</dd>
+                    <dt className="shrink-0">Connection:</dt>
+                    {n.connectionId ? (
+                      <dd className="min-w-0 truncate font-mono">{n.connectionId}</dd>
+                    ) : (
+                      <dd className="text-warning">not set (calls cannot be placed)</dd>
+                    )}
                   </div>
                   <div className="flex min-w-0 gap-1">
-                    <dt>Messaging profile:</dt>
-                    <dd className="truncate font-mono">{n.messagingProfileId ?? <span className="font-sans">not set</span>}</dd>
+                    <dt className="shrink-0">Messaging profile:</dt>
+                    {n.messagingProfileId ? (
+                      <dd className="min-w-0 truncate font-mono">{n.messagingProfileId}</dd>
+                    ) : (
+                      <dd>not set</dd>
+                    )}
                   </div>
                 </dl>
               </div>
