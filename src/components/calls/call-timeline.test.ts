@@ -49,6 +49,7 @@ describe("message helpers", () => {
   it("reads the open thread from the URL", () => {
     expect(selectionFromParams(new URLSearchParams("contact=c1"))).toEqual({ contactId: "c1" });
     expect(selectionFromParams(new URLSearchParams("number=%2B13125550100"))).toEqual({ number: "+13125550100" });
+    expect(selectionFromParams(new URLSearchParams("number=+13125550100"))).toEqual({ number: "+13125550100" });
     expect(selectionFromParams(new URLSearchParams(""))).toBeNull();
     expect(sameSelection({ number: "+1 (312) 555-0100" }, { number: "+13125550100" })).toBe(true);
     expect(sameSelection({ contactId: "c1" }, { number: "+13125550100" })).toBe(false);

@@ -50,7 +50,9 @@ export type ThreadSelection = { contactId: string; number?: undefined } | { numb
 export function selectionFromParams(params: { get(name: string): string | null }): ThreadSelection | null {
   const contactId = params.get("contact")?.trim();
   if (contactId && contactId.length <= 64) return { contactId };
-  const number = params.get("number")?.trim();
+  // A hand-typed "?number=+1415…" arrives as " 1415…" ("+" means space in a query string).
+  const raw = params.get("number");
+  const number = raw && /^ \d/.test(raw) ? `+${raw.trim()}` : raw?.trim();
   if (number && number.length <= 50) return { number };
   return null;
 }
