@@ -5,6 +5,7 @@ import {
   MessageSquareIcon,
   PhoneIcon,
   SettingsIcon,
+  UsersIcon,
   type LucideIcon,
 } from "lucide-react";
 
@@ -21,6 +22,7 @@ export interface NavItem {
  */
 export const navItems: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", icon: LayoutDashboardIcon },
+  { href: "/contacts", label: "Contacts", icon: UsersIcon },
   { href: "/calls", label: "Calls", icon: PhoneIcon },
   { href: "/messages", label: "Messages", icon: MessageSquareIcon },
   { href: "/calendar", label: "Calendar", icon: CalendarDaysIcon },
