@@ -31,7 +31,7 @@ import { CreateContactFromCall } from "./create-contact-dialog";
 
 const PAGE_SIZE = 25;
 /** New calls appear within a couple of seconds of their webhook (paused while the tab is hidden). */
-export const CALLS_REFETCH_MS = 2000;
+export const CALLS_REFETCH_MS = 1000;
 
 interface Filters {
   direction: "all" | "inbound" | "outbound";

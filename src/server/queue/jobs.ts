@@ -11,6 +11,8 @@ export interface QueuePolicy {
   retryDelay: number;
   /** A job still running after this many seconds is failed and retried. */
   expireInSeconds: number;
+  /** How often an idle worker asks for new jobs; defaults to the worker's setting. */
+  pollingIntervalSeconds?: number;
 }
 
 export const defaultPolicy: QueuePolicy = { retryLimit: 4, retryDelay: 5, expireInSeconds: 15 * 60 };
@@ -24,7 +26,8 @@ export const jobDefinitions = {
   "webhooks.process": {
     payload: z.object({ webhookEventId: z.string().min(1) }),
     // Calls are live: retry quickly (2, 4, 8, ... s), then dead-letter (the event is marked failed).
-    policy: { retryLimit: 6, retryDelay: 2, expireInSeconds: 120 },
+    // Polled every 0.5 s (pg-boss's minimum) so a call shows up about a second after its webhook.
+    policy: { retryLimit: 6, retryDelay: 2, expireInSeconds: 120, pollingIntervalSeconds: 0.5 },
   },
   /** Copies a call's recording into storage (first stage of the recording pipeline). */
   "recording.fetch": {

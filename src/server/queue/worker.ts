@@ -5,7 +5,15 @@ import type { Db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { createBoss, installQueues, type Boss } from "./boss";
 import { recordHeartbeat, removeHeartbeat } from "./heartbeat";
-import { deadLetterQueue, jobNames, parseJobPayload, type JobName, type JobPayload } from "./jobs";
+import {
+  deadLetterQueue,
+  jobDefinitions,
+  jobNames,
+  parseJobPayload,
+  type JobName,
+  type JobPayload,
+  type QueuePolicy,
+} from "./jobs";
 
 export interface JobContext {
   db: Db;
@@ -53,8 +61,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   };
 
   for (const name of jobNames) {
+    const policy: QueuePolicy = jobDefinitions[name].policy;
+    const polling = policy.pollingIntervalSeconds;
+    const queueOptions = polling ? { ...workOptions, pollingIntervalSeconds: polling } : workOptions;
     for (let slot = 0; slot < options.concurrency; slot++) {
-      await boss.work(name, workOptions, async (jobs: PgBoss.JobWithMetadata[]) => {
+      await boss.work(name, queueOptions, async (jobs: PgBoss.JobWithMetadata[]) => {
         for (const job of jobs) {
           const log = logger.child({ job: name, jobId: job.id, attempt: job.retryCount + 1 });
           const started = Date.now();
