@@ -30,7 +30,7 @@ import { STATUS_FILTERS, callTitle, directionLabel } from "./call-meta";
 import { CreateContactFromCall } from "./create-contact-dialog";
 
 const PAGE_SIZE = 25;
-/** New calls appear within a couple of seconds of their webhook (paused while the tab is hidden). */
+/** New calls appear about a second after their webhook (paused while the tab is hidden). */
 export const CALLS_REFETCH_MS = 1000;
 
 interface Filters {
