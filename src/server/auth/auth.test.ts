@@ -1,10 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
+import { fieldErrorsOf } from "~/test/errors";
 import { verifyCredentials, type LoginLimiters } from "./credentials";
 import { hashPassword } from "./passwords";
 import { AttemptLimiter } from "./rate-limit";
@@ -17,20 +17,6 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function fieldErrorsOf(promise: Promise<unknown>): Promise<Record<string, string[]>> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe("BAD_REQUEST");
-  const cause = (error as TRPCError).cause as { issues?: { path: (string | number)[]; message: string }[] };
-  const fields: Record<string, string[]> = {};
-  for (const issue of cause.issues ?? []) (fields[String(issue.path[0])] ??= []).push(issue.message);
-  return fields;
-}
 
 describe("sign-up", () => {
   it("creates an account with a lower-cased email and an argon2id hash, never the password", async () => {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { MAX_REMINDER_MINUTES, resolveEventTimes } from "./events";
-import { createTestContact, fieldErrorsOf, trpcErrorOf } from "./testing";
+import { fieldErrorsOf, trpcErrorOf } from "~/test/errors";
+import { createTestContact } from "./testing";
 
 let t: TestDatabase;
 beforeAll(async () => {

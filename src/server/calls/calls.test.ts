@@ -1,8 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallStatus, Direction } from "~/generated/prisma/enums";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
+import { fieldErrorsOf } from "~/test/errors";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -12,20 +12,6 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function fieldErrors(promise: Promise<unknown>): Promise<Record<string, string[]>> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe("BAD_REQUEST");
-  const cause = (error as TRPCError).cause as { issues?: { path: (string | number)[]; message: string }[] };
-  const fields: Record<string, string[]> = {};
-  for (const issue of cause.issues ?? []) (fields[String(issue.path[0])] ??= []).push(issue.message);
-  return fields;
-}
 
 const day = (n: number) => new Date(Date.UTC(2026, 10, n, 12));
 
@@ -82,9 +68,9 @@ describe("calls.list", () => {
 
   it("answers bad filters with field errors", async () => {
     const api = await callerFor(t.db, await createTestUser(t.db));
-    expect(Object.keys(await fieldErrors(api.calls.list({ dateFrom: day(5), dateTo: day(4) })))).toEqual(["dateTo"]);
-    expect(Object.keys(await fieldErrors(api.calls.list({ pageSize: 1000 })))).toEqual(["pageSize"]);
-    expect(Object.keys(await fieldErrors(api.calls.list({ status: "ringing-ish" as CallStatus })))).toEqual(["status"]);
+    expect(Object.keys(await fieldErrorsOf(api.calls.list({ dateFrom: day(5), dateTo: day(4) })))).toEqual(["dateTo"]);
+    expect(Object.keys(await fieldErrorsOf(api.calls.list({ pageSize: 1000 })))).toEqual(["pageSize"]);
+    expect(Object.keys(await fieldErrorsOf(api.calls.list({ status: "ringing-ish" as CallStatus })))).toEqual(["status"]);
   });
 });
 
@@ -125,13 +111,13 @@ describe("calls.dial input", () => {
     const nobody = await t.db.contact.create({ data: { userId: user.id, firstName: "No", phones: [] } });
     const ada = await t.db.contact.create({ data: { userId: user.id, firstName: "Ada", phones: ["+13125550100"] } });
     const api = await callerFor(t.db, user);
-    expect(await fieldErrors(api.calls.dial({}))).toEqual({ number: ["Choose a contact or enter a number."] });
-    expect(await fieldErrors(api.calls.dial({ number: "hello" }))).toEqual({ number: ['"hello" is not a phone number we can read.'] });
-    expect(await fieldErrors(api.calls.dial({ contactId: nobody.id }))).toEqual({ number: ["This contact has no phone number."] });
-    expect(await fieldErrors(api.calls.dial({ contactId: ada.id, number: "+13125550199" }))).toEqual({
+    expect(await fieldErrorsOf(api.calls.dial({}))).toEqual({ number: ["Choose a contact or enter a number."] });
+    expect(await fieldErrorsOf(api.calls.dial({ number: "hello" }))).toEqual({ number: ['"hello" is not a phone number we can read.'] });
+    expect(await fieldErrorsOf(api.calls.dial({ contactId: nobody.id }))).toEqual({ number: ["This contact has no phone number."] });
+    expect(await fieldErrorsOf(api.calls.dial({ contactId: ada.id, number: "+13125550199" }))).toEqual({
       number: ["That number is not one of this contact's numbers."],
     });
-    expect(await fieldErrors(api.calls.dial({ number: "+13125550100", fromNumberId: "someone-elses" }))).toEqual({
+    expect(await fieldErrorsOf(api.calls.dial({ number: "+13125550100", fromNumberId: "someone-elses" }))).toEqual({
       fromNumberId: ["Choose one of your numbers."],
     });
     expect(await t.db.call.count({ where: { userId: user.id } })).toBe(0);

@@ -1,9 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "~/env";
 import { countRejection } from "~/server/telephony/ingest";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
+import { fieldErrorsOf } from "~/test/errors";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -13,20 +13,6 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function fieldErrors(promise: Promise<unknown>): Promise<Record<string, string[]>> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe("BAD_REQUEST");
-  const cause = (error as TRPCError).cause as { issues?: { path: (string | number)[]; message: string }[] };
-  const fields: Record<string, string[]> = {};
-  for (const issue of cause.issues ?? []) (fields[String(issue.path[0])] ??= []).push(issue.message);
-  return fields;
-}
 
 describe("phoneNumbers", () => {
   it("adds numbers in E.164 with their Telnyx ids; the first is the default", async () => {
@@ -52,10 +38,10 @@ describe("phoneNumbers", () => {
     const owner = await createTestUser(t.db);
     const other = await createTestUser(t.db);
     await (await callerFor(t.db, owner)).phoneNumbers.create({ number: "+14155550163" });
-    expect(await fieldErrors((await callerFor(t.db, owner)).phoneNumbers.create({ number: "415-555-0163" }))).toEqual({
+    expect(await fieldErrorsOf((await callerFor(t.db, owner)).phoneNumbers.create({ number: "415-555-0163" }))).toEqual({
       number: ["You have already added this number."],
     });
-    expect(await fieldErrors((await callerFor(t.db, other)).phoneNumbers.create({ number: "+1 (415) 555-0163" }))).toEqual({
+    expect(await fieldErrorsOf((await callerFor(t.db, other)).phoneNumbers.create({ number: "+1 (415) 555-0163" }))).toEqual({
       number: ["This number is registered to another account. A number can belong to one account only."],
     });
     // Concurrent adds of one number by two accounts: exactly one wins.
@@ -70,9 +56,9 @@ describe("phoneNumbers", () => {
 
   it("answers unreadable input with field errors", async () => {
     const api = await callerFor(t.db, await createTestUser(t.db));
-    expect(Object.keys(await fieldErrors(api.phoneNumbers.create({ number: "call me" })))).toEqual(["number"]);
-    expect(Object.keys(await fieldErrors(api.phoneNumbers.create({ number: "" })))).toEqual(["number"]);
-    expect(Object.keys(await fieldErrors(api.phoneNumbers.create({ number: "+14155550165", connectionId: "drop table;" })))).toEqual(["connectionId"]);
+    expect(Object.keys(await fieldErrorsOf(api.phoneNumbers.create({ number: "call me" })))).toEqual(["number"]);
+    expect(Object.keys(await fieldErrorsOf(api.phoneNumbers.create({ number: "" })))).toEqual(["number"]);
+    expect(Object.keys(await fieldErrorsOf(api.phoneNumbers.create({ number: "+14155550165", connectionId: "drop table;" })))).toEqual(["connectionId"]);
   });
 
   it("never shows or changes another user's numbers", async () => {
@@ -92,8 +78,8 @@ describe("phoneNumbers", () => {
     expect(await api.phoneNumbers.personalPhone()).toEqual({ personalPhone: null });
     expect(await api.phoneNumbers.setPersonalPhone({ personalPhone: "(312) 555-0190" })).toEqual({ personalPhone: "+13125550190" });
     expect(await api.phoneNumbers.personalPhone()).toEqual({ personalPhone: "+13125550190" });
-    expect(Object.keys(await fieldErrors(api.phoneNumbers.setPersonalPhone({ personalPhone: "nope" })))).toEqual(["personalPhone"]);
-    expect(await fieldErrors(api.phoneNumbers.setPersonalPhone({ personalPhone: "415 555 0167" }))).toEqual({
+    expect(Object.keys(await fieldErrorsOf(api.phoneNumbers.setPersonalPhone({ personalPhone: "nope" })))).toEqual(["personalPhone"]);
+    expect(await fieldErrorsOf(api.phoneNumbers.setPersonalPhone({ personalPhone: "415 555 0167" }))).toEqual({
       personalPhone: ["That is one of your Telnyx numbers; enter the phone you carry."],
     });
     expect(await api.phoneNumbers.setPersonalPhone({ personalPhone: null })).toEqual({ personalPhone: null });
