@@ -1,0 +1,282 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import {
+  ArrowLeftIcon,
+  BriefcaseIcon,
+  CalendarClockIcon,
+  CalendarPlusIcon,
+  ListPlusIcon,
+  ListTodoIcon,
+  MessageSquareIcon,
+  PhoneIcon,
+  Trash2Icon,
+  type LucideIcon,
+} from "lucide-react";
+import { toast } from "sonner";
+
+import { api, type RouterOutputs } from "~/trpc/react";
+import { formatCount, initials } from "~/lib/format";
+import { Alert, AlertDescription } from "~/components/ui/alert";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
+import { ConfirmDialog } from "~/components/ui/confirm-dialog";
+import { Spinner } from "~/components/ui/spinner";
+import { LocalTime } from "~/components/local-time";
+import { ContactCommunicationActions } from "~/components/calls/contact-actions";
+import { contactLabel } from "~/components/calendar/contact-label";
+import { errorMessage } from "~/components/calendar/form-errors";
+import {
+  ContactFields,
+  contactFormErrors,
+  contactInputFromForm,
+  formFromContact,
+  submitOnCtrlEnter,
+  type ContactFieldErrors,
+  type ContactFormValues,
+} from "./contact-form";
+import { ContactTimeline } from "./contact-timeline";
+import { ScoreBadge } from "./score-badge";
+
+type ContactData = RouterOutputs["contacts"]["get"];
+
+export function ContactDetail({ initial }: { initial: ContactData }) {
+  const router = useRouter();
+  const utils = api.useUtils();
+  const query = api.contacts.get.useQuery({ id: initial.contact.id }, { initialData: initial });
+  const { contact, counts } = query.data;
+  const name = contactLabel(contact);
+  const [confirmDelete, setConfirmDelete] = React.useState(false);
+  const remove = api.contacts.delete.useMutation();
+
+  const role = [contact.jobTitle, contact.company].filter(Boolean).join(" at ");
+
+  return (
+    <div className="space-y-6">
+      <Link
+        href="/contacts"
+        className="text-muted-foreground hover:text-foreground inline-flex items-center gap-1 text-sm underline-offset-4 hover:underline"
+      >
+        <ArrowLeftIcon className="size-4" aria-hidden="true" />
+        Contacts
+      </Link>
+
+      <header className="flex flex-col gap-4 lg:flex-row lg:items-start lg:justify-between">
+        <div className="flex min-w-0 items-start gap-4">
+          <span
+            className="bg-primary/10 text-primary flex size-14 shrink-0 items-center justify-center rounded-full text-lg font-semibold"
+            aria-hidden="true"
+          >
+            {initials(name)}
+          </span>
+          <div className="min-w-0 space-y-1.5">
+            <h1 className="truncate text-2xl font-semibold tracking-tight">{name}</h1>
+            {role ? (
+              <p className="text-muted-foreground flex items-center gap-1.5 text-sm">
+                <BriefcaseIcon className="size-4 shrink-0" aria-hidden="true" />
+                <span className="truncate">{role}</span>
+              </p>
+            ) : null}
+            <div className="flex flex-wrap items-center gap-2 text-sm">
+              <ScoreBadge score={contact.relationshipScore} trend={contact.scoreTrend} />
+              <span className="text-muted-foreground">
+                {contact.lastContactedAt ? (
+                  <>
+                    Last contacted <LocalTime value={contact.lastContactedAt} format="relative" />
+                  </>
+                ) : (
+                  "Not contacted yet"
+                )}
+              </span>
+            </div>
+            {contact.tags.length > 0 ? (
+              <ul aria-label="Tags" className="flex flex-wrap gap-1 pt-1">
+                {contact.tags.map((tag) => (
+                  <li key={tag}>
+                    <Badge variant="secondary" asChild className="font-normal">
+                      <Link href={`/contacts?tag=${encodeURIComponent(tag)}`}>#{tag}</Link>
+                    </Badge>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        </div>
+        <div className="flex flex-wrap gap-2 lg:justify-end">
+          <ContactCommunicationActions contactId={contact.id} phones={contact.phones} />
+          <Button variant="outline" asChild>
+            <Link href={`/tasks?contactId=${encodeURIComponent(contact.id)}&new=1`}>
+              <ListPlusIcon aria-hidden="true" />
+              Add task
+            </Link>
+          </Button>
+          <Button variant="outline" asChild>
+            <Link href={`/calendar?contactId=${encodeURIComponent(contact.id)}&new=1`}>
+              <CalendarPlusIcon aria-hidden="true" />
+              Add event
+            </Link>
+          </Button>
+        </div>
+      </header>
+
+      <section aria-label="At a glance" className="grid grid-cols-2 gap-3 md:grid-cols-4">
+        <CountCard icon={PhoneIcon} label="Calls" value={counts.calls} href={`/calls?contactId=${encodeURIComponent(contact.id)}`} />
+        <CountCard
+          icon={MessageSquareIcon}
+          label="Messages"
+          value={counts.messages}
+          href={`/messages?contact=${encodeURIComponent(contact.id)}`}
+        />
+        <CountCard icon={ListTodoIcon} label="Open tasks" value={counts.openTasks} href="/tasks" />
+        <CountCard icon={CalendarClockIcon} label="Upcoming events" value={counts.upcomingEvents} href="/calendar" />
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-5">
+        <Card className="lg:col-span-3">
+          <CardHeader>
+            <CardTitle>Details</CardTitle>
+            <CardDescription>
+              Added <LocalTime value={contact.createdAt} format="date" /> · updated{" "}
+              <LocalTime value={contact.updatedAt} format="relative" />
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ContactEditForm key={contact.updatedAt.toString()} contact={contact} />
+          </CardContent>
+        </Card>
+
+        <Card className="lg:col-span-2">
+          <CardHeader>
+            <CardTitle>Activity</CardTitle>
+            <CardDescription>Tasks, events, calls and texts, newest first.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ContactTimeline contactId={contact.id} />
+          </CardContent>
+        </Card>
+      </div>
+
+      <section aria-label="Danger zone" className="flex flex-col gap-3 rounded-lg border border-dashed p-4 sm:flex-row sm:items-center sm:justify-between">
+        <p className="text-muted-foreground text-sm">
+          Deleting {name} keeps their calls, texts, tasks and events, unlinked from them.
+        </p>
+        <Button variant="outline" className="text-destructive hover:text-destructive" onClick={() => setConfirmDelete(true)}>
+          <Trash2Icon aria-hidden="true" />
+          Delete contact
+        </Button>
+      </section>
+
+      <ConfirmDialog
+        open={confirmDelete}
+        onOpenChange={setConfirmDelete}
+        title={`Delete ${name}?`}
+        description="Their calls, texts, tasks and events stay, but no longer point to them. This cannot be undone."
+        confirmLabel="Delete"
+        onConfirm={async () => {
+          try {
+            await remove.mutateAsync({ id: contact.id });
+          } catch (error) {
+            toast.error(errorMessage(error as Parameters<typeof errorMessage>[0], "Could not delete the contact."));
+            throw error;
+          }
+          toast.success(`Contact “${name}” deleted.`);
+          await Promise.all([utils.contacts.list.invalidate(), utils.contacts.tags.invalidate(), utils.contacts.companies.invalidate()]);
+          router.push("/contacts");
+        }}
+      />
+    </div>
+  );
+}
+
+function CountCard({ icon: Icon, label, value, href }: { icon: LucideIcon; label: string; value: number; href: string }) {
+  return (
+    <Link
+      href={href}
+      className="hover:bg-accent/40 focus-visible:ring-ring/50 flex items-center gap-3 rounded-lg border p-3 outline-none focus-visible:ring-[3px]"
+    >
+      <span className="bg-muted text-muted-foreground flex size-9 shrink-0 items-center justify-center rounded-md">
+        <Icon className="size-4" aria-hidden="true" />
+      </span>
+      <span className="min-w-0">
+        <span className="block text-xl leading-tight font-semibold tabular-nums">{formatCount(value)}</span>
+        <span className="text-muted-foreground block truncate text-xs">{label}</span>
+      </span>
+    </Link>
+  );
+}
+
+function ContactEditForm({ contact }: { contact: ContactData["contact"] }) {
+  const utils = api.useUtils();
+  const [values, setValues] = React.useState<ContactFormValues>(() => formFromContact(contact));
+  const [fieldErrors, setFieldErrors] = React.useState<ContactFieldErrors>({});
+  const [formError, setFormError] = React.useState<string | null>(null);
+  const initial = React.useMemo(() => formFromContact(contact), [contact]);
+  const dirty = (Object.keys(values) as Array<keyof ContactFormValues>).some((k) => values[k] !== initial[k]);
+
+  const update = api.contacts.update.useMutation({
+    onError: (error) => {
+      const split = contactFormErrors(error, values);
+      setFieldErrors(split.fieldErrors);
+      setFormError(split.formError);
+      if (error.data?.code === "NOT_FOUND") toast.error("This contact no longer exists.");
+    },
+    onSuccess: async (saved) => {
+      utils.contacts.get.setData({ id: saved.id }, (prev) => (prev ? { ...prev, contact: saved } : prev));
+      toast.success("Contact saved");
+      await Promise.all([
+        utils.contacts.get.invalidate({ id: saved.id }),
+        utils.contacts.list.invalidate(),
+        utils.contacts.tags.invalidate(),
+        utils.contacts.companies.invalidate(),
+      ]);
+    },
+  });
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (update.isPending) return;
+    setFieldErrors({});
+    setFormError(null);
+    update.mutate({ id: contact.id, ...contactInputFromForm(values) });
+  }
+
+  return (
+    <form noValidate onSubmit={onSubmit} onKeyDown={submitOnCtrlEnter} className="grid gap-4" aria-label="Edit contact">
+      {formError ? (
+        <Alert variant="destructive">
+          <AlertDescription>{formError}</AlertDescription>
+        </Alert>
+      ) : null}
+      <ContactFields
+        idPrefix="edit-contact"
+        values={values}
+        errors={fieldErrors}
+        disabled={update.isPending}
+        onChange={(field, value) => setValues((prev) => ({ ...prev, [field]: value }))}
+      />
+      <div className="flex items-center justify-end gap-2">
+        {dirty ? (
+          <Button
+            type="button"
+            variant="ghost"
+            disabled={update.isPending}
+            onClick={() => {
+              setValues(initial);
+              setFieldErrors({});
+              setFormError(null);
+            }}
+          >
+            Discard changes
+          </Button>
+        ) : null}
+        <Button type="submit" disabled={update.isPending} aria-busy={update.isPending || undefined}>
+          {update.isPending ? <Spinner aria-hidden /> : null}
+          Save
+        </Button>
+      </div>
+    </form>
+  );
+}
