@@ -1,0 +1,144 @@
+import { expect, test, type Page } from "@playwright/test";
+
+/** A fresh account per test, so the pages start empty whatever ran before. */
+async function signUp(page: Page, name: string) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(`e2e-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.test`);
+  await page.getByLabel("Password").fill("a good long password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+test("contacts: create, find by a typo, edit, task and event on the timeline, CSV import with a row error, delete", async ({
+  page,
+}) => {
+  await signUp(page, "Connie Tacts");
+  await page.getByRole("link", { name: "Contacts" }).first().click();
+  await expect(page).toHaveURL(/\/contacts$/);
+  await expect(page.getByRole("heading", { name: "No contacts yet" })).toBeVisible();
+
+  // Create: a bad email is refused under the Email field, then Enter creates the contact.
+  await page.getByRole("button", { name: "New contact" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("First name").fill("Margaret");
+  await dialog.getByLabel("Last name").fill("Hamilton");
+  await dialog.getByLabel("Email").fill("not-an-email");
+  await dialog.getByLabel("Phone").fill("(415) 555-0188");
+  await dialog.getByLabel("Company").fill("Apollo Labs");
+  await dialog.getByLabel("Tags").fill("space, Mentor");
+  await dialog.getByRole("button", { name: "Create contact" }).click();
+  await expect(dialog.getByText('"not-an-email" is not a valid email address.')).toBeVisible();
+  await expect(dialog.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await dialog.getByLabel("Email").fill("margaret@apollo.test");
+  await dialog.getByLabel("Email").press("Enter");
+  await expect(page.getByText("Contact “Margaret Hamilton” created.")).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("link", { name: "Margaret Hamilton" })).toBeVisible();
+
+  // A second contact, so the search has something to leave out.
+  await page.getByRole("button", { name: "New contact" }).click();
+  await dialog.getByLabel("First name").fill("Bob");
+  await dialog.getByLabel("Last name").fill("Builder");
+  await dialog.getByRole("button", { name: "Create contact" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("link", { name: "Bob Builder" })).toBeVisible();
+
+  // A typo'd search finds her; the query is kept in the URL across a reload.
+  await page.getByLabel("Search contacts").fill("Margret Hamiltn");
+  await expect(page).toHaveURL(/[?&]q=Margret/);
+  await expect(page.getByRole("link", { name: "Margaret Hamilton" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Bob Builder" })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByLabel("Search contacts")).toHaveValue("Margret Hamiltn");
+  await expect(page.getByRole("link", { name: "Margaret Hamilton" })).toBeVisible();
+
+  // Open and edit.
+  await page.getByRole("link", { name: "Margaret Hamilton" }).click();
+  await expect(page).toHaveURL(/\/contacts\/[^/?]+$/);
+  const contactUrl = page.url();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Margaret Hamilton");
+  await expect(page.getByLabel("Phone")).toHaveValue("+14155550188");
+  await page.getByLabel("Job title").fill("Director of Software");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Contact saved")).toBeVisible();
+  await expect(page.getByText("Director of Software at Apollo Labs")).toBeVisible();
+
+  // Add a task for her with a due date, then complete it.
+  await page.getByRole("link", { name: "Add task" }).click();
+  await expect(page).toHaveURL(/\/tasks/);
+  const taskDialog = page.getByRole("dialog");
+  await taskDialog.getByLabel("Title").fill("Send the launch photos");
+  await taskDialog.getByLabel("Due date").click();
+  await page.getByRole("gridcell").filter({ hasText: /^15$/ }).first().click();
+  await taskDialog.getByRole("button", { name: "Create task" }).click();
+  await expect(page.getByText("Task “Send the launch photos” created.")).toBeVisible();
+  await page.getByRole("checkbox", { name: "Complete Send the launch photos" }).click();
+  await expect(page.getByText("Completed “Send the launch photos”.")).toBeVisible();
+
+  // Add an event with her.
+  await page.goto(contactUrl);
+  await page.getByRole("link", { name: "Add event" }).click();
+  await expect(page).toHaveURL(/\/calendar/);
+  const eventDialog = page.getByRole("dialog");
+  await expect(eventDialog.getByText("Margaret Hamilton")).toBeVisible();
+  await eventDialog.getByLabel("Title").fill("Lunch with Margaret");
+  await eventDialog.getByRole("button", { name: "Create event" }).click();
+  await expect(page.getByText("Event “Lunch with Margaret” created.")).toBeVisible();
+
+  // Both are on her page's timeline, linking to their pages.
+  await page.goto(contactUrl);
+  const activity = page.getByRole("list", { name: "Activity" });
+  await expect(activity.getByRole("link", { name: /Send the launch photos/ })).toHaveAttribute("href", "/tasks");
+  await expect(activity.getByRole("link", { name: /Lunch with Margaret/ })).toHaveAttribute("href", "/calendar");
+  await expect(page.getByRole("region", { name: "At a glance" })).toContainText("Upcoming events");
+
+  // Import a CSV: two good rows and one with too many values.
+  await page.getByRole("link", { name: "Contacts", exact: true }).first().click();
+  await expect(page).toHaveURL(/\/contacts$/);
+  await page.getByRole("button", { name: "Import" }).click();
+  const importDialog = page.getByRole("dialog");
+  const csv = [
+    "First name,Last name,E-mail,Mobile phone",
+    "Lin,Park,lin@example.test,+1 415 555 0101",
+    "Omar,Haddad,omar@example.test,415.555.0102",
+    "Broken,Row,broken@example.test,+1 415 555 0103,surplus",
+  ].join("\n");
+  await importDialog.locator('input[type="file"]').setInputFiles({
+    name: "people.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(csv),
+  });
+  await expect(importDialog.getByRole("heading", { name: "Match the columns" })).toBeVisible();
+  await expect(importDialog.getByRole("combobox", { name: "Field for column “E-mail”" })).toContainText("Email");
+  await expect(importDialog.getByRole("combobox", { name: "Field for column “Mobile phone”" })).toContainText("Phone");
+  await expect(importDialog.getByText("Has 5 values but the header has 4 columns.").first()).toBeVisible();
+  await importDialog.getByRole("button", { name: "Import 2 contacts" }).click();
+  await expect(importDialog.getByText("2 imported")).toBeVisible();
+  await expect(importDialog.getByText(/Row 4:/)).toContainText("Has 5 values but the header has 4 columns.");
+  await importDialog.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("link", { name: "Lin Park" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Omar Haddad" })).toBeVisible();
+
+  // Delete one from its page, with confirmation.
+  await page.getByRole("link", { name: "Lin Park" }).click();
+  await page.getByRole("button", { name: "Delete contact" }).click();
+  const confirm = page.getByRole("alertdialog");
+  await expect(confirm).toContainText("Delete Lin Park?");
+  await confirm.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page).toHaveURL(/\/contacts$/);
+  await expect(page.getByText("Contact “Lin Park” deleted.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Lin Park" })).toHaveCount(0);
+
+  // And one from the table with the bulk action.
+  await page.getByRole("checkbox", { name: "Select Omar Haddad" }).click();
+  await page.getByRole("button", { name: "Delete selected" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete 1" }).click();
+  await expect(page.getByText("Deleted 1 contact.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Omar Haddad" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Margaret Hamilton" })).toBeVisible();
+
+  // An unknown contact id is a proper not-found page.
+  await page.goto("/contacts/does-not-exist");
+  await expect(page.getByRole("heading", { name: "Contact not found" })).toBeVisible();
+});
