@@ -202,7 +202,7 @@ function CountCard({ icon: Icon, label, value, href }: { icon: LucideIcon; label
       </span>
       <span className="min-w-0">
         <span className="block text-xl leading-tight font-semibold tabular-nums">{formatCount(value)}</span>
-        <span className="text-muted-foreground block truncate text-xs">{label}</span>
+        <span className="text-muted-foreground block text-xs leading-tight">{label}</span>
       </span>
     </Link>
   );

@@ -358,7 +358,7 @@ export function ContactsView() {
                     <SortableHead sortKey="name" current={data?.sort} direction={data?.direction} onSort={sortBy} />
                     <TableHead className="hidden md:table-cell">Company</TableHead>
                     <TableHead className="hidden lg:table-cell">Phone</TableHead>
-                    <TableHead className="hidden xl:table-cell">Tags</TableHead>
+                    <TableHead className="hidden 2xl:table-cell">Tags</TableHead>
                     <SortableHead
                       sortKey="lastContactedAt"
                       current={data?.sort}
@@ -398,7 +398,7 @@ export function ContactsView() {
                           <TableCell className="hidden lg:table-cell">
                             <Skeleton className="h-4 w-28" />
                           </TableCell>
-                          <TableCell className="hidden xl:table-cell">
+                          <TableCell className="hidden 2xl:table-cell">
                             <Skeleton className="h-5 w-16" />
                           </TableCell>
                           <TableCell className="hidden sm:table-cell">
@@ -461,7 +461,7 @@ export function ContactsView() {
                             <TableCell className="hidden whitespace-nowrap tabular-nums lg:table-cell">
                               {contact.phones[0] ? formatPhone(contact.phones[0]) : <span className="text-muted-foreground">—</span>}
                             </TableCell>
-                            <TableCell className="hidden xl:table-cell">
+                            <TableCell className="hidden 2xl:table-cell">
                               <div className="flex max-w-[12rem] flex-wrap gap-1">
                                 {contact.tags.slice(0, 3).map((t) => (
                                   <Badge key={t} variant="secondary" className="font-normal">
