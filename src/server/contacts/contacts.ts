@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { Prisma } from "~/generated/prisma/client";
+import { type Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db";
 import { notFound } from "~/server/errors";
 import { fieldIssues } from "./errors";

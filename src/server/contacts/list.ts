@@ -14,12 +14,23 @@ const EMAILS = Prisma.sql`"sb_immutable_array_to_string"(c."emails", ' ')`;
 const PHONES = Prisma.sql`"sb_immutable_array_to_string"(c."phones", ' ')`;
 
 /**
- * pg_trgm thresholds for this query only (SET LOCAL semantics: `set_config(..., true)` inside the
- * list transaction). The defaults (0.3 / 0.6) miss two-typo names: similarity("jonh smyth",
- * "john smith") is 0.294.
+ * pg_trgm similarity threshold for the `%` operator in this query only: `SET LOCAL` inside the list
+ * transaction. The default (0.3) misses two-typo names: similarity("jonh smyth", "john smith") is
+ * 0.294. Word similarity (`%>`) keeps its default threshold, 0.6.
+ *
+ * Two workarounds for the embedded database, harmless on a PostgreSQL server:
+ *  - PGlite (0.5.16) hangs or crashes ("ERRORDATA_STACK_SIZE exceeded") when a transaction sets
+ *    pg_trgm's placeholder setting before the pg_trgm library is loaded in the session and then
+ *    loads it. So the transaction first calls a pg_trgm function (loading the library), then sets.
+ *  - SET LOCAL rather than set_config(..., true): the wire proxy treats any set_config() as a
+ *    session change and snapshots the connection's settings afterwards.
  */
 export const TRGM_SIMILARITY_THRESHOLD = "0.25";
-export const TRGM_WORD_SIMILARITY_THRESHOLD = "0.5";
+const TRGM_SETUP = [
+  Prisma.sql`SELECT similarity('', '') AS "loaded"`,
+  // A constant (SET takes no parameters), never user input.
+  Prisma.raw(`SET LOCAL pg_trgm.similarity_threshold = ${TRGM_SIMILARITY_THRESHOLD}`),
+];
 
 export interface ContactListItem {
   id: string;
@@ -49,8 +60,8 @@ export function escapeLike(text: string): string {
 }
 
 export interface ContactListQuery {
-  /** Run first in the same transaction when non-null (the trigram thresholds). */
-  setup: Prisma.Sql | null;
+  /** Run first, in order, in the same transaction as `query` (the trigram threshold); may be empty. */
+  setup: Prisma.Sql[];
   query: Prisma.Sql;
   sort: ListSort;
   direction: "asc" | "desc";
@@ -123,10 +134,7 @@ export function contactListQuery(userId: string, input: z.output<typeof listCont
       ORDER BY ${orderBy[sort]}
       LIMIT ${input.pageSize} OFFSET ${offset}
     ) p ON true`;
-  const setup = search
-    ? Prisma.sql`SELECT set_config('pg_trgm.similarity_threshold', ${TRGM_SIMILARITY_THRESHOLD}, true),
-                        set_config('pg_trgm.word_similarity_threshold', ${TRGM_WORD_SIMILARITY_THRESHOLD}, true)`
-    : null;
+  const setup = search ? TRGM_SETUP : [];
   return { setup, query, sort, direction };
 }
 
@@ -137,9 +145,9 @@ export function contactListQuery(userId: string, input: z.output<typeof listCont
 export async function listContacts(db: Db, userId: string, input: z.output<typeof listContactsInput>) {
   const { setup, query, sort, direction } = contactListQuery(userId, input);
   let rows: ListRow[];
-  if (setup) {
-    const [, result] = await db.$transaction([db.$queryRaw(setup), db.$queryRaw<ListRow[]>(query)]);
-    rows = result;
+  if (setup.length) {
+    const results = await db.$transaction([...setup.map((s) => db.$executeRaw(s)), db.$queryRaw<ListRow[]>(query)]);
+    rows = results[results.length - 1] as ListRow[];
   } else {
     rows = await db.$queryRaw<ListRow[]>(query);
   }
