@@ -2,11 +2,13 @@
  * `npm run bench`: every benchmark in one run, JSON on stdout (progress on stderr).
  * `npm run bench -- embedded-db` runs only the named ones.
  */
+import { benchContacts } from "./contacts";
 import { benchEmbeddedDb } from "./embedded-db";
 import { benchWebhooks } from "./webhooks";
 
 const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   "embedded-db": benchEmbeddedDb,
+  contacts: benchContacts,
   webhooks: benchWebhooks,
 };
 

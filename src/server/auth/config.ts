@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "~/env";
 import { getDb } from "~/server/db";
 import { logger } from "~/server/logger";
+import { clientIp } from "./client-ip";
 import { verifyCredentials, type LoginLimiters } from "./credentials";
 import { AttemptLimiter } from "./rate-limit";
 
@@ -11,17 +12,6 @@ export const loginLimiters = (globalForAuth.switchboardLoginLimiters ??= {
   perClient: new AttemptLimiter(env.LOGIN_MAX_ATTEMPTS, env.LOGIN_WINDOW_SECONDS),
   perAccount: new AttemptLimiter(env.LOGIN_MAX_ATTEMPTS * 4, env.LOGIN_WINDOW_SECONDS),
 });
-
-/** The first X-Forwarded-For hop when behind a reverse proxy, else X-Real-IP. */
-export function clientIp(headers: Headers | Record<string, string | string[] | undefined> | undefined): string {
-  const read = (name: string): string | undefined => {
-    if (!headers) return undefined;
-    if (headers instanceof Headers) return headers.get(name) ?? undefined;
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  return read("x-forwarded-for")?.split(",")[0]?.trim() || read("x-real-ip")?.trim() || "unknown";
-}
 
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,

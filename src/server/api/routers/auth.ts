@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { registerUser, signUpInput } from "~/server/auth/sign-up";
-import { clientIp } from "~/server/auth/config";
+import { clientIp } from "~/server/auth/client-ip";
 import { AttemptLimiter } from "~/server/auth/rate-limit";
 import { sendJob } from "~/server/queue/boss";
 import { logger } from "~/server/logger";
