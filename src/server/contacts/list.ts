@@ -14,23 +14,12 @@ const EMAILS = Prisma.sql`"sb_immutable_array_to_string"(c."emails", ' ')`;
 const PHONES = Prisma.sql`"sb_immutable_array_to_string"(c."phones", ' ')`;
 
 /**
- * pg_trgm similarity threshold for the `%` operator in this query only: `SET LOCAL` inside the list
- * transaction. The default (0.3) misses two-typo names: similarity("jonh smyth", "john smith") is
- * 0.294. Word similarity (`%>`) keeps its default threshold, 0.6.
- *
- * Two workarounds for the embedded database, harmless on a PostgreSQL server:
- *  - PGlite (0.5.16) hangs or crashes ("ERRORDATA_STACK_SIZE exceeded") when a transaction sets
- *    pg_trgm's placeholder setting before the pg_trgm library is loaded in the session and then
- *    loads it. So the transaction first calls a pg_trgm function (loading the library), then sets.
- *  - SET LOCAL rather than set_config(..., true): the wire proxy treats any set_config() as a
- *    session change and snapshots the connection's settings afterwards.
+ * Names this similar to the search match even when `%` (pg_trgm's default threshold, 0.3) misses
+ * them: similarity("jonh smyth", "john smith") is 0.294. The threshold is compared explicitly
+ * rather than lowered with SET LOCAL pg_trgm.similarity_threshold, because changing pg_trgm's
+ * settings inside a transaction wedged the embedded database (PGlite 0.5.16) under concurrent use.
  */
-export const TRGM_SIMILARITY_THRESHOLD = "0.25";
-const TRGM_SETUP = [
-  Prisma.sql`SELECT similarity('', '') AS "loaded"`,
-  // A constant (SET takes no parameters), never user input.
-  Prisma.raw(`SET LOCAL pg_trgm.similarity_threshold = ${TRGM_SIMILARITY_THRESHOLD}`),
-];
+export const TRGM_SIMILARITY_THRESHOLD = 0.25;
 
 export interface ContactListItem {
   id: string;
@@ -60,8 +49,6 @@ export function escapeLike(text: string): string {
 }
 
 export interface ContactListQuery {
-  /** Run first, in order, in the same transaction as `query` (the trigram threshold); may be empty. */
-  setup: Prisma.Sql[];
   query: Prisma.Sql;
   sort: ListSort;
   direction: "asc" | "desc";
@@ -84,6 +71,7 @@ export function contactListQuery(userId: string, input: z.output<typeof listCont
     const phonePattern = digits.length >= 3 ? `%${digits}%` : null;
     where.push(Prisma.sql`(
       ${NAME} ILIKE ${pattern} OR ${NAME} % ${search} OR ${NAME} %> ${search}
+      OR similarity(${NAME}, ${search}) >= ${TRGM_SIMILARITY_THRESHOLD}
       OR c."company" ILIKE ${pattern} OR c."company" %> ${search}
       OR ${EMAILS} ILIKE ${pattern} OR ${EMAILS} %> ${search}
       ${phonePattern ? Prisma.sql`OR ${PHONES} LIKE ${phonePattern}` : Prisma.empty}
@@ -134,8 +122,7 @@ export function contactListQuery(userId: string, input: z.output<typeof listCont
       ORDER BY ${orderBy[sort]}
       LIMIT ${input.pageSize} OFFSET ${offset}
     ) p ON true`;
-  const setup = search ? TRGM_SETUP : [];
-  return { setup, query, sort, direction };
+  return { query, sort, direction };
 }
 
 /**
@@ -143,14 +130,8 @@ export function contactListQuery(userId: string, input: z.output<typeof listCont
  * tag (all of them) and company filters, sorting, and the total.
  */
 export async function listContacts(db: Db, userId: string, input: z.output<typeof listContactsInput>) {
-  const { setup, query, sort, direction } = contactListQuery(userId, input);
-  let rows: ListRow[];
-  if (setup.length) {
-    const results = await db.$transaction([...setup.map((s) => db.$executeRaw(s)), db.$queryRaw<ListRow[]>(query)]);
-    rows = results[results.length - 1] as ListRow[];
-  } else {
-    rows = await db.$queryRaw<ListRow[]>(query);
-  }
+  const { query, sort, direction } = contactListQuery(userId, input);
+  const rows = await db.$queryRaw<ListRow[]>(query);
   const total = rows[0]?.total ?? 0;
   if (total === 0 && input.tags?.length) {
     const unknown = await unknownTags(db, userId, input.tags);
