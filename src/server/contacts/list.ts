@@ -14,12 +14,23 @@ const EMAILS = Prisma.sql`"sb_immutable_array_to_string"(c."emails", ' ')`;
 const PHONES = Prisma.sql`"sb_immutable_array_to_string"(c."phones", ' ')`;
 
 /**
- * Names this similar to the search match even when `%` (pg_trgm's default threshold, 0.3) misses
- * them: similarity("jonh smyth", "john smith") is 0.294. The threshold is compared explicitly
- * rather than lowered with SET LOCAL pg_trgm.similarity_threshold, because changing pg_trgm's
- * settings inside a transaction wedged the embedded database (PGlite 0.5.16) under concurrent use.
+ * Typo tolerance uses pg_trgm's word similarity operator (`expr %> q`, served by the GIN trigram
+ * indexes) with its threshold lowered for this query only (`SET LOCAL` in the list transaction):
+ * the default, 0.6, misses two-typo names (word_similarity("jonh smyth", "John Smith") = 0.294).
+ * Searches shorter than 4 characters keep the default: substring matches cover them.
+ *
+ * Never the `%` operator (nor `<->`): on the embedded database (PGlite 0.5.16) they intermittently
+ * return wrong results, hang, or crash the database ("ERRORDATA_STACK_SIZE exceeded"), with or
+ * without a transaction or any SET; that, not SET LOCAL, is what wedged it. `%>`, `<%`,
+ * word_similarity(), similarity(), ILIKE and regex are reliable there, SET LOCAL included
+ * (measured over repeated fresh processes). And an unindexable `similarity(...) >= x` branch in
+ * the OR would make PostgreSQL compute it for every contact of the user (a full scan at 50,000).
+ * SET LOCAL rather than set_config(): the wire proxy treats any set_config() as a session change.
  */
-export const TRGM_SIMILARITY_THRESHOLD = 0.25;
+export const WORD_SIMILARITY_THRESHOLD = "0.28";
+const MIN_FUZZY_LENGTH = 4;
+// A constant (SET takes no parameters), never user input.
+const FUZZY_SETUP = Prisma.raw(`SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`);
 
 export interface ContactListItem {
   id: string;
@@ -49,6 +60,8 @@ export function escapeLike(text: string): string {
 }
 
 export interface ContactListQuery {
+  /** Run first, in order, in the same transaction as `query` (the fuzzy threshold); may be empty. */
+  setup: Prisma.Sql[];
   query: Prisma.Sql;
   sort: ListSort;
   direction: "asc" | "desc";
@@ -70,10 +83,9 @@ export function contactListQuery(userId: string, input: z.output<typeof listCont
     // A number search matches stored E.164 numbers by their digits ("(415) 555-01" -> "415555 01").
     const phonePattern = digits.length >= 3 ? `%${digits}%` : null;
     where.push(Prisma.sql`(
-      ${NAME} ILIKE ${pattern} OR ${NAME} % ${search} OR ${NAME} %> ${search}
-      OR similarity(${NAME}, ${search}) >= ${TRGM_SIMILARITY_THRESHOLD}
+      ${NAME} ILIKE ${pattern} OR ${NAME} %> ${search}
       OR c."company" ILIKE ${pattern} OR c."company" %> ${search}
-      OR ${EMAILS} ILIKE ${pattern} OR ${EMAILS} %> ${search}
+      OR ${EMAILS} ILIKE ${pattern}
       ${phonePattern ? Prisma.sql`OR ${PHONES} LIKE ${phonePattern}` : Prisma.empty}
     )`);
     rank = Prisma.sql`(
@@ -82,7 +94,7 @@ export function contactListQuery(userId: string, input: z.output<typeof listCont
           similarity(${NAME}, ${search}),
           word_similarity(${search}, ${NAME}),
           coalesce(word_similarity(${search}, c."company"), 0) * 0.9,
-          word_similarity(${search}, ${EMAILS}) * 0.9
+          CASE WHEN ${EMAILS} ILIKE ${pattern} THEN 0.9 ELSE 0 END
           ${phonePattern ? Prisma.sql`, CASE WHEN ${PHONES} LIKE ${phonePattern} THEN 1.0 ELSE 0 END` : Prisma.empty}
         )
     )::real`;
@@ -122,7 +134,8 @@ export function contactListQuery(userId: string, input: z.output<typeof listCont
       ORDER BY ${orderBy[sort]}
       LIMIT ${input.pageSize} OFFSET ${offset}
     ) p ON true`;
-  return { query, sort, direction };
+  const setup = search.length >= MIN_FUZZY_LENGTH ? [FUZZY_SETUP] : [];
+  return { setup, query, sort, direction };
 }
 
 /**
@@ -130,8 +143,14 @@ export function contactListQuery(userId: string, input: z.output<typeof listCont
  * tag (all of them) and company filters, sorting, and the total.
  */
 export async function listContacts(db: Db, userId: string, input: z.output<typeof listContactsInput>) {
-  const { query, sort, direction } = contactListQuery(userId, input);
-  const rows = await db.$queryRaw<ListRow[]>(query);
+  const { setup, query, sort, direction } = contactListQuery(userId, input);
+  let rows: ListRow[];
+  if (setup.length) {
+    const results = await db.$transaction([...setup.map((s) => db.$executeRaw(s)), db.$queryRaw<ListRow[]>(query)]);
+    rows = results[results.length - 1] as ListRow[];
+  } else {
+    rows = await db.$queryRaw<ListRow[]>(query);
+  }
   const total = rows[0]?.total ?? 0;
   if (total === 0 && input.tags?.length) {
     const unknown = await unknownTags(db, userId, input.tags);
