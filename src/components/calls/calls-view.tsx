@@ -9,7 +9,6 @@ import { MicIcon, PhoneIcon, XIcon } from "lucide-react";
 import { api } from "~/trpc/react";
 import { formatCount, formatDuration, formatPhone } from "~/lib/format";
 import { Button } from "~/components/ui/button";
-import { Combobox } from "~/components/ui/combobox";
 import { DatePicker } from "~/components/ui/date-picker";
 import {
   Pagination,
@@ -24,7 +23,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "~
 import { LocalTime } from "~/components/local-time";
 import { EmptyState } from "~/components/dashboard/empty-state";
 import type { PickedContact } from "~/components/calendar/contacts-multi-select";
-import { useContactSearch } from "~/components/calendar/use-contact-search";
+import { ContactFilter } from "~/components/calendar/contact-filter";
 import { CallDirectionIcon, CallStatusBadge } from "./call-status-badge";
 import { STATUS_FILTERS, callTitle, directionLabel } from "./call-meta";
 import { CreateContactFromCall } from "./create-contact-dialog";
@@ -46,7 +45,6 @@ const NO_FILTERS: Filters = { direction: "all", status: "all", contact: null, fr
 export function CallsView({ initialContact }: { initialContact: PickedContact | null }) {
   const [filters, setFilters] = React.useState<Filters>({ ...NO_FILTERS, contact: initialContact });
   const [page, setPage] = React.useState(1);
-  const contactSearch = useContactSearch();
 
   const statuses = STATUS_FILTERS.find((s) => s.value === filters.status)?.statuses;
   const rangeError = !!filters.from && !!filters.to && startOfDay(filters.from) > endOfDay(filters.to);
@@ -119,20 +117,10 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
           </SelectContent>
         </Select>
         <div className="col-span-2 sm:w-44">
-          <Combobox
+          <ContactFilter
             aria-label="Filter by contact"
-            value={filters.contact?.id}
-            valueLabel={filters.contact?.label}
-            onChange={(value) => {
-              const option = contactSearch.options.find((o) => o.value === value);
-              changeFilters({ contact: value ? { id: value, label: option?.label ?? value } : null });
-            }}
-            options={contactSearch.options}
-            onSearchChange={contactSearch.setSearch}
-            loading={contactSearch.loading}
-            placeholder="Any contact"
-            searchPlaceholder="Search contacts…"
-            emptyText="No contacts found."
+            value={filters.contact}
+            onChange={(contact) => changeFilters({ contact })}
           />
         </div>
         <DatePicker

@@ -10,7 +10,6 @@ import { api } from "~/trpc/react";
 import { cn } from "~/lib/utils";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
-import { Combobox } from "~/components/ui/combobox";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { Label } from "~/components/ui/label";
 import {
@@ -27,7 +26,7 @@ import { EmptyState } from "~/components/dashboard/empty-state";
 import type { PickedContact } from "~/components/calendar/contacts-multi-select";
 import { errorMessage } from "~/components/calendar/form-errors";
 import { contactLabel } from "~/components/calendar/contact-label";
-import { useContactSearch } from "~/components/calendar/use-contact-search";
+import { ContactFilter } from "~/components/calendar/contact-filter";
 import { TaskDialog, type TaskDefaults } from "./task-dialog";
 import { TaskActionsContext, TaskTree, type TaskActions } from "./task-row";
 import {
@@ -88,7 +87,6 @@ export function TasksView({
   const [confirmComplete, setConfirmComplete] = React.useState<RowTask | null>(null);
   const [confirmDelete, setConfirmDelete] = React.useState<RowTask | null>(null);
   const [busyIds, setBusyIds] = React.useState<ReadonlySet<string>>(new Set());
-  const contactSearch = useContactSearch();
 
   React.useEffect(() => {
     if (openNew) router.replace("/tasks", { scroll: false });
@@ -243,20 +241,10 @@ export function TasksView({
             </SelectContent>
           </Select>
           <div className="w-52">
-            <Combobox
+            <ContactFilter
               aria-label="Filter by person"
-              value={filters.contact?.id}
-              valueLabel={filters.contact?.label}
-              onChange={(value) => {
-                const option = contactSearch.options.find((o) => o.value === value);
-                changeFilters({ contact: value ? { id: value, label: option?.label ?? value } : null });
-              }}
-              options={contactSearch.options}
-              onSearchChange={contactSearch.setSearch}
-              loading={contactSearch.loading}
-              placeholder="Any contact"
-              searchPlaceholder="Search contacts…"
-              emptyText="No contacts found."
+              value={filters.contact}
+              onChange={(contact) => changeFilters({ contact })}
             />
           </div>
           <div className="flex items-center gap-2">
