@@ -28,7 +28,7 @@ import { EmptyState } from "~/components/dashboard/empty-state";
 import { EventDialog, type CalendarEventItem, type EventDefaults } from "./event-dialog";
 import type { PickedContact } from "./contacts-multi-select";
 import { contactLabel } from "./contact-label";
-import { dayIndex, isSpanning, layoutBars, layoutDay, overlaps } from "./layout";
+import { dayIndex, isSpanning, layoutBars, layoutDay, overlaps, type Segment } from "./layout";
 
 type View = "month" | "week" | "agenda";
 const VIEWS: View[] = ["month", "week", "agenda"];
@@ -268,25 +268,28 @@ function GridSkeleton({ rows, tall = false }: { rows: number; tall?: boolean }) 
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
+/** A spanning event's bar, placed by its segment over a 7-column row whose lane 0 starts at `top`. */
 function Bar({
-  event,
+  bar,
+  top,
   timeZone,
-  continuesBefore,
-  continuesAfter,
-  style,
   onClick,
 }: {
-  event: CalendarEventItem;
+  bar: Segment<CalendarEventItem>;
+  top: number;
   timeZone: string;
-  continuesBefore: boolean;
-  continuesAfter: boolean;
-  style: React.CSSProperties;
   onClick: () => void;
 }) {
+  const { event, continuesBefore, continuesAfter } = bar;
   return (
     <button
       type="button"
-      style={style}
+      style={{
+        top: top + bar.lane * BAR_PX,
+        height: BAR_PX - 3,
+        left: `calc(${(bar.startCol / 7) * 100}% + 3px)`,
+        width: `calc(${((bar.endCol - bar.startCol + 1) / 7) * 100}% - 6px)`,
+      }}
       onClick={(e) => {
         e.stopPropagation();
         onClick();
@@ -350,20 +353,7 @@ function MonthGrid({
         return (
           <div key={weekStart.getTime()} className="relative grid grid-cols-7 border-b last:border-b-0">
             {visibleBars.map((bar) => (
-              <Bar
-                key={bar.event.id}
-                event={bar.event}
-                timeZone={timeZone}
-                continuesBefore={bar.continuesBefore}
-                continuesAfter={bar.continuesAfter}
-                onClick={() => onEvent(bar.event)}
-                style={{
-                  top: 30 + bar.lane * BAR_PX,
-                  height: BAR_PX - 3,
-                  left: `calc(${(bar.startCol / 7) * 100}% + 3px)`,
-                  width: `calc(${((bar.endCol - bar.startCol + 1) / 7) * 100}% - 6px)`,
-                }}
-              />
+              <Bar key={bar.event.id} bar={bar} top={30} timeZone={timeZone} onClick={() => onEvent(bar.event)} />
             ))}
             {week.map((day, col) => {
               const dayEnd = addDays(day, 1);
@@ -496,20 +486,7 @@ function WeekGrid({
         <div className="text-muted-foreground flex items-center justify-end pr-2 text-[10px] uppercase">All day</div>
         <div className="relative border-l" style={{ height: lanes * BAR_PX + 6 }}>
           {bars.map((bar) => (
-            <Bar
-              key={bar.event.id}
-              event={bar.event}
-              timeZone={timeZone}
-              continuesBefore={bar.continuesBefore}
-              continuesAfter={bar.continuesAfter}
-              onClick={() => onEvent(bar.event)}
-              style={{
-                top: 3 + bar.lane * BAR_PX,
-                height: BAR_PX - 3,
-                left: `calc(${(bar.startCol / 7) * 100}% + 3px)`,
-                width: `calc(${((bar.endCol - bar.startCol + 1) / 7) * 100}% - 6px)`,
-              }}
-            />
+            <Bar key={bar.event.id} bar={bar} top={3} timeZone={timeZone} onClick={() => onEvent(bar.event)} />
           ))}
         </div>
       </div>

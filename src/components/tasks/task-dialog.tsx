@@ -1,6 +1,7 @@
 "use client";
 
 import * as React from "react";
+import { PriorityOptionItems } from "./priority-options";
 import { format } from "date-fns";
 import { CircleAlertIcon } from "lucide-react";
 import { toast } from "sonner";
@@ -30,7 +31,6 @@ import { splitFormErrors } from "~/components/calendar/form-errors";
 import { contactLabel } from "~/components/calendar/contact-label";
 import { useContactSearch } from "~/components/calendar/use-contact-search";
 import {
-  PRIORITY_OPTIONS,
   RECURRENCE_OPTIONS,
   formatDue,
   type RowTask,
@@ -221,12 +221,7 @@ export function TaskDialog({
                   <SelectValue />
                 </SelectTrigger>
                 <SelectContent>
-                  {PRIORITY_OPTIONS.map((p) => (
-                    <SelectItem key={p.value} value={p.value}>
-                      <span className={`size-2 shrink-0 rounded-full ${p.dot}`} aria-hidden="true" />
-                      {p.label}
-                    </SelectItem>
-                  ))}
+                  <PriorityOptionItems />
                 </SelectContent>
               </Select>
               <FieldError id={ids.priority.error}>{fieldErrors.priority}</FieldError>

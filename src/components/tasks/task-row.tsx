@@ -14,6 +14,7 @@ import {
   UserIcon,
 } from "lucide-react";
 
+import { PriorityOptionItems } from "./priority-options";
 import { cn } from "~/lib/utils";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -28,7 +29,6 @@ import {
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~/components/ui/select";
 import { contactLabel } from "~/components/calendar/contact-label";
 import {
-  PRIORITY_OPTIONS,
   STATUS_OPTIONS,
   formatDue,
   recurrenceLabel,
@@ -189,12 +189,7 @@ export function TaskRow({ task, showParent = false }: { task: RowTask; showParen
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
-            {PRIORITY_OPTIONS.map((p) => (
-              <SelectItem key={p.value} value={p.value}>
-                <span className={`size-2 shrink-0 rounded-full ${p.dot}`} aria-hidden="true" />
-                {p.label}
-              </SelectItem>
-            ))}
+            <PriorityOptionItems />
           </SelectContent>
         </Select>
         <DropdownMenu>

@@ -1,6 +1,7 @@
 "use client";
 
 import * as React from "react";
+import { PriorityOptionItems } from "./priority-options";
 import { useRouter } from "next/navigation";
 import { keepPreviousData } from "@tanstack/react-query";
 import { ChevronDownIcon, ListTodoIcon, PlusIcon, XIcon } from "lucide-react";
@@ -30,7 +31,6 @@ import { ContactFilter } from "~/components/calendar/contact-filter";
 import { TaskDialog, type TaskDefaults } from "./task-dialog";
 import { TaskActionsContext, TaskTree, type TaskActions } from "./task-row";
 import {
-  PRIORITY_OPTIONS,
   STATUS_OPTIONS,
   formatDue,
   openSubtaskCount,
@@ -232,12 +232,7 @@ export function TasksView({
             </SelectTrigger>
             <SelectContent>
               <SelectItem value="all">All priorities</SelectItem>
-              {PRIORITY_OPTIONS.map((p) => (
-                <SelectItem key={p.value} value={p.value}>
-                  <span className={`size-2 shrink-0 rounded-full ${p.dot}`} aria-hidden="true" />
-                  {p.label}
-                </SelectItem>
-              ))}
+              <PriorityOptionItems />
             </SelectContent>
           </Select>
           <div className="w-52">
