@@ -67,6 +67,28 @@ const schema = z.object({
   ELEVENLABS_API_BASE_URL: optionalUrl,
   VOYAGE_API_KEY: optionalString,
   VOYAGE_API_BASE_URL: optionalUrl,
+  DEEPGRAM_MODEL: z.string().trim().min(1).default("nova-3"),
+  ANTHROPIC_MODEL: z.string().trim().min(1).default("claude-sonnet-4-5"),
+  VOYAGE_MODEL: z.string().trim().min(1).default("voyage-3.5"),
+  ELEVENLABS_VOICE_ID: z.string().trim().min(1).default("21m00Tcm4TlvDq8ikWAM"),
+  ELEVENLABS_MODEL_ID: z.string().trim().min(1).default("eleven_multilingual_v2"),
+
+  /** Local recording storage (used unless S3_BUCKET is set). */
+  RECORDINGS_DIR: z.string().min(1).default(".data/recordings"),
+  /** Recordings larger than this are refused (bytes). */
+  RECORDING_MAX_BYTES: positiveInt.default(200 * 1024 * 1024),
+  /** How long a signed playback URL stays valid. */
+  RECORDING_URL_TTL_SECONDS: positiveInt.default(900),
+  S3_BUCKET: optionalString,
+  S3_REGION: z.string().trim().min(1).default("us-east-1"),
+  S3_ENDPOINT: optionalUrl,
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  /** Path-style bucket addressing (MinIO and most self-hosted S3-compatible stores need it). */
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false", "1", "0", ""])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
 });
 
 export type Env = z.infer<typeof schema>;
