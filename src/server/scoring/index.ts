@@ -1,0 +1,11 @@
+/** Relationship scoring (SPEC §3): the pure score and insights, and their database side. */
+export {
+  SCORE_WEIGHTS,
+  computeRelationshipScore,
+  insightsFor,
+  type Insight,
+  type RelationshipScore,
+  type ScoreComponents,
+  type ScoreInputs,
+} from "./score";
+export { contactInsights, loadScoreInputs, rescoreContact, type ContactRef } from "./rescore";
