@@ -1,5 +1,7 @@
 import { addDays, addHours, setHours, setMinutes, startOfDay, subDays } from "date-fns";
 import type { Db } from "~/server/db";
+import type { RecordingStorage } from "~/server/storage";
+import { seedDemoCalls } from "./demo-calls";
 
 /** A believable small network: people with companies, several ways to reach them, and tags. */
 const people = [
@@ -29,7 +31,12 @@ const people = [
  * Fills a new demo account with contacts, a fortnight of events and a realistic to-do list, so
  * every page has something to show on the first run.
  */
-export async function seedDemoData(db: Db, userId: string, now: Date = new Date()): Promise<void> {
+export async function seedDemoData(
+  db: Db,
+  userId: string,
+  options: { storage: RecordingStorage | null; now?: Date } = { storage: null },
+): Promise<{ transcribedCallIds: string[] }> {
+  const now = options.now ?? new Date();
   const contacts = [];
   for (const [index, person] of people.entries()) {
     contacts.push(
@@ -99,4 +106,7 @@ export async function seedDemoData(db: Db, userId: string, now: Date = new Date(
       { userId, title: "Tidy up contact tags", priority: "low" },
     ],
   });
+
+  const transcribedCallIds = await seedDemoCalls(db, userId, { maya, daniel, priya }, { storage: options.storage, now });
+  return { transcribedCallIds };
 }

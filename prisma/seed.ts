@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { Db } from "~/server/db";
 import { hashPassword } from "~/server/auth/passwords";
+import { sendJob, type Boss } from "~/server/queue/boss";
+import type { RecordingStorage } from "~/server/storage";
 import { seedDemoData } from "./demo-data";
 
 export interface DemoAccount {
@@ -16,7 +18,7 @@ export interface DemoAccount {
  */
 export async function seedDemo(
   db: Db,
-  options: { email?: string; password?: string } = {},
+  options: { email?: string; password?: string; storage?: RecordingStorage; boss?: Boss } = {},
 ): Promise<DemoAccount | null> {
   if ((await db.user.count()) > 0) return null;
   const email = (options.email ?? "demo@switchboard.local").toLowerCase();
@@ -24,15 +26,24 @@ export async function seedDemo(
   const user = await db.user.create({
     data: { email, name: "Demo User", passwordHash: await hashPassword(password) },
   });
-  await seedDemoData(db, user.id);
+  const { transcribedCallIds } = await seedDemoData(db, user.id, { storage: options.storage ?? null });
+  // The demo calls come with transcripts; the worker analyses and indexes them like any call.
+  if (options.boss) {
+    for (const callId of transcribedCallIds) await sendJob(options.boss, "call.analyze", { callId, userId: user.id });
+  }
   return { email, password };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { env, requireDatabaseUrl } = await import("~/env");
   const { createDb } = await import("~/server/db");
+  const { createBoss } = await import("~/server/queue/boss");
+  const { getStorage } = await import("~/server/storage");
   const db = createDb(requireDatabaseUrl(), { max: 1 });
-  const account = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD });
+  const boss = createBoss(requireDatabaseUrl(), "sender");
+  await boss.start();
+  const account = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD, storage: getStorage(), boss });
+  await boss.stop({ graceful: false, wait: true });
   console.log(
     account
       ? `Demo account created: ${account.email} / ${account.password}`

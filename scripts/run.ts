@@ -129,13 +129,14 @@ try {
   const boss = createBoss(databaseUrl, "sender");
   await boss.start();
   await installQueues(boss);
-  await boss.stop({ graceful: false, wait: true });
 
   const { createDb } = await import("~/server/db");
+  const { getStorage } = await import("~/server/storage");
   const { seedDemo } = await import("../prisma/seed");
   const db = createDb(databaseUrl, { max: 1 });
-  const demo = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD });
+  const demo = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD, storage: getStorage(), boss });
   await db.$disconnect();
+  await boss.stop({ graceful: false, wait: true });
   if (demo) {
     log("──────────────────────────────────────────────");
     log(`demo account created (shown only this once):`);

@@ -21,6 +21,7 @@ const worker = await startWorker({
   concurrency: env.WORKER_CONCURRENCY,
   pollingIntervalSeconds: env.NODE_ENV === "production" ? 2 : 1,
   heartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
+  staleAfterSeconds: env.WORKER_STALE_AFTER_SECONDS,
 });
 
 let signals = 0;

@@ -9,6 +9,7 @@ import {
   MessageSquareIcon,
   MicIcon,
   PhoneIcon,
+  ListChecksIcon,
   SparklesIcon,
 } from "lucide-react";
 
@@ -23,7 +24,11 @@ import { Spinner } from "~/components/ui/spinner";
 import { LocalTime } from "~/components/local-time";
 import { useHydrated } from "~/components/use-hydrated";
 import { contactLabel } from "~/components/calendar/contact-label";
+import { CallAnalysis } from "./call-analysis";
+import { CallPipeline } from "./call-pipeline";
+import { RecordingPlayer, type PlayerHandle } from "./call-recording";
 import { CallDirectionIcon, CallStatusBadge } from "./call-status-badge";
+import { CallTranscript } from "./call-transcript";
 import { callTitle, directionLabel, isCallActive, sentence } from "./call-meta";
 import { describeEvent, type DescribedEvent, type Tone } from "./call-timeline";
 import { CALLS_REFETCH_MS } from "./calls-view";
@@ -32,7 +37,7 @@ import { CreateContactFromCall } from "./create-contact-dialog";
 
 type CallDetailData = RouterOutputs["calls"]["get"];
 
-export const PROCESSING_PLACEHOLDER = "Recording and transcript appear here once the call has been processed.";
+export const NO_RECORDING = "No recording was made of this call, so there is no transcript or summary.";
 
 export function CallDetail({ initial }: { initial: CallDetailData }) {
   const query = api.calls.get.useQuery(
@@ -181,31 +186,11 @@ export function CallDetail({ initial }: { initial: CallDetailData }) {
         </Card>
       </div>
 
-      <section aria-label="Recording, transcript and summary" className="grid grid-cols-1 gap-4 md:grid-cols-3">
-        <ProcessingSlot icon={MicIcon} title="Recording">
-          {call.hasRecording ? (
-            <p className="text-sm">
-              Telnyx saved a recording
-              {call.recordingSeconds != null ? ` (${formatDuration(call.recordingSeconds)})` : ""}.
-            </p>
-          ) : null}
-          <p className="text-muted-foreground text-sm">{PROCESSING_PLACEHOLDER}</p>
-        </ProcessingSlot>
-        <ProcessingSlot icon={FileTextIcon} title="Transcript">
-          {call.transcriptText ? (
-            <p className="max-h-64 overflow-y-auto text-sm whitespace-pre-wrap">{call.transcriptText}</p>
-          ) : (
-            <p className="text-muted-foreground text-sm">{PROCESSING_PLACEHOLDER}</p>
-          )}
-        </ProcessingSlot>
-        <ProcessingSlot icon={SparklesIcon} title="Summary">
-          {call.summary ? (
-            <p className="text-sm whitespace-pre-wrap">{call.summary}</p>
-          ) : (
-            <p className="text-muted-foreground text-sm">{PROCESSING_PLACEHOLDER}</p>
-          )}
-        </ProcessingSlot>
-      </section>
+      {call.hasRecording || call.transcriptText !== null ? (
+        <CallIntelligence call={call} />
+      ) : (
+        <p className="text-muted-foreground text-sm">{NO_RECORDING}</p>
+      )}
     </div>
   );
 }
@@ -217,6 +202,68 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
       <dd className="min-w-0 break-words">{children}</dd>
     </>
   );
+}
+
+/** Recording, transcript, analysis and the pipeline's progress, sharing one player. */
+function CallIntelligence({ call }: { call: CallDetailData }) {
+  const player = React.useRef<PlayerHandle>(null);
+  const [currentTime, setCurrentTime] = React.useState<number | null>(null);
+  const fetchStage = call.pipeline.find((stage) => stage.stage === "fetch");
+  const waiting = (what: string) => (
+    <p className="text-muted-foreground text-sm">
+      {what}
+    </p>
+  );
+  return (
+    <section aria-label="Recording, transcript and summary" className="grid grid-cols-1 gap-4 lg:grid-cols-5">
+      <div className="min-w-0 space-y-4 lg:col-span-3">
+        <ProcessingSlot icon={MicIcon} title="Recording">
+          {call.recordingStored ? (
+            <RecordingPlayer ref={player} callId={call.id} onTimeUpdate={setCurrentTime} />
+          ) : fetchStage?.status === "failed" ? (
+            waiting("The recording could not be copied from Telnyx; see Processing.")
+          ) : call.hasRecording ? (
+            waiting("Telnyx saved a recording; it is being copied into storage.")
+          ) : (
+            waiting("This call has a transcript but no recording.")
+          )}
+        </ProcessingSlot>
+        <ProcessingSlot icon={FileTextIcon} title="Transcript">
+          {call.transcriptText !== null ? (
+            <CallTranscript
+              segments={call.transcriptSegments}
+              text={call.transcriptText}
+              currentTime={currentTime}
+              onSeek={call.recordingStored ? (seconds) => player.current?.seekTo(seconds) : null}
+            />
+          ) : (
+            waiting(stageMessage(call.pipeline, "transcribe", "The transcript appears here once the recording is transcribed."))
+          )}
+        </ProcessingSlot>
+      </div>
+      <div className="min-w-0 space-y-4 lg:col-span-2">
+        <ProcessingSlot icon={SparklesIcon} title="Summary">
+          {call.summary !== null ? (
+            <CallAnalysis call={call} />
+          ) : (
+            waiting(stageMessage(call.pipeline, "analyze", "The summary, sentiment and action items appear here once the transcript is analysed."))
+          )}
+        </ProcessingSlot>
+        <ProcessingSlot icon={ListChecksIcon} title="Processing">
+          <CallPipeline callId={call.id} stages={call.pipeline} />
+        </ProcessingSlot>
+      </div>
+    </section>
+  );
+}
+
+/** Why a slot is empty, from its stage: skipped with a reason, failed, or still to come. */
+function stageMessage(pipeline: CallDetailData["pipeline"], stage: string, pending: string): string {
+  const view = pipeline.find((s) => s.stage === stage);
+  if (view?.status === "skipped" && view.reason) return `Skipped: ${view.reason}.${view.hint ? ` ${view.hint}` : ""}`;
+  if (view?.status === "failed") return "This stage failed; see Processing for the error and to re-run it.";
+  if (view?.reason === "waiting for a transcript") return "Waiting for a transcript (see Processing).";
+  return pending;
 }
 
 function ProcessingSlot({

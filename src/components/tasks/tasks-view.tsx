@@ -64,11 +64,14 @@ interface DialogState {
 export function TasksView({
   timeZone,
   initialContact,
+  initialTask,
   openNew,
 }: {
   timeZone: string;
   /** Prefill for the create dialog (from /tasks?contactId=…&new=1). */
   initialContact: PickedContact | null;
+  /** Opened for editing on arrival (from /tasks?task=…). */
+  initialTask: RowTask | null;
   openNew: boolean;
 }) {
   const router = useRouter();
@@ -82,15 +85,19 @@ export function TasksView({
     canceled: false,
   });
   const [dialog, setDialog] = React.useState<DialogState | null>(() =>
-    openNew ? { key: 0, task: null, defaults: { contact: initialContact } } : null,
+    openNew
+      ? { key: 0, task: null, defaults: { contact: initialContact } }
+      : initialTask
+        ? { key: 0, task: initialTask, defaults: {} }
+        : null,
   );
   const [confirmComplete, setConfirmComplete] = React.useState<RowTask | null>(null);
   const [confirmDelete, setConfirmDelete] = React.useState<RowTask | null>(null);
   const [busyIds, setBusyIds] = React.useState<ReadonlySet<string>>(new Set());
 
   React.useEffect(() => {
-    if (openNew) router.replace("/tasks", { scroll: false });
-  }, [openNew, router]);
+    if (openNew || initialTask) router.replace("/tasks", { scroll: false });
+  }, [openNew, initialTask, router]);
 
   const filtered = filters.priority !== "all" || filters.overdue || filters.contact !== null;
   const anyFilter = filtered || filters.status !== "all";

@@ -3,6 +3,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db";
 import { notFound } from "~/server/errors";
 import { createFromCaller } from "~/server/contacts/phone";
+import { actionItemsOf, pipelineView, transcriptSegmentsOf } from "~/server/pipeline/view";
 import type { callIdInput, createContactFromCallInput, listCallsInput } from "./schemas";
 
 const contactBrief = { select: { id: true, firstName: true, lastName: true, company: true, phones: true } } as const;
@@ -86,6 +87,8 @@ export async function getCall(db: Db, userId: string, input: z.output<typeof cal
       actionItems: true,
       topics: true,
       analysisProvider: true,
+      analysisPromptVersion: true,
+      embeddingModel: true,
       fetchStatus: true,
       transcribeStatus: true,
       analyzeStatus: true,
@@ -100,11 +103,25 @@ export async function getCall(db: Db, userId: string, input: z.output<typeof cal
         orderBy: [{ occurredAt: "asc" }, { createdAt: "asc" }],
         select: { id: true, eventType: true, occurredAt: true, payload: true },
       },
+      tasks: {
+        where: { userId },
+        orderBy: [{ actionItemIndex: "asc" }, { createdAt: "asc" }],
+        select: { id: true, title: true, status: true, dueAt: true, actionItemIndex: true },
+      },
     },
   });
   if (!call) throw notFound("Call");
-  const { recordingUrl, recordingStorageKey, events, ...rest } = call;
-  return { ...rest, hasRecording: !!(recordingUrl || recordingStorageKey), events: events.map(withoutRecordingUrls) };
+  const { recordingUrl, recordingStorageKey, events, transcriptSegments, actionItems, processingDetails, ...rest } = call;
+  return {
+    ...rest,
+    hasRecording: !!(recordingUrl || recordingStorageKey),
+    /** Playable here (copied into storage); mint a URL with calls.playbackUrl. */
+    recordingStored: !!recordingStorageKey,
+    transcriptSegments: transcriptSegmentsOf(transcriptSegments),
+    actionItems: actionItemsOf(actionItems),
+    pipeline: pipelineView({ ...call, processingDetails }),
+    events: events.map(withoutRecordingUrls),
+  };
 }
 
 /** Provider recording URLs are credentials (pre-signed); the timeline says only that they exist. */

@@ -6,7 +6,7 @@ import { regionOf } from "~/server/contacts/normalize";
 import { upsertKeyedNotification, withdrawKeyedNotification } from "~/server/notifications/inbox";
 import { decodeClientState, encodeClientState, type ClientState, type LegRole } from "~/server/telephony/client-state";
 import { callPayloadSchema, CALL_STATE_EVENTS, parseDate, type CallPayload } from "~/server/telephony/envelope";
-import { sendJobInTransaction } from "~/server/telephony/outbox";
+import { sendJobInTransaction } from "~/server/queue/outbox";
 import { contactName, displayNumber, normalizeNumber, touchContact } from "~/server/telephony/people";
 import { TelephonyProviderError, type CommandOutcome } from "~/server/telephony/provider";
 import type { ProcessOutcome, StoredWebhook, TelephonyDeps } from "~/server/telephony/types";

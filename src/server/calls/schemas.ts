@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CallStatus, Direction } from "~/generated/prisma/enums";
+import { stages } from "~/server/pipeline/stages";
 
 const id = z.string().min(1).max(64);
 const statusValues = Object.values(CallStatus) as [CallStatus, ...CallStatus[]];
@@ -45,3 +46,5 @@ export const createContactFromCallInput = z.object({
   firstName: z.string().trim().max(100, "Use at most 100 characters.").optional(),
   lastName: z.string().trim().max(100, "Use at most 100 characters.").optional(),
 });
+
+export const rerunStageInput = z.object({ id, stage: z.enum(stages) });

@@ -17,6 +17,8 @@ export interface QueuePolicy {
 
 export const defaultPolicy: QueuePolicy = { retryLimit: 4, retryDelay: 5, expireInSeconds: 15 * 60 };
 
+const callPayload = z.object({ callId: z.string().min(1), userId: z.string().min(1) });
+
 export const jobDefinitions = {
   "notifications.welcome": {
     payload: z.object({ userId: z.string().min(1) }),
@@ -29,10 +31,33 @@ export const jobDefinitions = {
     // Polled every 0.5 s (pg-boss's minimum) so a call shows up about a second after its webhook.
     policy: { retryLimit: 6, retryDelay: 2, expireInSeconds: 120, pollingIntervalSeconds: 0.5 },
   },
-  /** Copies a call's recording into storage (first stage of the recording pipeline). */
+  // The recording pipeline (SPEC §4 flow 2): each stage is its own queue, idempotent, and sends
+  // the next stage when it is done. Polled every second: a stage is a few seconds of provider
+  // time, so waiting the default 2 s between stages would be most of a call's processing time.
+  /** Copies a call's recording from Telnyx into storage. */
   "recording.fetch": {
-    payload: z.object({ callId: z.string().min(1), userId: z.string().min(1) }),
-    policy: { retryLimit: 6, retryDelay: 30, expireInSeconds: 30 * 60 },
+    payload: callPayload,
+    policy: { retryLimit: 6, retryDelay: 30, expireInSeconds: 15 * 60, pollingIntervalSeconds: 1 },
+  },
+  /** Deepgram pre-recorded transcription, diarized. */
+  "call.transcribe": {
+    payload: callPayload,
+    policy: { retryLimit: 5, retryDelay: 30, expireInSeconds: 15 * 60, pollingIntervalSeconds: 1 },
+  },
+  /** Summary, sentiment, action items (as tasks) and topics: Claude, or the local analyser. */
+  "call.analyze": {
+    payload: callPayload,
+    policy: { retryLimit: 5, retryDelay: 20, expireInSeconds: 15 * 60, pollingIntervalSeconds: 1 },
+  },
+  /** Transcript + summary embedding for semantic search: Voyage, or the local embedder. */
+  "call.embed": {
+    payload: callPayload,
+    policy: { retryLimit: 5, retryDelay: 10, expireInSeconds: 5 * 60, pollingIntervalSeconds: 1 },
+  },
+  /** Recomputes a contact's relationship score after a call or message changed it. */
+  "contact.rescore": {
+    payload: z.object({ userId: z.string().min(1), contactId: z.string().min(1) }),
+    policy: { retryLimit: 3, retryDelay: 10, expireInSeconds: 2 * 60, pollingIntervalSeconds: 1 },
   },
 } satisfies Record<string, { payload: z.ZodType; policy: QueuePolicy }>;
 

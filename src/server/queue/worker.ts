@@ -5,6 +5,7 @@ import type { Db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { createBoss, installQueues, type Boss } from "./boss";
 import { recordHeartbeat, removeHeartbeat } from "./heartbeat";
+import { recoverOrphanedJobs } from "./recovery";
 import {
   deadLetterQueue,
   jobDefinitions,
@@ -18,6 +19,8 @@ import {
 export interface JobContext {
   db: Db;
   logger: Logger;
+  /** The worker's pg-boss, for handlers that send the next job (see queue/outbox.ts). */
+  boss: Boss;
   jobId: string;
   /** 0 on the first attempt. */
   retryCount: number;
@@ -37,6 +40,8 @@ export interface WorkerOptions {
   concurrency: number;
   pollingIntervalSeconds?: number;
   heartbeatSeconds: number;
+  /** A worker whose heartbeat is older than this is dead (see recoverOrphanedJobs). */
+  staleAfterSeconds?: number;
 }
 
 export interface RunningWorker {
@@ -53,6 +58,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   boss.on("error", (error) => logger.error({ err: error }, "pg-boss error"));
   await boss.start();
   await installQueues(boss);
+  const recovered = await recoverOrphanedJobs(db, boss, { selfId: identity.id, staleAfterSeconds: options.staleAfterSeconds ?? 60 });
+  if (recovered) logger.warn({ recovered }, "retrying jobs left active by a worker that stopped");
 
   const workOptions = {
     batchSize: 1,
@@ -74,6 +81,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
             await (handlers[name] as JobHandler<JobName>)(payload, {
               db,
               logger: log,
+              boss,
               jobId: job.id,
               retryCount: job.retryCount,
             });
@@ -88,7 +96,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     await boss.work(deadLetterQueue(name), workOptions, async (jobs: PgBoss.JobWithMetadata[]) => {
       for (const job of jobs) {
         logger.error({ job: name, jobId: job.id }, "job dead-lettered after its last attempt");
-        await onDeadLetter(name, job.data, { db, logger, jobId: job.id, retryCount: job.retryCount });
+        await onDeadLetter(name, job.data, { db, logger, boss, jobId: job.id, retryCount: job.retryCount });
       }
     });
   }

@@ -2,7 +2,7 @@ import type { Db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import type { Boss } from "~/server/queue/boss";
 import { envelopeSchema, isHandledEventType, parseDate } from "./envelope";
-import { sendJobInTransaction } from "./outbox";
+import { sendJobInTransaction } from "~/server/queue/outbox";
 import {
   cachedPublicKey,
   InvalidPublicKeyError,

@@ -12,11 +12,18 @@ export default async function TasksPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const [settings, initialContact] = await Promise.all([api.settings.get(), contactPrefill(params.contactId)]);
+  const taskId = typeof params.task === "string" && params.task.length <= 64 ? params.task : null;
+  const [settings, initialContact, initialTask] = await Promise.all([
+    api.settings.get(),
+    contactPrefill(params.contactId),
+    // A link to one task (from a call's action items) opens it; a stale link just shows the list.
+    taskId ? api.tasks.get({ id: taskId }).catch(() => null) : null,
+  ]);
   return (
     <TasksView
       timeZone={settings.profile.timezone}
       initialContact={initialContact}
+      initialTask={initialTask}
       openNew={params.new === "1" || params.new === "true"}
     />
   );

@@ -1,6 +1,9 @@
 import { createContactFromCall, getCall, listCalls } from "~/server/calls/calls";
 import { dialCall } from "~/server/calls/dial";
-import { callIdInput, createContactFromCallInput, dialInput, listCallsInput } from "~/server/calls/schemas";
+import { callIdInput, createContactFromCallInput, dialInput, listCallsInput, rerunStageInput } from "~/server/calls/schemas";
+import { env } from "~/env";
+import { rerunStage } from "~/server/pipeline/rerun";
+import { mintPlaybackUrl } from "~/server/recordings";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const callsRouter = createTRPCRouter({
@@ -9,6 +12,16 @@ export const callsRouter = createTRPCRouter({
   dial: protectedProcedure
     .input(dialInput)
     .mutation(({ ctx, input }) => dialCall({ db: ctx.db, telnyx: ctx.telephony }, ctx.userId, input)),
+  /** A short-lived signed URL for the call's recording (owner only). */
+  playbackUrl: protectedProcedure
+    .input(callIdInput)
+    .query(({ ctx, input }) =>
+      mintPlaybackUrl(ctx.db, ctx.userId, input.id, { secret: recordingUrlSecret(), ttlSeconds: env.RECORDING_URL_TTL_SECONDS }),
+    ),
+  /** Runs a pipeline stage again, and the stages after it. */
+  rerunStage: protectedProcedure
+    .input(rerunStageInput)
+    .mutation(async ({ ctx, input }) => rerunStage(ctx.db, await ctx.jobs(), ctx.userId, input)),
   createContact: protectedProcedure
     .input(createContactFromCallInput)
     .mutation(({ ctx, input }) => createContactFromCall(ctx.db, ctx.userId, input)),

@@ -1,0 +1,76 @@
+"use client";
+
+import * as React from "react";
+import { DownloadIcon } from "lucide-react";
+
+import { api } from "~/trpc/react";
+import { Button } from "~/components/ui/button";
+import { Skeleton } from "~/components/ui/skeleton";
+
+export interface PlayerHandle {
+  /** Moves the player to `seconds` and plays from there. */
+  seekTo(seconds: number): void;
+}
+
+/**
+ * The call's recording through a short-lived signed URL. When the URL expires mid-session the
+ * browser's next range request fails; the player then asks for a fresh URL and resumes where it
+ * was, so a long listen is never cut off.
+ */
+export function RecordingPlayer({
+  callId,
+  onTimeUpdate,
+  ref,
+}: {
+  callId: string;
+  onTimeUpdate?: (seconds: number) => void;
+  ref?: React.Ref<PlayerHandle>;
+}) {
+  const audio = React.useRef<HTMLAudioElement>(null);
+  const resumeAt = React.useRef<number | null>(null);
+  const url = api.calls.playbackUrl.useQuery({ id: callId }, { staleTime: Infinity, refetchOnWindowFocus: false, retry: 1 });
+
+  React.useImperativeHandle(ref, () => ({
+    seekTo(seconds: number) {
+      const element = audio.current;
+      if (!element) return;
+      element.currentTime = seconds;
+      void element.play().catch(() => undefined);
+    },
+  }));
+
+  if (url.isPending) return <Skeleton className="h-10 w-full" aria-label="Loading the recording" />;
+  if (url.isError) return <p className="text-destructive text-sm">The recording could not be loaded: {url.error.message}</p>;
+
+  return (
+    <div className="space-y-2">
+      <audio
+        ref={audio}
+        controls
+        preload="metadata"
+        src={url.data.url}
+        className="w-full"
+        aria-label="Call recording"
+        data-testid="recording-player"
+        onTimeUpdate={(event) => onTimeUpdate?.(event.currentTarget.currentTime)}
+        onLoadedMetadata={(event) => {
+          if (resumeAt.current !== null) {
+            event.currentTarget.currentTime = resumeAt.current;
+            resumeAt.current = null;
+          }
+        }}
+        onError={(event) => {
+          if (new Date(url.data.expiresAt).getTime() > Date.now() + 5_000) return;
+          resumeAt.current = event.currentTarget.currentTime;
+          void url.refetch();
+        }}
+      />
+      <Button variant="ghost" size="sm" asChild className="-ml-2">
+        <a href={`${url.data.url}&download=1`} download>
+          <DownloadIcon aria-hidden="true" />
+          Download
+        </a>
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { hostname } from "node:os";
+import type { Db } from "~/server/db";
+import type { Boss } from "./boss";
+import { BOSS_SCHEMA } from "./boss";
+import { jobNames } from "./jobs";
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else, so it is alive.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * A worker that died (SIGKILL, OOM, power loss) leaves its jobs "active" until pg-boss expires
+ * them, which for a pipeline stage is many minutes. At startup, when no other worker is alive,
+ * every active job is an orphan: fail it now so pg-boss retries it (or dead-letters it after
+ * its last try) right away. A worker counts as dead when its heartbeat is stale, or when it ran
+ * on this host and its process is gone. With another live worker around, the jobs may be its
+ * own, so they are left to pg-boss's expiry.
+ */
+export async function recoverOrphanedJobs(db: Db, boss: Boss, options: { selfId: string; staleAfterSeconds: number; now?: Date }): Promise<number> {
+  const now = options.now ?? new Date();
+  const host = hostname();
+  const others = await db.workerHeartbeat.findMany({ where: { id: { not: options.selfId } } });
+  const dead = others.filter(
+    (w) => now.getTime() - w.beatAt.getTime() > options.staleAfterSeconds * 1000 || (w.hostname === host && !processAlive(w.pid)),
+  );
+  if (dead.length) await db.workerHeartbeat.deleteMany({ where: { id: { in: dead.map((w) => w.id) } } });
+  if (dead.length < others.length) return 0;
+  // The schema is our constant; the queue names are bound.
+  const orphans = await db.$queryRawUnsafe<{ id: string; name: string }[]>(
+    `SELECT id::text, name FROM ${BOSS_SCHEMA}.job WHERE state = 'active' AND name = ANY($1::text[])`,
+    jobNames,
+  );
+  for (const job of orphans) {
+    await boss.fail(job.name, job.id, { message: "The worker running this job stopped before it finished; retried after restart." });
+  }
+  return orphans.length;
+}
