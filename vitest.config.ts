@@ -12,6 +12,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ["src/test/global-setup.ts"],
-    env: { NODE_ENV: "test" },
+    // A fixed test-only secret: signed recording URLs are minted and checked in tests.
+    env: { NODE_ENV: "test", NEXTAUTH_SECRET: "vitest-only-secret-vitest-only-secret-0123" },
   },
 });

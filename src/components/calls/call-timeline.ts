@@ -42,6 +42,8 @@ interface IntentPayload {
   to?: string;
   reason?: string;
   error?: string;
+  /** Set when the words were played as ElevenLabs audio instead of Telnyx speech. */
+  voice?: "elevenlabs";
 }
 
 const HANGUP_CAUSES: Record<string, string> = {
@@ -89,7 +91,11 @@ function describeIntent(name: string, payload: IntentPayload): Omit<DescribedEve
   const target = to && (name === "dial_user" || name === "dial_contact") ? ` (${to})` : "";
   switch (payload.status) {
     case "sent":
-      return { title: `${known.done}${target}`, detail: "Command sent to Telnyx.", tone: "default" };
+      return {
+        title: `${known.done}${target}`,
+        detail: payload.voice === "elevenlabs" ? "ElevenLabs audio sent to Telnyx." : "Command sent to Telnyx.",
+        tone: "default",
+      };
     case "not_sent":
       return {
         title: `${known.todo}${target}`,

@@ -437,6 +437,7 @@ async function runCommand(
 
   const commandId = `${webhookEventId}:${name}`;
   let outcome: CommandOutcome<unknown>;
+  let voiced = false;
   let intent: IntentPayload;
   try {
     switch (command.action) {
@@ -446,9 +447,14 @@ async function runCommand(
       case "record_start":
         outcome = await deps.telnyx.startRecording(command.callControlId, { clientState: command.clientState, commandId });
         break;
-      case "speak":
-        outcome = await deps.telnyx.speak(command.callControlId, { text: command.text, clientState: command.clientState, commandId });
+      case "speak": {
+        const audio = deps.voice ? await deps.voice.audioFor(command.text) : null;
+        voiced = audio !== null;
+        outcome = audio
+          ? await deps.telnyx.playAudio(command.callControlId, { audio, clientState: command.clientState, commandId })
+          : await deps.telnyx.speak(command.callControlId, { text: command.text, clientState: command.clientState, commandId });
         break;
+      }
       case "hangup":
         outcome = await deps.telnyx.hangup(command.callControlId, { commandId });
         break;
@@ -479,6 +485,7 @@ async function runCommand(
     intent = { status: permanent ? "rejected" : "failed", commandId, error: message };
   }
   if (command.action === "dial") Object.assign(intent, { leg: command.leg, to: command.to });
+  if (voiced) Object.assign(intent, { voice: "elevenlabs" });
 
   await deps.db.callEvent.upsert({
     where: { id },

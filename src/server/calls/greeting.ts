@@ -1,6 +1,6 @@
 /**
- * What callers hear (Telnyx `speak`). ElevenLabs audio replaces the text-to-speech voice when
- * ELEVENLABS_API_KEY is configured (recording pipeline issue); the words stay these.
+ * What callers hear: ElevenLabs audio of these words when ELEVENLABS_API_KEY is set (see
+ * greeting-voice.ts), otherwise Telnyx `speak`.
  */
 
 function whom(userName: string | null): string {

@@ -42,6 +42,8 @@ export interface TelephonyProvider {
   /** Dual-channel (one channel per party) mp3 recording. */
   startRecording(callControlId: string, params: { clientState?: string; commandId: string }): Promise<CommandOutcome>;
   speak(callControlId: string, params: { text: string; clientState?: string; commandId: string }): Promise<CommandOutcome>;
+  /** Plays mp3 bytes to the leg (sent inline as base64: no public URL is needed). */
+  playAudio(callControlId: string, params: { audio: Buffer; clientState?: string; commandId: string }): Promise<CommandOutcome>;
   hangup(callControlId: string, params: { commandId: string }): Promise<CommandOutcome>;
   dial(params: DialParams): Promise<CommandOutcome<DialedLeg>>;
   sendMessage(params: { from: string; to: string; text: string; messagingProfileId?: string | null }): Promise<CommandOutcome<SentMessage>>;
@@ -144,6 +146,17 @@ export function createTelnyxProvider(options: TelnyxClientOptions): TelephonyPro
       );
       return sent(null);
     },
+    async playAudio(callControlId, { audio, clientState, commandId }) {
+      await run("playback_start", () =>
+        client.calls.actions.startPlayback(callControlId, {
+          playback_content: audio.toString("base64"),
+          audio_type: "mp3",
+          ...(clientState ? { client_state: clientState } : {}),
+          command_id: commandId,
+        }),
+      );
+      return sent(null);
+    },
     async hangup(callControlId, { commandId }) {
       await run("hangup", () => client.calls.actions.hangup(callControlId, { command_id: commandId }));
       return sent(null);
@@ -198,6 +211,7 @@ export function createLocalTelephony(reason = NOT_SENT_REASON): TelephonyProvide
     answer: notSent,
     startRecording: notSent,
     speak: notSent,
+    playAudio: notSent,
     hangup: notSent,
     dial: notSent,
     sendMessage: notSent,

@@ -1,6 +1,7 @@
 import type { Db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import type { Boss } from "~/server/queue/boss";
+import type { GreetingVoice } from "~/server/calls/greeting-voice";
 import type { TelephonyProvider } from "./provider";
 
 /** What processing a stored webhook needs (tests pass fakes). */
@@ -11,6 +12,8 @@ export interface TelephonyDeps {
   jobs: () => Promise<Boss>;
   now: () => Date;
   logger: Pick<Logger, "info" | "warn" | "error">;
+  /** ElevenLabs audio for spoken prompts; absent: Telnyx speak. */
+  voice?: GreetingVoice | null;
 }
 
 /** `userId`: the owner the event was routed to (stored on the WebhookEvent). */

@@ -3,6 +3,7 @@ import { dialCall } from "~/server/calls/dial";
 import { callIdInput, createContactFromCallInput, dialInput, listCallsInput, rerunStageInput } from "~/server/calls/schemas";
 import { env } from "~/env";
 import { rerunStage } from "~/server/pipeline/rerun";
+import { recordingUrlSecret } from "~/server/auth/derived-secret";
 import { mintPlaybackUrl } from "~/server/recordings";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
