@@ -130,7 +130,7 @@ describe("protected procedures", () => {
     const api = await callerFor(t.db, null);
     await expect(api.dashboard.summary()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(api.settings.get()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(api.jobs.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(api.jobs.overview()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 
   it("show each user only their own data on the dashboard", async () => {

@@ -1,6 +1,22 @@
-import { queueCounts } from "~/server/queue/stats";
+import {
+  failuresInput,
+  jobsOverview,
+  listFailures,
+  retryAllFailed,
+  retryAllInput,
+  retryInput,
+  retryJob,
+} from "~/server/queue/admin";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
+/** The Jobs page: the signed-in user's background jobs (payloads naming their id) only. */
 export const jobsRouter = createTRPCRouter({
-  list: protectedProcedure.query(({ ctx }) => queueCounts(ctx.db)),
+  overview: protectedProcedure.query(({ ctx }) => jobsOverview(ctx.db, ctx.userId)),
+  failures: protectedProcedure.input(failuresInput).query(({ ctx, input }) => listFailures(ctx.db, ctx.userId, input)),
+  retry: protectedProcedure
+    .input(retryInput)
+    .mutation(async ({ ctx, input }) => retryJob(ctx.db, await ctx.jobs(), ctx.userId, input)),
+  retryAllFailed: protectedProcedure
+    .input(retryAllInput)
+    .mutation(async ({ ctx, input }) => retryAllFailed(ctx.db, await ctx.jobs(), ctx.userId, input.queue)),
 });
