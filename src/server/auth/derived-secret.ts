@@ -6,9 +6,9 @@ import { env, type Env } from "~/env";
  * one configured secret serves both without a recording signature ever being a session key.
  * `npm run dev`/`npm start` always set NEXTAUTH_SECRET; a bare server without it cannot sign.
  */
-export function recordingUrlSecret(e: Pick<Env, "NEXTAUTH_SECRET"> = env): Buffer {
+export function recordingUrlSecret(e: Pick<Env, "NEXTAUTH_SECRET"> = env): string {
   if (!e.NEXTAUTH_SECRET) {
     throw new Error("NEXTAUTH_SECRET is not set: recording URLs cannot be signed. Set it (openssl rand -base64 32).");
   }
-  return Buffer.from(hkdfSync("sha256", e.NEXTAUTH_SECRET, "switchboard", "recording-urls", 32));
+  return Buffer.from(hkdfSync("sha256", e.NEXTAUTH_SECRET, "switchboard", "recording-urls", 32)).toString("base64url");
 }

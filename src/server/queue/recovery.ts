@@ -39,5 +39,13 @@ export async function recoverOrphanedJobs(db: Db, boss: Boss, options: { selfId:
   for (const job of orphans) {
     await boss.fail(job.name, job.id, { message: "The worker running this job stopped before it finished; retried after restart." });
   }
+  if (orphans.length) {
+    // The attempt died with its worker, not because a provider failed: no reason to wait out
+    // the retry backoff. start_after is pg-boss's own "not before" column for the retry.
+    await db.$executeRawUnsafe(
+      `UPDATE ${BOSS_SCHEMA}.job SET start_after = now() WHERE state = 'retry' AND id = ANY($1::uuid[])`,
+      orphans.map((job) => job.id),
+    );
+  }
   return orphans.length;
 }

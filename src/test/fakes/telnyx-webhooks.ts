@@ -140,9 +140,11 @@ export class CallLeg {
     );
   }
 
-  recordingSaved(time: Date, recordingStartedAt: Date, recordingEndedAt: Date = time): TelnyxEnvelope {
+  /** `mp3Url`: where the recording can really be downloaded (a local recording host in tests). */
+  recordingSaved(time: Date, recordingStartedAt: Date, recordingEndedAt: Date = time, mp3Url?: string): TelnyxEnvelope {
     const id = randomUUID();
-    const url = (ext: string) => `https://s3.amazonaws.com/telephony-recorder-prod/fake/${id}.${ext}?X-Amz-Signature=fake`;
+    const url = (ext: string) =>
+      ext === "mp3" && mp3Url ? mp3Url : `https://s3.amazonaws.com/telephony-recorder-prod/fake/${id}.${ext}?X-Amz-Signature=fake`;
     return envelope(
       "call.recording.saved",
       {

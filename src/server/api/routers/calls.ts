@@ -17,7 +17,7 @@ export const callsRouter = createTRPCRouter({
   playbackUrl: protectedProcedure
     .input(callIdInput)
     .query(({ ctx, input }) =>
-      mintPlaybackUrl(ctx.db, ctx.userId, input.id, { secret: recordingUrlSecret(), ttlSeconds: env.RECORDING_URL_TTL_SECONDS }),
+      mintPlaybackUrl(ctx.db, ctx.userId, input.id, { secret: recordingUrlSecret(), ttlSeconds: env.RECORDING_URL_TTL_SECONDS, now: new Date() }),
     ),
   /** Runs a pipeline stage again, and the stages after it. */
   rerunStage: protectedProcedure
