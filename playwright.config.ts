@@ -44,6 +44,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       EMBEDDED_DB_DIR: ".data/e2e/pglite",
+      RECORDINGS_DIR: ".data/e2e/recordings",
       EMBEDDED_DB_PORT: String(Number(process.env.E2E_DB_PORT ?? 54339)),
       NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
       NEXTAUTH_URL: baseURL,
