@@ -45,14 +45,14 @@ const CONTENT_TYPES: Record<string, string> = {
   wav: "audio/wav",
 };
 
-/** The media type of a recording format or file extension ("mp3", "wav"); octet-stream when unknown. */
-export function contentTypeForFormat(format: string | null | undefined): string {
-  return (format && CONTENT_TYPES[format.toLowerCase()]) || "application/octet-stream";
+/** The media type of a recording format or file extension ("mp3", "wav"); null when unknown. */
+export function contentTypeForFormat(format: string | null | undefined): string | null {
+  return (format && CONTENT_TYPES[format.toLowerCase()]) || null;
 }
 
-/** The media type implied by a key's extension. */
+/** The media type implied by a key's extension (octet-stream when it implies none). */
 export function contentTypeForKey(key: string): string {
   const name = key.slice(key.lastIndexOf("/") + 1);
   const dot = name.lastIndexOf(".");
-  return contentTypeForFormat(dot > 0 ? name.slice(dot + 1) : null);
+  return contentTypeForFormat(dot > 0 ? name.slice(dot + 1) : null) ?? "application/octet-stream";
 }
