@@ -1,4 +1,5 @@
 import {
+  ActivityIcon,
   CalendarDaysIcon,
   LayoutDashboardIcon,
   ListTodoIcon,
@@ -27,6 +28,7 @@ export const navItems: NavItem[] = [
   { href: "/messages", label: "Messages", icon: MessageSquareIcon },
   { href: "/calendar", label: "Calendar", icon: CalendarDaysIcon },
   { href: "/tasks", label: "Tasks", icon: ListTodoIcon },
+  { href: "/jobs", label: "Jobs", icon: ActivityIcon },
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ];
 
