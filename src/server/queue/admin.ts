@@ -22,8 +22,6 @@ import type { JobState } from "./stats";
 
 const JOB = Prisma.raw(`${BOSS_SCHEMA}.job`);
 
-export const JOB_STATES = ["created", "retry", "active", "completed", "cancelled", "failed"] as const satisfies readonly JobState[];
-
 const deadQueues = jobNames.map(deadLetterQueue);
 /** Every queue the registry owns: each job's queue and its dead-letter queue. */
 export const queueNames: readonly string[] = [...jobNames, ...deadQueues];
@@ -47,7 +45,6 @@ export const failuresInput = z.object({
   page: z.number().int().min(1).max(10_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(25),
 });
-export type FailuresInput = z.input<typeof failuresInput>;
 
 export const retryInput = z.object({ queue: queueInput, id: z.uuid({ message: "Not a job id." }) });
 export const retryAllInput = z.object({ queue: queueInput });
