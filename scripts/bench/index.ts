@@ -4,12 +4,14 @@
  */
 import { benchContacts } from "./contacts";
 import { benchEmbeddedDb } from "./embedded-db";
+import { benchPipeline } from "./pipeline";
 import { benchWebhooks } from "./webhooks";
 
 const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   "embedded-db": benchEmbeddedDb,
   contacts: benchContacts,
   webhooks: benchWebhooks,
+  pipeline: benchPipeline,
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
