@@ -136,7 +136,7 @@ export function createAnthropicAnalyser(options: AnthropicAnalyserOptions): Anal
             tool_choice: { type: "tool", name: TOOL_NAME },
             messages: [{ role: "user", content: userPrompt }],
           },
-          { signal: abortSignal, maxRetries: 0 },
+          { signal: abortSignal },
         ),
       (error) => classify(provider, error),
     );

@@ -48,7 +48,7 @@ export function createDeepgramTranscriber(options: DeepgramTranscriberOptions): 
               smart_format: true,
               detect_language: true,
             },
-            { abortSignal, maxRetries: 0 },
+            { abortSignal },
           ),
         (error) => classify(provider, error),
       );

@@ -37,7 +37,7 @@ export function createElevenLabsSpeech(options: ElevenLabsSpeechOptions): Speech
           const stream = await client.textToSpeech.convert(
             options.voiceId,
             { text, modelId: options.modelId, outputFormat: "mp3_44100_128" },
-            { abortSignal, maxRetries: 0 },
+            { abortSignal },
           );
           return Buffer.from(await new Response(stream).arrayBuffer());
         },

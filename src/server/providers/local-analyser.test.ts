@@ -28,6 +28,8 @@ const complaint = call([
   [1, "I want a refund, not another replacement. I'm disappointed and frustrated with your service."],
   [0, "Understood. I'll process the refund today and email you the confirmation."],
   [1, "Fine. If it doesn't happen I will file a complaint."],
+  // Courtesy at the end does not make the call any less of a complaint.
+  [1, "Thanks for your help, I appreciate it. Take care."],
 ]);
 
 const planning = call([

@@ -93,6 +93,9 @@ function isContentWord(word: string): boolean {
 
 const lexicon = new Sentiment();
 
+/** Courtesy that AFINN scores but that says nothing about how a call went ("thanks", "sorry to hear"). */
+const COURTESY = new Set("care excuse hope hopefully help like pardon please sorry sure thank thanks welcome yes".split(" "));
+
 /** Below this much total AFINN weight on both sides a call is not "mixed", just mild. */
 const MIXED_MIN_WEIGHT = 6;
 
@@ -100,7 +103,8 @@ function scoreSentiment(text: string): CallAnalysis["sentiment"] {
   let positive = 0;
   let negative = 0;
   for (const entry of lexicon.analyze(text).calculation) {
-    for (const value of Object.values(entry)) {
+    for (const [word, value] of Object.entries(entry)) {
+      if (COURTESY.has(word)) continue;
       if (value > 0) positive += value;
       else negative -= value;
     }

@@ -41,7 +41,7 @@ export function createVoyageEmbedder(options: VoyageEmbedderOptions): Embedder {
       (abortSignal) =>
         client.embed(
           { input: texts, model: options.model, inputType, outputDimension: EMBEDDING_DIMENSIONS },
-          { abortSignal, maxRetries: 0 },
+          { abortSignal },
         ),
       (error) => classify(model, error),
     );
