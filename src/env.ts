@@ -68,7 +68,7 @@ const schema = z.object({
   VOYAGE_API_KEY: optionalString,
   VOYAGE_API_BASE_URL: optionalUrl,
   DEEPGRAM_MODEL: z.string().trim().min(1).default("nova-3"),
-  ANTHROPIC_MODEL: z.string().trim().min(1).default("claude-sonnet-4-5"),
+  ANTHROPIC_MODEL: z.string().trim().min(1).default("claude-sonnet-5-5"),
   VOYAGE_MODEL: z.string().trim().min(1).default("voyage-3.5"),
   ELEVENLABS_VOICE_ID: z.string().trim().min(1).default("21m00Tcm4TlvDq8ikWAM"),
   ELEVENLABS_MODEL_ID: z.string().trim().min(1).default("eleven_multilingual_v2"),

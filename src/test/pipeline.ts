@@ -35,7 +35,7 @@ export interface PipelineHarness {
   storage: RecordingStorage;
   worker: RunningWorker;
   /** Switches providers for jobs that start from now on. */
-  use(selection: ProviderSelection): void;
+  configure(selection: ProviderSelection): void;
   stop(): Promise<void>;
 }
 
@@ -56,7 +56,7 @@ export async function startPipelineHarness(t: TestDatabase): Promise<PipelineHar
   const dir = mkdtempSync(join(tmpdir(), "switchboard-recordings-"));
   const storage = createLocalStorage(dir);
   let services: PipelineServices;
-  const use = (selection: ProviderSelection) => {
+  const configure = (selection: ProviderSelection) => {
     const env = parseEnv({
       ...(selection.deepgram ? { DEEPGRAM_API_KEY: deepgram.apiKey, DEEPGRAM_API_BASE_URL: deepgram.baseUrl } : {}),
       ...(selection.anthropic ? { ANTHROPIC_API_KEY: anthropic.apiKey, ANTHROPIC_BASE_URL: anthropic.baseUrl } : {}),
@@ -69,7 +69,7 @@ export async function startPipelineHarness(t: TestDatabase): Promise<PipelineHar
       download: { timeoutMs: timeout, maxBytes: 50 * 1024 * 1024 },
     };
   };
-  use({ deepgram: true, anthropic: true, voyage: true });
+  configure({ deepgram: true, anthropic: true, voyage: true });
 
   const worker = await startWorker({
     connectionString: t.url,
@@ -104,7 +104,7 @@ export async function startPipelineHarness(t: TestDatabase): Promise<PipelineHar
     host,
     storage,
     worker,
-    use,
+    configure,
     async stop() {
       await worker.stop(5_000);
       await Promise.all([telephony.stop(), deepgram.close(), anthropic.close(), voyage.close(), host.close()]);

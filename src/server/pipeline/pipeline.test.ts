@@ -51,7 +51,7 @@ async function hasEmbedding(id: string): Promise<boolean> {
 
 describe("recording pipeline", () => {
   it("takes a recording.saved webhook to a stored recording, transcript, analysis, tasks, embedding and score", async () => {
-    p.use({ deepgram: true, anthropic: true, voyage: true });
+    p.configure({ deepgram: true, anthropic: true, voyage: true });
     const { user, contact, call, recording } = await recordedCall();
     const done = await waitFor(
       async () => {
@@ -107,7 +107,7 @@ describe("recording pipeline", () => {
   });
 
   it("retries a provider that fails twice and succeeds on the third attempt", async () => {
-    p.use({ deepgram: true, anthropic: true, voyage: true });
+    p.configure({ deepgram: true, anthropic: true, voyage: true });
     p.deepgram.respondNext({ status: 500, times: 2 });
     const { call } = await recordedCall();
     const done = await waitFor(
@@ -125,7 +125,7 @@ describe("recording pipeline", () => {
   });
 
   it("dead-letters a stage whose provider times out every time, keeping what earlier stages stored", async () => {
-    p.use({ deepgram: true, anthropic: true, voyage: true, timeoutMs: 400 });
+    p.configure({ deepgram: true, anthropic: true, voyage: true, timeoutMs: 400 });
     p.anthropic.respondNext({ delayMs: 3_000, times: 10 });
     const { user, call } = await recordedCall();
     const failed = await waitFor(
@@ -151,7 +151,7 @@ describe("recording pipeline", () => {
   });
 
   it("analyses and embeds locally when only Deepgram is configured, labelled local", async () => {
-    p.use({ deepgram: true });
+    p.configure({ deepgram: true });
     const { user, call } = await recordedCall();
     const done = await waitFor(
       async () => {
@@ -171,7 +171,7 @@ describe("recording pipeline", () => {
   });
 
   it("without keys skips transcription with the reason, makes later stages wait, and still analyses a call that has a transcript", async () => {
-    p.use({});
+    p.configure({});
     const { user, call } = await recordedCall();
     const skipped = await waitFor(
       async () => {
@@ -215,7 +215,7 @@ describe("recording pipeline", () => {
   });
 
   it("re-running the analysis updates the call's tasks instead of adding more", async () => {
-    p.use({ deepgram: true, anthropic: true, voyage: true });
+    p.configure({ deepgram: true, anthropic: true, voyage: true });
     const { user, call } = await recordedCall();
     await waitFor(async () => (await callRow(call.id)).embedStatus === "succeeded", { what: "the first run", timeoutMs: 45_000 });
     const before = await t.db.task.findMany({ where: { callId: call.id }, orderBy: { actionItemIndex: "asc" } });
