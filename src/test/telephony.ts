@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { createBoss, type Boss } from "~/server/queue/boss";
+import type { GreetingVoice } from "~/server/calls/greeting-voice";
 import { ingestTelnyxWebhook, type WebhookChannel } from "~/server/telephony/ingest";
 import { processWebhookEvent } from "~/server/telephony/process";
 import { createTelnyxProvider, type TelephonyProvider } from "~/server/telephony/provider";
@@ -22,7 +23,10 @@ export interface TelephonyHarness {
   sender: Boss;
   deps(overrides?: Partial<TelephonyDeps>): TelephonyDeps;
   /** Ingests (asserting 200) and processes one event; returns the processing outcome. */
-  deliver(event: TelnyxEnvelope, options?: { channel?: WebhookChannel; telnyx?: TelephonyProvider }): Promise<ProcessOutcome | null>;
+  deliver(
+    event: TelnyxEnvelope,
+    options?: { channel?: WebhookChannel; telnyx?: TelephonyProvider; voice?: GreetingVoice },
+  ): Promise<ProcessOutcome | null>;
   /** Ingests only; returns the stored WebhookEvent id (null for a duplicate). */
   ingest(event: TelnyxEnvelope, channel?: WebhookChannel): Promise<string | null>;
   stop(): Promise<void>;
@@ -70,7 +74,10 @@ export async function startTelephonyHarness(t: TestDatabase): Promise<TelephonyH
         where: { provider_eventId: { provider: "telnyx", eventId: event.data.id } },
         select: { id: true },
       })).id;
-      return processWebhookEvent(deps(options.telnyx ? { telnyx: options.telnyx } : {}), id);
+      return processWebhookEvent(
+        deps({ ...(options.telnyx ? { telnyx: options.telnyx } : {}), ...(options.voice ? { voice: options.voice } : {}) }),
+        id,
+      );
     },
     async stop() {
       await sender.stop({ graceful: false, wait: true });
