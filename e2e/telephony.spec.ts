@@ -156,9 +156,8 @@ test("a signed inbound call shows on the Calls page, its call page and the conta
   // Without TELNYX_API_KEY the commands are on the timeline as not sent, saying why.
   await expect(timeline.getByText("Answer the call")).toBeVisible();
   await expect(timeline.getByText("Not sent: TELNYX_API_KEY not set").first()).toBeVisible();
-  await expect(page.getByRole("region", { name: "Transcript", exact: true })).toContainText(
-    "Recording and transcript appear here once the call has been processed.",
-  );
+  // No call.recording.saved came for this call: the page says there is no recording.
+  await expect(page.getByText("No recording was made of this call, so there is no transcript or summary.")).toBeVisible();
 
   // The contact's timeline lists the call.
   const timelineData = await trpcQuery<{ items: Array<{ kind: string; id: string; status?: string }> }>(
