@@ -174,7 +174,9 @@ export function CallDetail({ initial }: { initial: CallDetailData }) {
           </CardHeader>
           <CardContent>
             {events.length === 0 ? (
-              <p className="text-muted-foreground text-sm">Nothing has happened on this call yet.</p>
+              <p className="text-muted-foreground text-sm">
+                {isCallActive(call.status) ? "Nothing has happened on this call yet." : "No Telnyx events were recorded for this call."}
+              </p>
             ) : (
               <ol className="relative space-y-4 border-l pl-5" aria-label="Call events">
                 {events.map((event) => (
@@ -209,11 +211,7 @@ function CallIntelligence({ call }: { call: CallDetailData }) {
   const player = React.useRef<PlayerHandle>(null);
   const [currentTime, setCurrentTime] = React.useState<number | null>(null);
   const fetchStage = call.pipeline.find((stage) => stage.stage === "fetch");
-  const waiting = (what: string) => (
-    <p className="text-muted-foreground text-sm">
-      {what}
-    </p>
-  );
+
   return (
     <section aria-label="Recording, transcript and summary" className="grid grid-cols-1 gap-4 lg:grid-cols-5">
       <div className="min-w-0 space-y-4 lg:col-span-3">
@@ -221,11 +219,11 @@ function CallIntelligence({ call }: { call: CallDetailData }) {
           {call.recordingStored ? (
             <RecordingPlayer ref={player} callId={call.id} onTimeUpdate={setCurrentTime} />
           ) : fetchStage?.status === "failed" ? (
-            waiting("The recording could not be copied from Telnyx; see Processing.")
+            note("The recording could not be copied from Telnyx; see Processing.")
           ) : call.hasRecording ? (
-            waiting("Telnyx saved a recording; it is being copied into storage.")
+            note("Telnyx saved a recording; it is being copied into storage.")
           ) : (
-            waiting("This call has a transcript but no recording.")
+            note("This call has a transcript but no recording.")
           )}
         </ProcessingSlot>
         <ProcessingSlot icon={FileTextIcon} title="Transcript">
@@ -237,7 +235,7 @@ function CallIntelligence({ call }: { call: CallDetailData }) {
               onSeek={call.recordingStored ? (seconds) => player.current?.seekTo(seconds) : null}
             />
           ) : (
-            waiting(stageMessage(call.pipeline, "transcribe", "The transcript appears here once the recording is transcribed."))
+            note(stageMessage(call.pipeline, "transcribe", "The transcript appears here once the recording is transcribed."))
           )}
         </ProcessingSlot>
       </div>
@@ -246,7 +244,7 @@ function CallIntelligence({ call }: { call: CallDetailData }) {
           {call.summary !== null ? (
             <CallAnalysis call={call} />
           ) : (
-            waiting(stageMessage(call.pipeline, "analyze", "The summary, sentiment and action items appear here once the transcript is analysed."))
+            note(stageMessage(call.pipeline, "analyze", "The summary, sentiment and action items appear here once the transcript is analysed."))
           )}
         </ProcessingSlot>
         <ProcessingSlot icon={ListChecksIcon} title="Processing">
@@ -255,6 +253,10 @@ function CallIntelligence({ call }: { call: CallDetailData }) {
       </div>
     </section>
   );
+}
+
+function note(text: string) {
+  return <p className="text-muted-foreground text-sm">{text}</p>;
 }
 
 /** Why a slot is empty, from its stage: skipped with a reason, failed, or still to come. */

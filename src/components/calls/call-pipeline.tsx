@@ -40,7 +40,7 @@ export function CallPipeline({ callId, stages }: { callId: string; stages: Stage
       {stages.map((stage) => {
         const meta = STATUS[stage.status];
         const Icon = meta.icon;
-        const canRerun = stage.status !== "running";
+        const canRerun = stage.status !== "running" && stage.rerunBlocker === null;
         return (
           <li key={stage.stage} className="flex items-start justify-between gap-3 py-2.5 first:pt-0 last:pb-0" data-testid={`stage-${stage.stage}`}>
             <div className="flex min-w-0 gap-2.5">

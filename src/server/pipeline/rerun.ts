@@ -4,6 +4,17 @@ import { fieldError, notFound } from "~/server/errors";
 import { sendJobInTransaction } from "~/server/queue/outbox";
 import { setStage, stageJobs, stages, type Stage } from "./stages";
 
+/** Why a stage cannot run again for this call (its input is missing), or null when it can. */
+export function rerunBlocker(
+  stage: Stage,
+  call: { recordingUrl: string | null; recordingStorageKey: string | null; transcriptText: string | null },
+): string | null {
+  if (stage === "fetch" && !call.recordingUrl) return "This call has no recording to fetch.";
+  if (stage === "transcribe" && !call.recordingStorageKey) return "The recording has not been stored yet: re-run the recording stage first.";
+  if ((stage === "analyze" || stage === "embed") && call.transcriptText === null) return "This call has no transcript yet: transcription has to succeed first.";
+  return null;
+}
+
 /**
  * Runs a stage again and, after it, every later stage (their results depend on it): they are
  * reset to pending in the transaction that queues the stage's job. Results stay in place until
@@ -15,14 +26,7 @@ export async function rerunStage(db: Db, boss: Boss, userId: string, input: { id
     select: { id: true, recordingUrl: true, recordingStorageKey: true, transcriptText: true },
   });
   if (!call) throw notFound("Call");
-  const missing =
-    input.stage === "fetch" && !call.recordingUrl
-      ? "This call has no recording to fetch."
-      : input.stage === "transcribe" && !call.recordingStorageKey
-        ? "The recording has not been stored yet: re-run the recording stage first."
-        : (input.stage === "analyze" || input.stage === "embed") && call.transcriptText === null
-          ? "This call has no transcript yet: transcription has to succeed first."
-          : null;
+  const missing = rerunBlocker(input.stage, call);
   if (missing) throw fieldError("stage", missing);
   const from = stages.indexOf(input.stage);
   await db.$transaction(async (tx) => {

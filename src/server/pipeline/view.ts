@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProcessingStatus } from "~/generated/prisma/enums";
 import type { ActionItem, TranscriptSegment } from "~/server/providers/types";
+import { rerunBlocker } from "./rerun";
 import { readDetails, stageLabels, stages, type Stage, type StageDetail } from "./stages";
 
 export interface StageView extends StageDetail {
@@ -9,6 +10,8 @@ export interface StageView extends StageDetail {
   status: ProcessingStatus;
   /** What the user can do about a skipped or waiting stage, when there is something. */
   hint: string | null;
+  /** Why "re-run" is not offered (its input is missing), or null. */
+  rerunBlocker: string | null;
 }
 
 const configureHints: Partial<Record<Stage, string>> = {
@@ -22,6 +25,9 @@ export function pipelineView(call: {
   analyzeStatus: ProcessingStatus;
   embedStatus: ProcessingStatus;
   processingDetails: Prisma.JsonValue | null;
+  recordingUrl: string | null;
+  recordingStorageKey: string | null;
+  transcriptText: string | null;
 }): StageView[] {
   const details = readDetails(call.processingDetails);
   const status: Record<Stage, ProcessingStatus> = {
@@ -33,7 +39,14 @@ export function pipelineView(call: {
   return stages.map((stage) => {
     const detail = details[stage] ?? { attempts: 0, startedAt: null, finishedAt: null, error: null, reason: null, provider: null };
     const skippedForKey = status[stage] === "skipped" && /_API_KEY not set/.test(detail.reason ?? "");
-    return { stage, label: stageLabels[stage], status: status[stage], ...detail, hint: skippedForKey ? (configureHints[stage] ?? null) : null };
+    return {
+      stage,
+      label: stageLabels[stage],
+      status: status[stage],
+      ...detail,
+      hint: skippedForKey ? (configureHints[stage] ?? null) : null,
+      rerunBlocker: rerunBlocker(stage, call),
+    };
   });
 }
 

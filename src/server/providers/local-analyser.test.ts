@@ -119,3 +119,17 @@ describe("local analyser", () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 });
+
+describe("local analyser: vague promises and sentiment words", () => {
+  it("ignores a promise whose object is only a pronoun and keeps feelings out of the topics", () => {
+    const result = analyseLocally(
+      call([
+        [0, "Can you include the onboarding timeline for the new clinic?"],
+        [1, "Yes, I will add it. I'll send you the revised proposal by Friday."],
+        [0, "Honestly I'm frustrated, the proposal was late and frustrated the clinic team."],
+      ]),
+    );
+    expect(result.actionItems.map((item) => item.text)).toEqual(["Send you the revised proposal by Friday"]);
+    expect(result.topics).not.toContain("frustrated");
+  });
+});

@@ -143,6 +143,8 @@ const ACTION_VERBS = new Set(
 /** Clauses that use an action verb without promising anything. */
 const NOT_A_TASK = /^(?:talk|speak) (?:to you|soon|later)\b|^let (?!\w+ know\b)|^(?:get|take) (?:going|care|it easy)\b|^look at (?:that|this|you)\b|^(?:call|ring) it a day\b|^tell you (?:what|the truth)\b/i;
 
+const VAGUE_OBJECTS = new Set("it that this them those these one so too also then there now over back up out again".split(" "));
+
 const URGENT = /\b(?:urgent(?:ly)?|asap|as soon as possible|immediately|right away|emergency)\b/i;
 const HIGH = /\b(?:important|critical|today|tonight|this morning|this afternoon|this evening)\b/i;
 const LOW = /\b(?:whenever|no rush|sometime|eventually|at some point|no hurry)\b/i;
@@ -152,7 +154,8 @@ function findActionItem(sentence: string, input: AnalysisInput): ActionItem | nu
   if (!clause) return null;
   const verb = words(clause)[0];
   if (!verb || !ACTION_VERBS.has(verb) || NOT_A_TASK.test(clause)) return null;
-  if (words(clause).length < 2) return null;
+  // "Add it", "send that over": a verb whose object is only a pronoun is not a task anyone can act on.
+  if (words(clause).slice(1).every((word) => VAGUE_OBJECTS.has(word))) return null;
   const text = clause.replace(/[\s.!?,;:]+$/, "");
   const dueHint = findDueHint(text, input.startedAt, input.timeZone);
   const priority: TaskPriorityHint = URGENT.test(sentence) ? "urgent" : HIGH.test(sentence) || /^tomorrow$/i.test(dueHint ?? "") ? "high" : LOW.test(sentence) ? "low" : "medium";
@@ -185,7 +188,8 @@ const NOT_TOPICAL = new Set(
 );
 
 function topics(sentences: Sentence[], names: Set<string>): string[] {
-  const topical = (word: string) => isContentWord(word) && !NOT_TOPICAL.has(word) && !names.has(word);
+  // Words that carry sentiment ("frustrated", "happy") say how the call went, not what it was about.
+  const topical = (word: string) => isContentWord(word) && !NOT_TOPICAL.has(word) && !names.has(word) && lexicon.analyze(word).score === 0;
   const unigrams = new Map<string, { count: number; first: number }>();
   const bigrams = new Map<string, { count: number; first: number }>();
   let position = 0;
