@@ -43,6 +43,15 @@ async function recordedCall(recording = Buffer.from(`ID3 fake mp3 ${Math.random(
 }
 
 const callRow = (id: string) => t.db.call.findUniqueOrThrow({ where: { id } });
+type CallRow = Awaited<ReturnType<typeof callRow>>;
+
+/** The call's row once `done(row)` holds. */
+function untilCall(id: string, done: (call: CallRow) => boolean, options: { what: string; timeoutMs?: number }) {
+  return waitFor(async () => {
+    const row = await callRow(id);
+    return done(row) ? row : null;
+  }, options);
+}
 
 async function hasEmbedding(id: string): Promise<boolean> {
   const rows = await t.db.$queryRaw<{ has: boolean }[]>`SELECT embedding IS NOT NULL AS has FROM "Call" WHERE id = ${id}`;
@@ -53,13 +62,7 @@ describe("recording pipeline", () => {
   it("takes a recording.saved webhook to a stored recording, transcript, analysis, tasks, embedding and score", async () => {
     p.configure({ deepgram: true, anthropic: true, voyage: true });
     const { user, contact, call, recording } = await recordedCall();
-    const done = await waitFor(
-      async () => {
-        const row = await callRow(call.id);
-        return row.embedStatus === "succeeded" ? row : null;
-      },
-      { what: "the pipeline to finish", timeoutMs: 45_000 },
-    );
+    const done = await untilCall(call.id, (row) => row.embedStatus === "succeeded", { what: "the pipeline to finish", timeoutMs: 45_000 });
     // Stored: bytes, size and checksum.
     expect(done.fetchStatus).toBe("succeeded");
     expect(done.recordingSizeBytes).toBe(recording.length);
@@ -110,13 +113,7 @@ describe("recording pipeline", () => {
     p.configure({ deepgram: true, anthropic: true, voyage: true });
     p.deepgram.respondNext({ status: 500, times: 2 });
     const { call } = await recordedCall();
-    const done = await waitFor(
-      async () => {
-        const row = await callRow(call.id);
-        return row.transcribeStatus === "succeeded" ? row : null;
-      },
-      { what: "transcription after two failures", timeoutMs: 45_000 },
-    );
+    const done = await untilCall(call.id, (row) => row.transcribeStatus === "succeeded", { what: "transcription after two failures", timeoutMs: 45_000 });
     const details = done.processingDetails as { transcribe: { attempts: number; error: string | null } };
     expect(details.transcribe.attempts).toBe(3);
     expect(details.transcribe.error).toBeNull();
@@ -128,13 +125,7 @@ describe("recording pipeline", () => {
     p.configure({ deepgram: true, anthropic: true, voyage: true, timeoutMs: 400 });
     p.anthropic.respondNext({ delayMs: 3_000, times: 10 });
     const { user, call } = await recordedCall();
-    const failed = await waitFor(
-      async () => {
-        const row = await callRow(call.id);
-        return row.analyzeStatus === "failed" ? row : null;
-      },
-      { what: "analysis to be dead-lettered", timeoutMs: 45_000 },
-    );
+    const failed = await untilCall(call.id, (row) => row.analyzeStatus === "failed", { what: "analysis to be dead-lettered", timeoutMs: 45_000 });
     p.anthropic.reset();
     expect(failed.processingError).toMatch(/^analyze: anthropic:.*no answer within 400 ms/);
     expect((failed.processingDetails as { analyze: { attempts: number } }).analyze.attempts).toBe(3);
@@ -153,13 +144,7 @@ describe("recording pipeline", () => {
   it("analyses and embeds locally when only Deepgram is configured, labelled local", async () => {
     p.configure({ deepgram: true });
     const { user, call } = await recordedCall();
-    const done = await waitFor(
-      async () => {
-        const row = await callRow(call.id);
-        return row.embedStatus === "succeeded" ? row : null;
-      },
-      { what: "the local analysis and embedding", timeoutMs: 45_000 },
-    );
+    const done = await untilCall(call.id, (row) => row.embedStatus === "succeeded", { what: "the local analysis and embedding", timeoutMs: 45_000 });
     expect(done.analysisProvider).toBe("local");
     expect(done.analysisPromptVersion).toBe("local-v1");
     expect(done.embeddingModel).toMatch(/^local:/);
@@ -173,13 +158,7 @@ describe("recording pipeline", () => {
   it("without keys skips transcription with the reason, makes later stages wait, and still analyses a call that has a transcript", async () => {
     p.configure({});
     const { user, call } = await recordedCall();
-    const skipped = await waitFor(
-      async () => {
-        const row = await callRow(call.id);
-        return row.transcribeStatus === "skipped" ? row : null;
-      },
-      { what: "transcription to be skipped" },
-    );
+    const skipped = await untilCall(call.id, (row) => row.transcribeStatus === "skipped", { what: "transcription to be skipped" });
     expect(skipped.fetchStatus).toBe("succeeded");
     const view = await (await callerFor(t.db, user)).calls.get({ id: call.id });
     const byStage = Object.fromEntries(view.pipeline.map((s) => [s.stage, s]));
@@ -202,13 +181,7 @@ describe("recording pipeline", () => {
       },
     });
     await sendJob(p.telephony.sender, "call.analyze", { callId: transcribed.id, userId: user.id });
-    const analysed = await waitFor(
-      async () => {
-        const row = await callRow(transcribed.id);
-        return row.embedStatus === "succeeded" ? row : null;
-      },
-      { what: "the transcribed call's local analysis" },
-    );
+    const analysed = await untilCall(transcribed.id, (row) => row.embedStatus === "succeeded", { what: "the transcribed call's local analysis" });
     expect(analysed.analysisProvider).toBe("local");
     expect(analysed.embeddingModel).toMatch(/^local:/);
     expect(await t.db.task.count({ where: { callId: transcribed.id } })).toBeGreaterThan(0);
