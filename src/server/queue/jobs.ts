@@ -15,6 +15,7 @@ export interface QueuePolicy {
   pollingIntervalSeconds?: number;
 }
 
+
 export const defaultPolicy: QueuePolicy = { retryLimit: 4, retryDelay: 5, expireInSeconds: 15 * 60 };
 
 const callPayload = z.object({ callId: z.string().min(1), userId: z.string().min(1) });
@@ -65,6 +66,22 @@ export type JobName = keyof typeof jobDefinitions;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]["payload"]>;
 
 export const jobNames = Object.keys(jobDefinitions) as JobName[];
+
+/**
+ * The queues a job usually sends work to. When such a job completes, the worker wakes one of its
+ * own workers of each, so a chain of jobs (the recording pipeline) moves on at once instead of
+ * waiting out a polling interval at every step.
+ */
+const wakes: Partial<Record<JobName, readonly JobName[]>> = {
+  "webhooks.process": ["recording.fetch"],
+  "recording.fetch": ["call.transcribe"],
+  "call.transcribe": ["call.analyze"],
+  "call.analyze": ["call.embed", "contact.rescore"],
+};
+
+export function wakesAfter(name: JobName): readonly JobName[] {
+  return wakes[name] ?? [];
+}
 
 /** Where a job goes after its last failed attempt. */
 export function deadLetterQueue(name: JobName): string {

@@ -13,6 +13,7 @@ import {
   parseJobPayload,
   type JobName,
   type JobPayload,
+  wakesAfter,
   type QueuePolicy,
 } from "./jobs";
 
@@ -67,12 +68,25 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
   };
 
+  // pg-boss worker ids per queue, and which one to wake next (round robin): see wakesAfter.
+  const slots = new Map<JobName, string[]>();
+  const nextSlot = new Map<JobName, number>();
+  const wake = (name: JobName) => {
+    const ids = slots.get(name);
+    if (!ids?.length) return;
+    const index = nextSlot.get(name) ?? 0;
+    nextSlot.set(name, (index + 1) % ids.length);
+    boss.notifyWorker(ids[index]!);
+  };
+
   for (const name of jobNames) {
     const policy: QueuePolicy = jobDefinitions[name].policy;
     const polling = policy.pollingIntervalSeconds;
     const queueOptions = polling ? { ...workOptions, pollingIntervalSeconds: polling } : workOptions;
+    const ids: string[] = [];
+    slots.set(name, ids);
     for (let slot = 0; slot < options.concurrency; slot++) {
-      await boss.work(name, queueOptions, async (jobs: PgBoss.JobWithMetadata[]) => {
+      const id = await boss.work(name, queueOptions, async (jobs: PgBoss.JobWithMetadata[]) => {
         for (const job of jobs) {
           const log = logger.child({ job: name, jobId: job.id, attempt: job.retryCount + 1 });
           const started = Date.now();
@@ -86,12 +100,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
               retryCount: job.retryCount,
             });
             log.info({ ms: Date.now() - started }, "job completed");
+            for (const next of wakesAfter(name)) wake(next);
           } catch (error) {
             log.warn({ err: error, ms: Date.now() - started, retryLimit: job.retryLimit }, "job failed");
             throw error;
           }
         }
       });
+      ids.push(id);
     }
     await boss.work(deadLetterQueue(name), workOptions, async (jobs: PgBoss.JobWithMetadata[]) => {
       for (const job of jobs) {
