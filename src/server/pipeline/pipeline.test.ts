@@ -107,6 +107,14 @@ describe("recording pipeline", () => {
     ]);
     expect(view.tasks.map((task) => task.id).sort()).toEqual(tasks.map((task) => task.id).sort());
     expect(view.actionItems.length).toBe(items.length);
+
+    // Playback URLs are minted for the owner only.
+    const { url, expiresAt } = await (await callerFor(t.db, user)).calls.playbackUrl({ id: call.id });
+    expect(url).toMatch(new RegExp(`^/api/recordings/${call.id}\\?exp=\\d+&sig=[\\w-]+$`));
+    expect(expiresAt.getTime()).toBeGreaterThan(Date.now());
+    const { user: other } = await createTelnyxUser(t.db);
+    await expect((await callerFor(t.db, other)).calls.playbackUrl({ id: call.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect((await callerFor(t.db, other)).calls.get({ id: call.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("retries a provider that fails twice and succeeds on the third attempt", async () => {
