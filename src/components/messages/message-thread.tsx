@@ -40,7 +40,14 @@ export function MessageThread({ selection }: { selection: ThreadSelection }) {
 
   // Mark the conversation read while it is open.
   const markRead = api.messages.markRead.useMutation({
-    onSuccess: () => Promise.all([utils.messages.threads.invalidate(), utils.messages.thread.invalidate()]),
+    onSuccess: () =>
+      Promise.all([
+        utils.messages.threads.invalidate(),
+        utils.messages.thread.invalidate(),
+        // Their "new text" notices were read with them.
+        utils.notifications.unreadCount.invalidate(),
+        utils.notifications.list.invalidate(),
+      ]),
   });
   const unread = newestFirst.some((m) => m.direction === "inbound" && !m.readAt);
   const { mutate: mark, isPending: marking } = markRead;

@@ -235,7 +235,11 @@ describe("threads", () => {
     // Asking by one of Ada's numbers opens Ada's thread.
     expect((await api.messages.thread({ number: "(312) 555-0120" })).contact?.id).toBe(ada.id);
 
+    const unreadNotices = () => t.db.notification.count({ where: { userId: user.id, type: "new_message", readAt: null } });
+    expect(await unreadNotices()).toBe(4);
     expect(await api.messages.markRead({ contactId: ada.id })).toEqual({ updated: 2 });
+    // Reading Ada's thread reads her two "new text" notices, not the stranger's.
+    expect(await unreadNotices()).toBe(2);
     expect(await api.messages.markRead({ contactId: ada.id })).toEqual({ updated: 0 });
     const stranger = await api.messages.thread({ number: "+13125550130" });
     expect(await api.messages.markRead({ ids: [stranger.items[0]!.id] })).toEqual({ updated: 1 });
@@ -254,6 +258,7 @@ describe("threads", () => {
     await expect(intruder.messages.thread({ contactId: ada.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await intruder.messages.thread({ number: "+13125550140" })).items).toEqual([]);
     expect(await intruder.messages.markRead({ ids: [message.id] })).toEqual({ updated: 0 });
+    expect(await t.db.notification.count({ where: { userId: owner.id, type: "new_message", readAt: null } })).toBe(1);
     await expect(intruder.messages.send({ contactId: ada.id, body: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await t.db.message.findUniqueOrThrow({ where: { id: message.id } })).readAt).toBeNull();
   });

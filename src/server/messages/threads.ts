@@ -195,14 +195,23 @@ export async function getThread(db: Db, userId: string, input: z.output<typeof t
   };
 }
 
-/** Marks inbound messages read: a whole thread, or the given ones (the user's only). */
+/**
+ * Marks inbound messages read: a whole thread, or the given ones (the user's only). Their "new
+ * text" notifications are read with them: the user has seen the messages they announce.
+ */
 export async function markMessagesRead(db: Db, userId: string, input: z.output<typeof markReadInput>, now = new Date()) {
   const where: Prisma.MessageWhereInput = input.ids
     ? { userId, id: { in: input.ids } }
     : (await resolveThread(db, userId, input)).where;
-  const result = await db.message.updateMany({
-    where: { AND: [where, { direction: "inbound", readAt: null }] },
-    data: { readAt: now },
+  const unread = { AND: [where, { direction: "inbound" as const, readAt: null }] };
+  return db.$transaction(async (tx) => {
+    const ids = (await tx.message.findMany({ where: unread, select: { id: true } })).map((m) => m.id);
+    if (!ids.length) return { updated: 0 };
+    const result = await tx.message.updateMany({ where: { userId, id: { in: ids }, readAt: null }, data: { readAt: now } });
+    await tx.notification.updateMany({
+      where: { userId, readAt: null, dedupeKey: { in: ids.map((id) => `message:${id}`) } },
+      data: { readAt: now },
+    });
+    return { updated: result.count };
   });
-  return { updated: result.count };
 }
