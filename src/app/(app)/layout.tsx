@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 
 import { getServerAuthSession } from "~/server/auth";
+import { api } from "~/trpc/server";
 import { AppHeader } from "~/components/app-shell/app-header";
 import { AppSidebar } from "~/components/app-shell/app-sidebar";
 import { SkipLink } from "~/components/app-shell/skip-link";
@@ -9,7 +10,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const session = await getServerAuthSession();
   if (!session) redirect("/sign-in");
 
-  const user = { name: session.user.name ?? null, email: session.user.email ?? null };
+  // From the database, not the session token: a renamed user sees the new name at once.
+  const { profile } = await api.settings.get();
+  const user = { name: profile.name, email: profile.email };
 
   return (
     <div className="min-h-dvh">
