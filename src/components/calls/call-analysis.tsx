@@ -16,10 +16,10 @@ const SENTIMENT = {
   mixed: { label: "Mixed", variant: "warning" },
 } as const;
 
-export function SentimentBadge({ label, score }: { label: keyof typeof SENTIMENT; score: number | null }) {
+export function SentimentBadge({ label, score, className }: { label: keyof typeof SENTIMENT; score: number | null; className?: string }) {
   const meta = SENTIMENT[label];
   return (
-    <Badge variant={meta.variant} title={score === null ? undefined : `Score ${score.toFixed(2)} (−1 to 1)`}>
+    <Badge variant={meta.variant} className={className} title={score === null ? `${meta.label} sentiment` : `Score ${score.toFixed(2)} (−1 to 1)`}>
       {meta.label}
       {score === null ? null : <span className="tabular-nums opacity-80">{score > 0 ? "+" : ""}{score.toFixed(2)}</span>}
     </Badge>

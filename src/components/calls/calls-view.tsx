@@ -8,6 +8,7 @@ import { MicIcon, PhoneIcon, XIcon } from "lucide-react";
 
 import { api } from "~/trpc/react";
 import { formatCount, formatDuration, formatPhone } from "~/lib/format";
+import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { DatePicker } from "~/components/ui/date-picker";
 import {
@@ -24,6 +25,7 @@ import { LocalTime } from "~/components/local-time";
 import { EmptyState } from "~/components/dashboard/empty-state";
 import type { PickedContact } from "~/components/calendar/contacts-multi-select";
 import { ContactFilter } from "~/components/calendar/contact-filter";
+import { SentimentBadge } from "./call-analysis";
 import { CallDirectionIcon, CallStatusBadge } from "./call-status-badge";
 import { STATUS_FILTERS, callTitle, directionLabel } from "./call-meta";
 import { CreateContactFromCall } from "./create-contact-dialog";
@@ -228,12 +230,25 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
                           <MicIcon className="size-3 shrink-0" aria-label="Has a recording" role="img" />
                         ) : null}
                       </p>
+                      {call.summary ? (
+                        <p className="text-muted-foreground mt-0.5 truncate text-xs max-md:hidden" title={call.summary}>
+                          {call.summary}
+                        </p>
+                      ) : null}
                       {!call.contact ? (
                         <CreateContactFromCall callId={call.id} number={call.counterpartNumber} className="mt-1.5 h-7 sm:hidden" />
                       ) : null}
                     </TableCell>
                     <TableCell>
-                      <CallStatusBadge status={call.status} />
+                      <span className="flex flex-wrap items-center gap-1">
+                        <CallStatusBadge status={call.status} />
+                        {call.sentimentLabel ? <SentimentBadge label={call.sentimentLabel} score={null} className="max-md:hidden" /> : null}
+                        {call.important ? (
+                          <Badge variant="warning" className="max-md:hidden">
+                            Important
+                          </Badge>
+                        ) : null}
+                      </span>
                       <span className="text-muted-foreground mt-1 block text-xs tabular-nums sm:hidden">
                         {call.durationSeconds != null && call.durationSeconds > 0 ? formatDuration(call.durationSeconds) : null}
                       </span>
