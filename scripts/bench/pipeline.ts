@@ -25,6 +25,7 @@ import { providersFromEnv } from "../../src/server/providers";
 import { createBoss, installQueues, sendJob, type Boss } from "../../src/server/queue/boss";
 import { startWorker } from "../../src/server/queue/worker";
 import { createLocalStorage } from "../../src/server/storage";
+import { createLocalTelephony } from "../../src/server/telephony/provider";
 import { startFakeAnthropic } from "../../src/test/fakes/anthropic";
 import { startFakeDeepgram } from "../../src/test/fakes/deepgram";
 import { startRecordingHost } from "../../src/test/fakes/recording-host";
@@ -120,6 +121,7 @@ export async function benchPipeline(): Promise<Record<string, unknown>> {
   const services = {
     providers: providersFromEnv(env),
     storage: createLocalStorage(dir),
+    telnyx: createLocalTelephony(),
     download: { timeoutMs: 30_000, maxBytes: env.RECORDING_MAX_BYTES },
   };
   let worker: Awaited<ReturnType<typeof startWorker>> | null = null;

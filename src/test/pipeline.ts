@@ -66,6 +66,7 @@ export async function startPipelineHarness(t: TestDatabase): Promise<PipelineHar
     services = {
       providers: providersFromEnv(env, { timeouts: { deepgram: timeout, anthropic: timeout, voyage: timeout, elevenlabs: timeout } }),
       storage,
+      telnyx: telephony.telnyx,
       download: { timeoutMs: timeout, maxBytes: 50 * 1024 * 1024 },
     };
   };

@@ -8,6 +8,7 @@ import { getProviders } from "~/server/providers";
 import type { JobContext, JobHandler } from "~/server/queue/worker";
 import { rescoreContact } from "~/server/scoring";
 import { getStorage } from "~/server/storage";
+import { getTelephony } from "~/server/telephony/provider";
 
 /** What the pipeline needs beyond the job's own context (db, pg-boss, logger). */
 export type PipelineServices = Omit<PipelineDeps, "db" | "boss" | "logger">;
@@ -16,6 +17,7 @@ export function pipelineServicesFromEnv(): PipelineServices {
   return {
     providers: getProviders(),
     storage: getStorage(),
+    telnyx: getTelephony(),
     download: {
       telnyxApiKey: env.TELNYX_API_KEY,
       telnyxApiBaseUrl: env.TELNYX_API_BASE_URL,

@@ -1,5 +1,5 @@
 import { sendJobInTransaction } from "~/server/queue/outbox";
-import { downloadRecording } from "~/server/recordings/download";
+import { downloadRecording, RecordingDownloadError } from "~/server/recordings/download";
 import { recordingKey } from "~/server/storage";
 import { attemptStage, type CallJob, type PipelineDeps } from "./run";
 import { setStage, updateStage } from "./stages";
@@ -21,6 +21,35 @@ function formatOf(contentType: string | null, url: string, stored: string | null
   return formats["audio/mpeg"]!;
 }
 
+/** Answers from a pre-signed URL that has expired (Telnyx's last about ten minutes). */
+const EXPIRED_STATUSES = new Set([401, 403, 404, 410]);
+
+/**
+ * Downloads the recording; when its URL has expired (retries after an outage can outlive it),
+ * asks Telnyx for fresh URLs of the same recording, keeps the new one on the call and tries once
+ * more with it.
+ */
+async function downloadWithRenewal(deps: PipelineDeps, call: { id: string; telnyxRecordingId: string | null }, url: string) {
+  const options = {
+    telnyxApiKey: deps.download.telnyxApiKey,
+    telnyxApiBaseUrl: deps.download.telnyxApiBaseUrl,
+    timeoutMs: deps.download.timeoutMs,
+    maxBytes: deps.download.maxBytes,
+  };
+  try {
+    return { download: await downloadRecording(url, options), from: url };
+  } catch (error) {
+    const expired = error instanceof RecordingDownloadError && error.httpStatus !== null && EXPIRED_STATUSES.has(error.httpStatus);
+    if (!expired || !call.telnyxRecordingId) throw error;
+    const renewed = await deps.telnyx.recordingUrls(call.telnyxRecordingId);
+    const fresh = renewed.status === "sent" ? (renewed.data.mp3 ?? renewed.data.wav) : null;
+    if (!fresh || fresh === url) throw error;
+    deps.logger.info({ callId: call.id }, "recording URL expired; downloading from a renewed one");
+    await deps.db.call.update({ where: { id: call.id }, data: { recordingUrl: fresh } });
+    return { download: await downloadRecording(fresh, options), from: fresh };
+  }
+}
+
 /**
  * Stage 1: copies the provider's recording (a short-lived URL) into our storage, streamed, with
  * its size and checksum, then queues transcription in the same transaction.
@@ -29,7 +58,15 @@ export async function fetchCallRecording(deps: PipelineDeps, job: CallJob): Prom
   const { db } = deps;
   const call = await db.call.findFirst({
     where: { id: job.callId, userId: job.userId },
-    select: { id: true, userId: true, recordingUrl: true, recordingFormat: true, recordingStorageKey: true, fetchStatus: true },
+    select: {
+      id: true,
+      userId: true,
+      recordingUrl: true,
+      recordingFormat: true,
+      recordingStorageKey: true,
+      fetchStatus: true,
+      telnyxRecordingId: true,
+    },
   });
   // Deleted since, or already stored (its transcription job was queued with that commit).
   if (!call || (call.fetchStatus === "succeeded" && call.recordingStorageKey)) return;
@@ -40,13 +77,8 @@ export async function fetchCallRecording(deps: PipelineDeps, job: CallJob): Prom
   }
   await attemptStage(deps, "fetch", job, async () => {
     await updateStage(db, call.id, "fetch", { status: "running", attempt: true, detail: { provider: deps.storage.kind } });
-    const download = await downloadRecording(url, {
-      telnyxApiKey: deps.download.telnyxApiKey,
-      telnyxApiBaseUrl: deps.download.telnyxApiBaseUrl,
-      timeoutMs: deps.download.timeoutMs,
-      maxBytes: deps.download.maxBytes,
-    });
-    const format = formatOf(download.contentType, url, call.recordingFormat);
+    const { download, from } = await downloadWithRenewal(deps, call, url);
+    const format = formatOf(download.contentType, from, call.recordingFormat);
     const stored = await deps.storage.put(recordingKey(call.userId, call.id, format.ext), download.body, {
       contentType: format.contentType,
       maxBytes: deps.download.maxBytes,

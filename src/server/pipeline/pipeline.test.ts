@@ -117,6 +117,30 @@ describe("recording pipeline", () => {
     await expect((await callerFor(t.db, other)).calls.get({ id: call.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("renews an expired recording URL through the Telnyx API and fetches from the new one", async () => {
+    p.configure({});
+    const { user, number } = await createTelnyxUser(t.db);
+    const caller = new CallLeg({ from: "+13125559001", to: number.e164, direction: "incoming" });
+    const recording = Buffer.from("fresh recording ".repeat(100));
+    // Telnyx's pre-signed link has expired by the time the fetch runs: S3 answers 403.
+    const expired = p.host.add(`/expired/${caller.callControlId}.mp3`, recording, { failTimes: 1_000, failStatus: 403 });
+    const fresh = p.host.add(`/fresh/${caller.callControlId}.mp3`, recording);
+    for (const event of [caller.initiated(at(0)), caller.answered(at(1)), caller.hangup(at(20))]) await p.telephony.ingest(event);
+    const saved = caller.recordingSaved(at(21), at(1), at(20), expired);
+    const recordingId = String((saved.data.payload as { recording_id: string }).recording_id);
+    p.telephony.api.setRecording(recordingId, { mp3: fresh });
+    await p.telephony.ingest(saved);
+
+    const call = await waitFor(() => t.db.call.findFirst({ where: { userId: user.id, fetchStatus: "succeeded" } }), { what: "the fetch" });
+    expect(call.recordingUrl).toBe(fresh);
+    expect((await p.storage.readAll(call.recordingStorageKey!)).equals(recording)).toBe(true);
+    const lookups = p.telephony.api.find(`/v2/recordings/${recordingId}`, "GET");
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0]!.headers.authorization).toBe(`Bearer ${p.telephony.api.apiKey}`);
+    // The expired link never got the Telnyx key (it is not Telnyx's API).
+    expect(p.host.requests.filter((r) => r.path.startsWith("/expired/")).every((r) => r.authorization === null)).toBe(true);
+  });
+
   it("retries a provider that fails twice and succeeds on the third attempt", async () => {
     p.configure({ deepgram: true, anthropic: true, voyage: true });
     p.deepgram.respondNext({ status: 500, times: 2 });

@@ -4,6 +4,7 @@ import type { Logger } from "~/server/logger";
 import { upsertKeyedNotification } from "~/server/notifications/inbox";
 import { ProviderError } from "~/server/providers/errors";
 import type { Providers } from "~/server/providers/types";
+import type { TelephonyProvider } from "~/server/telephony/provider";
 import { RecordingDownloadError } from "~/server/recordings/download";
 import { RecordingTooLargeError, type RecordingStorage } from "~/server/storage/types";
 import { setStage, stageLabels, updateStage, type Stage } from "./stages";
@@ -15,6 +16,8 @@ export interface PipelineDeps {
   boss: Boss;
   providers: Providers;
   storage: RecordingStorage;
+  /** Telnyx, to renew a recording's expired download URL. */
+  telnyx: TelephonyProvider;
   logger: Logger;
   download: { telnyxApiKey?: string; telnyxApiBaseUrl?: string; timeoutMs: number; maxBytes: number };
   now?: () => Date;

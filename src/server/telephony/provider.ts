@@ -45,6 +45,8 @@ export interface TelephonyProvider {
   /** Plays mp3 bytes to the leg (sent inline as base64: no public URL is needed). */
   playAudio(callControlId: string, params: { audio: Buffer; clientState?: string; commandId: string }): Promise<CommandOutcome>;
   hangup(callControlId: string, params: { commandId: string }): Promise<CommandOutcome>;
+  /** Fresh download URLs of a recording (the ones in webhooks expire after about ten minutes). */
+  recordingUrls(recordingId: string): Promise<CommandOutcome<{ mp3: string | null; wav: string | null }>>;
   dial(params: DialParams): Promise<CommandOutcome<DialedLeg>>;
   sendMessage(params: { from: string; to: string; text: string; messagingProfileId?: string | null }): Promise<CommandOutcome<SentMessage>>;
 }
@@ -161,6 +163,11 @@ export function createTelnyxProvider(options: TelnyxClientOptions): TelephonyPro
       await run("hangup", () => client.calls.actions.hangup(callControlId, { command_id: commandId }));
       return sent(null);
     },
+    async recordingUrls(recordingId) {
+      const response = await run("retrieve recording", () => client.recordings.retrieve(recordingId));
+      const urls = response.data?.download_urls;
+      return sent({ mp3: urls?.mp3 ?? null, wav: urls?.wav ?? null });
+    },
     async dial(params) {
       // One retry at most (a person is waiting); command_id makes it safe.
       const response = await run("dial", () =>
@@ -213,6 +220,7 @@ export function createLocalTelephony(reason = NOT_SENT_REASON): TelephonyProvide
     speak: notSent,
     playAudio: notSent,
     hangup: notSent,
+    recordingUrls: notSent,
     dial: notSent,
     sendMessage: notSent,
   };

@@ -36,6 +36,8 @@ export interface FakeTelnyxApi {
   actionsFor(callControlId: string): RecordedRequest[];
   /** The next request matching `path` gets this response instead (queued, first in first out). */
   respondNext(path: string | RegExp, response: ScriptedResponse): void;
+  /** GET /v2/recordings/<id> answers with these (fresh) download URLs. */
+  setRecording(id: string, urls: { mp3?: string; wav?: string }): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -61,6 +63,7 @@ export async function startFakeTelnyxApi(options: { apiKey?: string } = {}): Pro
   const requests: RecordedRequest[] = [];
   const scripted: { pattern: string | RegExp; response: ScriptedResponse }[] = [];
   let counter = 0;
+  const recordings = new Map<string, { mp3?: string; wav?: string }>();
 
   const answer = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json" });
@@ -109,6 +112,12 @@ export async function startFakeTelnyxApi(options: { apiKey?: string } = {}): Pro
             record_type: "call",
           },
         };
+      } else if (req.method === "GET" && path.startsWith("/v2/recordings/") && recordings.has(path.slice("/v2/recordings/".length))) {
+        const id = path.slice("/v2/recordings/".length);
+        const urls = recordings.get(id)!;
+        response = {
+          data: { id, record_type: "recording", status: "completed", channels: "dual", download_urls: { mp3: urls.mp3 ?? null, wav: urls.wav ?? null } },
+        };
       } else if (req.method === "POST" && path === "/v2/messages") {
         const n = ++counter;
         response = {
@@ -146,6 +155,9 @@ export async function startFakeTelnyxApi(options: { apiKey?: string } = {}): Pro
     actionsFor(callControlId) {
       const prefix = `/v2/calls/${callControlId}/actions/`;
       return requests.filter((r) => r.path.startsWith(prefix));
+    },
+    setRecording(id, urls) {
+      recordings.set(id, urls);
     },
     respondNext(path, response) {
       scripted.push({ pattern: path, response });
