@@ -101,6 +101,21 @@ describe("jobs.overview and jobs.failures", () => {
     expect(overview.find((q) => q.job === "webhooks.process")).toMatchObject({ failures: 0, counts: { failed: 0 } });
   });
 
+  it("list a failed webhook job for the user its webhook was routed to, and only for them", async () => {
+    const user = await createTestUser(t.db);
+    const other = await createTestUser(t.db);
+    const webhook = await t.db.webhookEvent.create({
+      data: { userId: user.id, provider: "telnyx", eventId: `evt-${user.id}`, eventType: "call.initiated", payload: {} },
+    });
+    const id = await failJob("webhooks.process", { webhookEventId: webhook.id }, "Telnyx answered 503");
+    const mine = await (await api(user)).jobs.failures({ queue: "webhooks.process" });
+    expect(mine.items.map((item) => [item.id, item.error])).toEqual([[id, "Telnyx answered 503"]]);
+    expect((await (await api(other)).jobs.failures({ queue: "webhooks.process" })).items).toEqual([]);
+    await expect((await api(other)).jobs.retry({ queue: "webhooks.process", id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await (await api(user)).jobs.retry({ queue: "webhooks.process", id });
+    expect((await jobRow(id))?.state).toBe("retry");
+  });
+
   it("filter by queue and page", async () => {
     const user = await createTestUser(t.db);
     const first = await failJob("notifications.welcome", { userId: user.id }, "first");

@@ -10,8 +10,8 @@ import type { JobState } from "./stats";
 
 /**
  * The Jobs page: what the user's background jobs are doing, what failed and why, and retrying
- * it. Jobs are system-wide in pg-boss, so every query here is scoped to the jobs whose payload
- * names the user (`data->>'userId'`); jobs without a user (webhooks.process) are nobody's here.
+ * it. Jobs are system-wide in pg-boss, so every query here is scoped to the user's jobs (see
+ * `ownedBy`).
  *
  * A job that fails its last attempt leaves two rows: itself, `failed` in its queue with the
  * error in `output`, and a copy in `<queue>.dead` that pg-boss inserts in the same statement
@@ -21,6 +21,15 @@ import type { JobState } from "./stats";
  */
 
 const JOB = Prisma.raw(`${BOSS_SCHEMA}.job`);
+
+/**
+ * A job is the user's when its payload names them, or, for webhooks.process (whose payload is
+ * only the stored event), when the webhook it processes was routed to them.
+ */
+function ownedBy(userId: string, data: Prisma.Sql = Prisma.raw("data")): Prisma.Sql {
+  return Prisma.sql`(${data}->>'userId' = ${userId}
+    OR EXISTS (SELECT 1 FROM "WebhookEvent" w WHERE w.id = ${data}->>'webhookEventId' AND w."userId" = ${userId}))`;
+}
 
 const deadQueues = jobNames.map(deadLetterQueue);
 /** Every queue the registry owns: each job's queue and its dead-letter queue. */
@@ -111,7 +120,7 @@ function failuresCte(userId: string, queues: readonly string[]): Prisma.Sql {
       SELECT id, name, data, state, retry_count, retry_limit, created_on, completed_on, output, dead_letter
         FROM ${JOB}
        WHERE name = ANY(${family}::text[])
-         AND data->>'userId' = ${userId}
+         AND ${ownedBy(userId)}
     ),
     failures AS (
       SELECT f.id, f.name, 'failed' AS kind, f.state, f.data, f.retry_count, f.retry_limit,
@@ -148,7 +157,7 @@ export async function jobsOverview(db: Db, userId: string): Promise<QueueOvervie
     db.$queryRaw<{ name: string; state: JobState; count: bigint }[]>`
       SELECT name, state::text AS state, count(*) AS count
         FROM ${JOB}
-       WHERE name = ANY(${queueNames}::text[]) AND data->>'userId' = ${userId}
+       WHERE name = ANY(${queueNames}::text[]) AND ${ownedBy(userId)}
        GROUP BY name, state`,
     db.$queryRaw<{ name: string; count: bigint }[]>`
       ${failuresCte(userId, queueNames)}
@@ -245,7 +254,7 @@ async function retryFailedJobs(db: Db, boss: Boss, userId: string, job: JobName,
   await db.$executeRaw`
     DELETE FROM ${JOB} d
      USING ${JOB} f
-     WHERE f.name = ${job} AND f.id = ANY(${ids}::uuid[]) AND f.state = 'failed' AND f.data->>'userId' = ${userId}
+     WHERE f.name = ${job} AND f.id = ANY(${ids}::uuid[]) AND f.state = 'failed' AND ${ownedBy(userId, Prisma.raw("f.data"))}
        AND d.name = f.dead_letter AND d.data = f.data AND d.created_on = f.completed_on`;
   await boss.retry(job, ids);
 }
@@ -264,7 +273,7 @@ async function resendDeadLetter(db: Db, boss: Boss, userId: string, job: JobName
   return db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ data: unknown }[]>`
       DELETE FROM ${JOB}
-       WHERE name = ${deadLetterQueue(job)} AND id = ${id}::uuid AND data->>'userId' = ${userId}
+       WHERE name = ${deadLetterQueue(job)} AND id = ${id}::uuid AND ${ownedBy(userId)}
       RETURNING data`;
     if (!row) return "gone";
     const payload = jobDefinitions[job].payload.safeParse(row.data);
