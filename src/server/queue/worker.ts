@@ -59,6 +59,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   boss.on("error", (error) => logger.error({ err: error }, "pg-boss error"));
   await boss.start();
   await installQueues(boss);
+  const beat = () =>
+    recordHeartbeat(db, identity).catch((error: unknown) =>
+      logger.warn({ err: error }, "heartbeat failed"),
+    );
+  // Alive before taking any job: a worker starting next to this one then sees it and leaves its
+  // jobs alone instead of taking them for a dead worker's.
+  await beat();
   const recovered = await recoverOrphanedJobs(db, boss, { selfId: identity.id, staleAfterSeconds: options.staleAfterSeconds ?? 60 });
   if (recovered) logger.warn({ recovered }, "retrying jobs left active by a worker that stopped");
 
@@ -117,11 +124,6 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     });
   }
 
-  const beat = () =>
-    recordHeartbeat(db, identity).catch((error: unknown) =>
-      logger.warn({ err: error }, "heartbeat failed"),
-    );
-  await beat();
   const timer = setInterval(beat, options.heartbeatSeconds * 1000);
   timer.unref();
   logger.info({ workerId: identity.id, queues: jobNames, concurrency: options.concurrency }, "worker started");
