@@ -34,6 +34,7 @@ import {
   contactFormErrors,
   contactInputFromForm,
   formFromContact,
+  sameContactForm,
   submitOnCtrlEnter,
   type ContactFieldErrors,
   type ContactFormValues,
@@ -214,7 +215,7 @@ function ContactEditForm({ contact }: { contact: ContactData["contact"] }) {
   const [fieldErrors, setFieldErrors] = React.useState<ContactFieldErrors>({});
   const [formError, setFormError] = React.useState<string | null>(null);
   const initial = React.useMemo(() => formFromContact(contact), [contact]);
-  const dirty = (Object.keys(values) as Array<keyof ContactFormValues>).some((k) => values[k] !== initial[k]);
+  const dirty = !sameContactForm(values, initial);
 
   const update = api.contacts.update.useMutation({
     onError: (error) => {

@@ -19,9 +19,9 @@ import { Spinner } from "~/components/ui/spinner";
 import { contactLabel } from "~/components/calendar/contact-label";
 import {
   ContactFields,
-  EMPTY_CONTACT_FORM,
   contactFormErrors,
   contactInputFromForm,
+  emptyContactForm,
   submitOnCtrlEnter,
   type ContactFieldErrors,
   type ContactFormValues,
@@ -31,7 +31,7 @@ import {
 export function NewContactDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const utils = api.useUtils();
   const router = useRouter();
-  const [values, setValues] = React.useState<ContactFormValues>(EMPTY_CONTACT_FORM);
+  const [values, setValues] = React.useState<ContactFormValues>(emptyContactForm);
   const [fieldErrors, setFieldErrors] = React.useState<ContactFieldErrors>({});
   const [formError, setFormError] = React.useState<string | null>(null);
 
@@ -46,7 +46,7 @@ export function NewContactDialog({ open, onOpenChange }: { open: boolean; onOpen
       toast.success(`Contact “${contactLabel(contact)}” created.`, {
         action: { label: "Open", onClick: () => router.push(`/contacts/${contact.id}`) },
       });
-      setValues(EMPTY_CONTACT_FORM);
+      setValues(emptyContactForm());
       onOpenChange(false);
     },
   });

@@ -2,31 +2,54 @@
 
 import * as React from "react";
 import type { TRPCClientErrorLike } from "@trpc/client";
+import { PlusIcon, XIcon } from "lucide-react";
 
 import type { AppRouter } from "~/server/api/root";
 import { GENERIC_ERROR } from "~/components/calendar/form-errors";
+import { Button } from "~/components/ui/button";
 import { Field, FieldDescription, FieldError, describedBy, fieldIds } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Textarea } from "~/components/ui/textarea";
 import { cn } from "~/lib/utils";
 
-/** The form's fields; emails, phones and tags are typed comma-separated. */
-export const CONTACT_FIELDS = ["firstName", "lastName", "email", "phone", "company", "jobTitle", "notes", "tags"] as const;
-export type ContactFieldName = (typeof CONTACT_FIELDS)[number];
-export type ContactFormValues = Record<ContactFieldName, string>;
-export type ContactFieldErrors = Partial<Record<ContactFieldName, string>>;
+/** Fields typed as one text each; tags are comma-separated. */
+export const CONTACT_TEXT_FIELDS = ["firstName", "lastName", "company", "jobTitle", "notes", "tags"] as const;
+export type ContactTextField = (typeof CONTACT_TEXT_FIELDS)[number];
+/** Fields typed as one input per entry ("Add email", "Add phone"). */
+export const CONTACT_LIST_FIELDS = ["emails", "phones"] as const;
+export type ContactListField = (typeof CONTACT_LIST_FIELDS)[number];
 
-export const EMPTY_CONTACT_FORM: ContactFormValues = {
-  firstName: "",
-  lastName: "",
-  email: "",
-  phone: "",
-  company: "",
-  jobTitle: "",
-  notes: "",
-  tags: "",
-};
+/** One email or phone input. `key` stays with the row when rows before it are removed. */
+export interface ContactRow {
+  key: number;
+  value: string;
+}
+
+export type ContactFormValues = Record<ContactTextField, string> & Record<ContactListField, ContactRow[]>;
+
+/** A text field's message, a whole list's ("emails") or one row's ("emails.<row key>"). */
+export type ContactFieldErrors = Partial<
+  Record<ContactTextField | ContactListField | `${ContactListField}.${number}`, string>
+>;
+
+// Row keys are never rendered (DOM ids use the row's position), so a counter that differs between
+// the server render and the browser is harmless; never reusing a key keeps a removed row's error
+// from showing up on a row added later.
+let lastRowKey = 0;
+function newRow(value = ""): ContactRow {
+  lastRowKey += 1;
+  return { key: lastRowKey, value };
+}
+
+/** The rows for a list, with one empty row when there is nothing yet. */
+function rowsOf(values: string[]): ContactRow[] {
+  return values.length > 0 ? values.map((value) => newRow(value)) : [newRow()];
+}
+
+export function emptyContactForm(): ContactFormValues {
+  return { firstName: "", lastName: "", emails: rowsOf([]), phones: rowsOf([]), company: "", jobTitle: "", notes: "", tags: "" };
+}
 
 interface ContactLike {
   firstName: string;
@@ -43,13 +66,19 @@ export function formFromContact(contact: ContactLike): ContactFormValues {
   return {
     firstName: contact.firstName,
     lastName: contact.lastName ?? "",
-    email: contact.emails.join(", "),
-    phone: contact.phones.join(", "),
+    emails: rowsOf(contact.emails),
+    phones: rowsOf(contact.phones),
     company: contact.company ?? "",
     jobTitle: contact.jobTitle ?? "",
     notes: contact.notes ?? "",
     tags: contact.tags.join(", "),
   };
+}
+
+/** Whether two forms hold the same text (row keys aside). */
+export function sameContactForm(a: ContactFormValues, b: ContactFormValues) {
+  const sameRows = (x: ContactRow[], y: ContactRow[]) => x.length === y.length && x.every((row, i) => row.value === y[i]?.value);
+  return CONTACT_TEXT_FIELDS.every((f) => a[f] === b[f]) && CONTACT_LIST_FIELDS.every((f) => sameRows(a[f], b[f]));
 }
 
 function splitList(text: string) {
@@ -59,14 +88,22 @@ function splitList(text: string) {
     .filter(Boolean);
 }
 
+/**
+ * The rows that are sent: blank ones are left out, so that the server's count limit applies to
+ * real entries only. Position i here is what the server calls "emails.i".
+ */
+function sentRows(rows: ContactRow[]) {
+  return rows.filter((row) => row.value.trim() !== "");
+}
+
 /** Values for contacts.create / contacts.update. */
 export function contactInputFromForm(values: ContactFormValues) {
   const orNull = (text: string) => (text.trim() ? text.trim() : null);
   return {
     firstName: values.firstName.trim(),
     lastName: orNull(values.lastName),
-    emails: splitList(values.email),
-    phones: splitList(values.phone),
+    emails: sentRows(values.emails).map((row) => row.value),
+    phones: sentRows(values.phones).map((row) => row.value),
     company: orNull(values.company),
     jobTitle: orNull(values.jobTitle),
     notes: values.notes.trim() ? values.notes : null,
@@ -74,20 +111,18 @@ export function contactInputFromForm(values: ContactFormValues) {
   };
 }
 
-const KEY_TO_FIELD: Record<string, ContactFieldName> = {
-  firstName: "firstName",
-  lastName: "lastName",
-  emails: "email",
-  phones: "phone",
-  company: "company",
-  jobTitle: "jobTitle",
-  notes: "notes",
-  tags: "tags",
-};
+function isTextField(key: string): key is ContactTextField {
+  return (CONTACT_TEXT_FIELDS as readonly string[]).includes(key);
+}
+
+function isListField(key: string): key is ContactListField {
+  return (CONTACT_LIST_FIELDS as readonly string[]).includes(key);
+}
 
 /**
- * Field errors of contacts.create/update mapped onto the form: "emails.1" -> Email (prefixed
- * with which address when there are several), everything else to one form-level message.
+ * Field errors of contacts.create/update mapped onto the form: "emails.1" (the second address
+ * sent) to the row it came from, "emails" (too many) under the list, "tags.2" under Tags naming
+ * the tag, anything else to one form-level message. `values` must be the values that were sent.
  */
 export function contactFormErrors(
   error: TRPCClientErrorLike<AppRouter>,
@@ -96,23 +131,23 @@ export function contactFormErrors(
   const zod = error.data?.zodError;
   if (!zod) return { fieldErrors: {}, formError: error.data ? error.message || GENERIC_ERROR : GENERIC_ERROR };
   const fieldErrors: ContactFieldErrors = {};
+  const add = (key: keyof ContactFieldErrors, text: string) => {
+    fieldErrors[key] = fieldErrors[key] ? `${fieldErrors[key]} ${text}` : text;
+  };
   const other: string[] = [...(zod.formErrors ?? [])];
   for (const [key, messages] of Object.entries(zod.fieldErrors ?? {})) {
     const message = (messages as string[] | undefined)?.[0];
     if (!message) continue;
-    const [head, index] = key.split(".");
-    const field = head ? KEY_TO_FIELD[head] : undefined;
-    if (!field) {
+    const [head = "", index] = key.split(".");
+    if (isListField(head)) {
+      const row = index === undefined ? undefined : sentRows(values[head])[Number(index)];
+      add(row ? `${head}.${row.key}` : head, message);
+    } else if (isTextField(head)) {
+      const tag = head === "tags" && index !== undefined ? splitList(values.tags)[Number(index)] : undefined;
+      add(head, tag ? `“${tag}”: ${message}` : message);
+    } else {
       other.push(message);
-      continue;
     }
-    let text = message;
-    if (index !== undefined && (field === "email" || field === "phone" || field === "tags")) {
-      const items = splitList(values[field]);
-      const item = items[Number(index)];
-      if (items.length > 1 && item) text = `“${item}”: ${message}`;
-    }
-    fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]} ${text}` : text;
   }
   return { fieldErrors, formError: other.length > 0 ? other.join(" ") : null };
 }
@@ -125,34 +160,31 @@ export function submitOnCtrlEnter(e: React.KeyboardEvent<HTMLFormElement>) {
   }
 }
 
-const LABELS: Record<ContactFieldName, string> = {
+const TEXT_LABELS: Record<ContactTextField, string> = {
   firstName: "First name",
   lastName: "Last name",
-  email: "Email",
-  phone: "Phone",
   company: "Company",
   jobTitle: "Job title",
   notes: "Notes",
   tags: "Tags",
 };
 
-const HINTS: Partial<Record<ContactFieldName, string>> = {
-  email: "Several? Separate them with commas.",
-  phone: "Any format; several separated by commas.",
+const TEXT_HINTS: Partial<Record<ContactTextField, string>> = {
   tags: "Comma-separated, e.g. family, work.",
 };
 
-const INPUT_PROPS: Partial<Record<ContactFieldName, React.ComponentProps<"input">>> = {
+const TEXT_INPUT_PROPS: Partial<Record<ContactTextField, React.ComponentProps<"input">>> = {
   firstName: { autoComplete: "off", required: true },
   lastName: { autoComplete: "off" },
-  email: { type: "text", inputMode: "email", autoComplete: "off", placeholder: "ada@example.com" },
-  phone: { type: "text", inputMode: "tel", autoComplete: "off", placeholder: "+1 415 555 0134" },
   company: { autoComplete: "off" },
   jobTitle: { autoComplete: "off" },
   tags: { autoComplete: "off", placeholder: "family, work" },
 };
 
-/** The contact fields in a responsive two-column grid (notes and tags full width). */
+/** Field order in the two-column grid: emails beside phones, notes and tags full width. */
+const LAYOUT = ["firstName", "lastName", "emails", "phones", "company", "jobTitle", "notes", "tags"] as const;
+
+/** The contact fields in a responsive two-column grid. */
 export function ContactFields({
   idPrefix,
   values,
@@ -163,18 +195,30 @@ export function ContactFields({
 }: {
   idPrefix: string;
   values: ContactFormValues;
-  onChange: (field: ContactFieldName, value: string) => void;
+  onChange: <F extends keyof ContactFormValues>(field: F, value: ContactFormValues[F]) => void;
   errors: ContactFieldErrors;
   disabled?: boolean;
   autoFocus?: boolean;
 }) {
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      {CONTACT_FIELDS.map((field) => {
+      {LAYOUT.map((field) => {
+        if (isListField(field)) {
+          return (
+            <ContactRowsField
+              key={field}
+              idPrefix={idPrefix}
+              field={field}
+              rows={values[field]}
+              errors={errors}
+              disabled={disabled}
+              onChange={(rows) => onChange(field, rows)}
+            />
+          );
+        }
         const ids = fieldIds(field, idPrefix);
         const error = errors[field];
-        const hint = HINTS[field];
-        const wide = field === "notes" || field === "tags";
+        const hint = TEXT_HINTS[field];
         const common = {
           id: ids.input,
           value: values[field],
@@ -183,9 +227,9 @@ export function ContactFields({
           "aria-describedby": describedBy(error && ids.error, hint && ids.description),
         };
         return (
-          <Field key={field} className={cn(wide && "sm:col-span-2")}>
+          <Field key={field} className={cn((field === "notes" || field === "tags") && "sm:col-span-2")}>
             <Label htmlFor={ids.input}>
-              {LABELS[field]}
+              {TEXT_LABELS[field]}
               {field === "firstName" ? (
                 <span className="text-muted-foreground text-xs font-normal" aria-hidden="true">
                   (required)
@@ -197,7 +241,7 @@ export function ContactFields({
             ) : (
               <Input
                 {...common}
-                {...INPUT_PROPS[field]}
+                {...TEXT_INPUT_PROPS[field]}
                 autoFocus={autoFocus && field === "firstName"}
                 onChange={(e) => onChange(field, e.target.value)}
               />
@@ -208,5 +252,127 @@ export function ContactFields({
         );
       })}
     </div>
+  );
+}
+
+const ROWS_COPY = {
+  emails: {
+    legend: "Email",
+    noun: "email",
+    hint: null,
+    input: { type: "text", inputMode: "email", autoComplete: "off", placeholder: "ada@example.com" },
+  },
+  phones: {
+    legend: "Phone",
+    noun: "phone",
+    hint: "Any format, e.g. (415) 555-0134 or +44 20 7946 0958.",
+    input: { type: "text", inputMode: "tel", autoComplete: "off", placeholder: "+1 415 555 0134" },
+  },
+} satisfies Record<ContactListField, { legend: string; noun: string; hint: string | null; input: React.ComponentProps<"input"> }>;
+
+/**
+ * One input per email or phone, with "Add …" and a remove button per row. There is always at
+ * least one row; removing the only one leaves it empty. Adding focuses the new row, removing
+ * focuses the row before (or the one that took its place), so the keyboard never loses its place.
+ */
+function ContactRowsField({
+  idPrefix,
+  field,
+  rows,
+  errors,
+  disabled,
+  onChange,
+}: {
+  idPrefix: string;
+  field: ContactListField;
+  rows: ContactRow[];
+  errors: ContactFieldErrors;
+  disabled?: boolean;
+  onChange: (rows: ContactRow[]) => void;
+}) {
+  const copy = ROWS_COPY[field];
+  const ids = fieldIds(field, idPrefix);
+  const listError = errors[field];
+  const inputs = React.useRef(new Map<number, HTMLInputElement>());
+  // The row to focus once its input mounts (a row just added, or the empty row that replaced the
+  // last one removed).
+  const focusOnMount = React.useRef<number | null>(null);
+
+  function add() {
+    const row = newRow();
+    focusOnMount.current = row.key;
+    onChange([...rows, row]);
+  }
+
+  function remove(index: number) {
+    const rest = rows.filter((_, i) => i !== index);
+    if (rest.length === 0) {
+      const row = newRow();
+      focusOnMount.current = row.key;
+      onChange([row]);
+      return;
+    }
+    onChange(rest);
+    const neighbour = rest[Math.max(0, index - 1)];
+    if (neighbour) inputs.current.get(neighbour.key)?.focus();
+  }
+
+  return (
+    <fieldset className="grid min-w-0 content-start gap-2" aria-describedby={describedBy(listError && ids.error, copy.hint && ids.description)}>
+      <legend className="mb-2 text-sm leading-none font-medium">{copy.legend}</legend>
+      {rows.map((row, index) => {
+        const rowIds = fieldIds(`${field}-${index}`, idPrefix);
+        const error = errors[`${field}.${row.key}`];
+        const position = index + 1;
+        // The only row, empty: nothing to remove, but the button keeps its space so the input
+        // does not change width as the user types.
+        const removable = rows.length > 1 || row.value !== "";
+        return (
+          <div key={row.key} className="grid gap-1">
+            <div className="flex items-center gap-2">
+              <Input
+                {...copy.input}
+                id={rowIds.input}
+                ref={(el) => {
+                  if (el) {
+                    inputs.current.set(row.key, el);
+                    if (focusOnMount.current === row.key) {
+                      focusOnMount.current = null;
+                      el.focus();
+                    }
+                  } else {
+                    inputs.current.delete(row.key);
+                  }
+                }}
+                aria-label={`${copy.legend} ${position}`}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={describedBy(error && rowIds.error, copy.hint && ids.description)}
+                value={row.value}
+                disabled={disabled}
+                onChange={(e) => onChange(rows.map((r) => (r.key === row.key ? { ...r, value: e.target.value } : r)))}
+              />
+              <Button
+                type="button"
+                variant="ghost"
+                size="icon"
+                className={cn("text-muted-foreground hover:text-foreground", !removable && "invisible")}
+                aria-label={`Remove ${copy.noun} ${position}`}
+                disabled={disabled || !removable}
+                onClick={() => remove(index)}
+              >
+                <XIcon aria-hidden="true" />
+              </Button>
+            </div>
+            <FieldError id={rowIds.error}>{error}</FieldError>
+          </div>
+        );
+      })}
+      <Button type="button" variant="outline" size="sm" className="justify-self-start" disabled={disabled} onClick={add}>
+        <PlusIcon aria-hidden="true" />
+        Add {copy.noun}
+      </Button>
+      {copy.hint ? <FieldDescription id={ids.description}>{copy.hint}</FieldDescription> : null}
+      <FieldError id={ids.error}>{listError}</FieldError>
+    </fieldset>
   );
 }
