@@ -145,3 +145,81 @@ test("contacts: create, find by a typo, edit, task and event on the timeline, CS
   await page.goto("/contacts/does-not-exist");
   await expect(page.getByRole("heading", { name: "Contact not found" })).toBeVisible();
 });
+
+test("contacts: several emails and phones as rows, then merge a duplicate into the original", async ({ page }) => {
+  await signUp(page, "Dee Dupe");
+  await page.goto("/contacts");
+  const dialog = page.getByRole("dialog");
+  const row = (name: string) => dialog.getByRole("textbox", { name, exact: true });
+
+  // Two emails and two phones, one row each; a bad second phone is flagged on its own row.
+  await page.getByRole("button", { name: "New contact" }).first().click();
+  await dialog.getByLabel("First name").fill("Grace");
+  await dialog.getByLabel("Last name").fill("Hopper");
+  await row("Email 1").fill("grace@navy.test");
+  await dialog.getByRole("button", { name: "Add email" }).click();
+  await expect(row("Email 2")).toBeFocused();
+  await page.keyboard.type("grace@yale.test");
+  await dialog.getByRole("button", { name: "Add email" }).click();
+  await page.keyboard.type("typo@nowhere");
+  await dialog.getByRole("button", { name: "Remove email 3" }).click();
+  await expect(row("Email 3")).toHaveCount(0);
+  await row("Phone 1").fill("(212) 555-0101");
+  await dialog.getByRole("button", { name: "Add phone" }).click();
+  await row("Phone 2").fill("12");
+  await dialog.getByRole("button", { name: "Create contact" }).click();
+  await expect(row("Phone 2")).toHaveAttribute("aria-invalid", "true");
+  await expect(row("Phone 2")).toHaveAccessibleDescription(/"12" is not a phone number we can read\./);
+  await expect(row("Phone 1")).not.toHaveAttribute("aria-invalid", "true");
+  await row("Phone 2").fill("+44 20 7946 0958");
+  await row("Phone 2").press("Enter");
+  await expect(page.getByText("Contact “Grace Hopper” created.")).toBeVisible();
+
+  await page.getByRole("link", { name: "Grace Hopper" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Grace Hopper");
+  const originalUrl = page.url();
+  const field = (name: string) => page.getByRole("textbox", { name, exact: true });
+  await expect(field("Email 1")).toHaveValue("grace@navy.test");
+  await expect(field("Email 2")).toHaveValue("grace@yale.test");
+  await expect(field("Phone 1")).toHaveValue("+12125550101");
+  await expect(field("Phone 2")).toHaveValue("+442079460958");
+
+  // A duplicate with another number.
+  await page.goto("/contacts");
+  await page.getByRole("button", { name: "New contact" }).first().click();
+  await dialog.getByLabel("First name").fill("Amazing");
+  await dialog.getByLabel("Last name").fill("Grace");
+  await row("Phone 1").fill("415-555-0199");
+  await dialog.getByRole("button", { name: "Create contact" }).click();
+  await expect(dialog).toBeHidden();
+
+  // From the duplicate's page, merge it into the original, by keyboard where it counts.
+  await page.getByRole("link", { name: "Amazing Grace" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Amazing Grace");
+  await page.getByRole("button", { name: "Merge…" }).click();
+  const picker = dialog.getByLabel("Merge with");
+  await expect(picker).toBeFocused();
+  await picker.press("Enter");
+  await page.keyboard.type("Hopper");
+  await expect(page.getByRole("option", { name: "Grace Hopper" })).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(picker).toHaveText("Grace Hopper");
+  await expect(dialog.getByRole("radio", { name: "Keep Amazing Grace (this contact)" })).toBeChecked();
+  await dialog.getByRole("radio", { name: "Keep Grace Hopper" }).click();
+  const preview = dialog.getByRole("region", { name: "What merging does" });
+  await expect(preview).toContainText("Grace Hopper is kept");
+  await expect(preview).toContainText("+1 212 555 0101, +44 20 7946 0958, +1 415 555 0199");
+  await expect(preview).toContainText("Amazing Grace is then deleted.");
+  await dialog.getByRole("button", { name: "Merge and delete Amazing Grace" }).click();
+
+  await expect(page.getByText("Merged “Amazing Grace” into “Grace Hopper”.")).toBeVisible();
+  await expect(page).toHaveURL(originalUrl);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Grace Hopper");
+  await expect(field("Phone 1")).toHaveValue("+12125550101");
+  await expect(field("Phone 2")).toHaveValue("+442079460958");
+  await expect(field("Phone 3")).toHaveValue("+14155550199");
+
+  await page.getByRole("link", { name: "Contacts", exact: true }).first().click();
+  await expect(page.getByRole("link", { name: "Grace Hopper" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Amazing Grace" })).toHaveCount(0);
+});

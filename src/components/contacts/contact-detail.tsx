@@ -10,6 +10,7 @@ import {
   CalendarPlusIcon,
   ListPlusIcon,
   ListTodoIcon,
+  MergeIcon,
   MessageSquareIcon,
   PhoneIcon,
   Trash2Icon,
@@ -40,6 +41,7 @@ import {
   type ContactFormValues,
 } from "./contact-form";
 import { ContactTimeline } from "./contact-timeline";
+import { MergeContactDialog } from "./merge-dialog";
 import { ScoreBadge } from "./score-badge";
 
 type ContactData = RouterOutputs["contacts"]["get"];
@@ -51,6 +53,7 @@ export function ContactDetail({ initial }: { initial: ContactData }) {
   const { contact, counts } = query.data;
   const name = contactLabel(contact);
   const [confirmDelete, setConfirmDelete] = React.useState(false);
+  const [merging, setMerging] = React.useState(false);
   const remove = api.contacts.delete.useMutation();
 
   const role = [contact.jobTitle, contact.company].filter(Boolean).join(" at ");
@@ -120,6 +123,10 @@ export function ContactDetail({ initial }: { initial: ContactData }) {
               Add event
             </Link>
           </Button>
+          <Button variant="outline" onClick={() => setMerging(true)}>
+            <MergeIcon aria-hidden="true" />
+            Merge…
+          </Button>
         </div>
       </header>
 
@@ -169,6 +176,8 @@ export function ContactDetail({ initial }: { initial: ContactData }) {
           Delete contact
         </Button>
       </section>
+
+      <MergeContactDialog open={merging} onOpenChange={setMerging} current={query.data} />
 
       <ConfirmDialog
         open={confirmDelete}
