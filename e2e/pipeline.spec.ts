@@ -44,4 +44,12 @@ test("a processed call: transcript segments seek the player, action items are ta
   await expect(page.getByRole("dialog").getByLabel("Title")).toHaveValue(/revised proposal/i);
   await page.keyboard.press("Escape");
   await expect(page.getByText(/revised proposal/i).first()).toBeVisible();
+
+  // The Jobs page counts the analysis among the user's finished jobs, with nothing failed.
+  await page.getByRole("link", { name: "Jobs" }).click();
+  await expect(page).toHaveURL(/\/jobs$/);
+  const analyze = page.getByRole("row", { name: /call\.analyze/ });
+  await expect(analyze).toBeVisible();
+  await expect(analyze.getByLabel(/done/i)).not.toHaveText("0");
+  await expect(page.getByText("No failed jobs.")).toBeVisible();
 });
