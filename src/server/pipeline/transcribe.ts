@@ -40,8 +40,13 @@ export async function transcribeCall(deps: PipelineDeps, job: CallJob): Promise<
   }
   await attemptStage(deps, "transcribe", job, async () => {
     await updateStage(db, call.id, "transcribe", { status: "running", attempt: true, detail: { provider: transcriber.provider } });
-    const body = await deps.storage.readAll(key);
-    const transcript = await transcriber.transcribe({ body, contentType: contentTypes[call.recordingFormat ?? "mp3"] ?? "audio/mpeg" });
+    const stat = await deps.storage.stat(key);
+    if (!stat) throw new Error(`the stored recording ${key} is missing: re-run the recording stage`);
+    const transcript = await transcriber.transcribe({
+      body: await deps.storage.read(key),
+      contentType: contentTypes[call.recordingFormat ?? "mp3"] ?? stat.contentType,
+      sizeBytes: stat.sizeBytes,
+    });
     await db.$transaction(async (tx) => {
       await setStage(tx, call.id, "transcribe", {
         status: "succeeded",

@@ -1,10 +1,12 @@
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeDeepgram, type FakeDeepgram } from "~/test/fakes/deepgram";
 import { header } from "~/test/fakes/provider-server";
 import { createDeepgramTranscriber } from "./deepgram";
 import { ProviderError } from "./errors";
 
-const audio = { body: Buffer.from("ID3 fake mp3 bytes"), contentType: "audio/mpeg" };
+const bytes = Buffer.from("ID3 fake mp3 bytes");
+const audio = { body: bytes, contentType: "audio/mpeg", sizeBytes: bytes.length };
 
 describe("Deepgram transcriber (real SDK against the fake)", () => {
   let fake: FakeDeepgram;
@@ -16,6 +18,13 @@ describe("Deepgram transcriber (real SDK against the fake)", () => {
   });
   beforeEach(() => fake.reset());
   afterAll(() => fake.close());
+
+  it("streams a recording read from storage, byte for byte", async () => {
+    const recording = Buffer.alloc(3 * 1024 * 1024, 7);
+    await transcriber().transcribe({ body: Readable.from([recording.subarray(0, 1_000_000), recording.subarray(1_000_000)]), contentType: "audio/mpeg", sizeBytes: recording.length });
+    const [request] = fake.listens();
+    expect(request!.body.equals(recording)).toBe(true);
+  });
 
   it("sends the audio with the pre-recorded options and the Token auth header", async () => {
     await transcriber().transcribe(audio);

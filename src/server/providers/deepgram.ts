@@ -38,7 +38,7 @@ export function createDeepgramTranscriber(options: DeepgramTranscriberOptions): 
         { provider, timeoutMs: options.timeoutMs, signal },
         (abortSignal) =>
           client.listen.v1.media.transcribeFile(
-            { data: audio.body, contentType: audio.contentType, contentLength: audio.body.length },
+            { data: audio.body, contentType: audio.contentType, contentLength: audio.sizeBytes },
             {
               model: options.model,
               multichannel: true,

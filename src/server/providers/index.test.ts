@@ -56,7 +56,7 @@ describe("providersFromEnv", () => {
       expect(providers.embedder.model).toBe("voyage:voyage-3.5");
       expect(providers.speech?.provider).toBe("elevenlabs:21m00Tcm4TlvDq8ikWAM:eleven_multilingual_v2");
 
-      const transcript = await providers.transcriber!.transcribe({ body: Buffer.from("mp3"), contentType: "audio/mpeg" });
+      const transcript = await providers.transcriber!.transcribe({ body: Buffer.from("mp3"), contentType: "audio/mpeg", sizeBytes: 3 });
       const analysis = await providers.analyser.analyze({
         transcript: transcript.text,
         segments: transcript.segments,

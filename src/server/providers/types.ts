@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { SentimentLabel } from "~/generated/prisma/enums";
 
 /**
@@ -27,8 +28,10 @@ export interface Transcript {
 }
 
 export interface AudioInput {
-  body: Buffer;
+  /** Streamed from storage in the pipeline, so a long recording is never held in memory whole. */
+  body: Buffer | Readable;
   contentType: string;
+  sizeBytes: number;
 }
 
 export interface Transcriber {
