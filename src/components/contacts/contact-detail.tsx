@@ -41,6 +41,7 @@ import {
   type ContactFormValues,
 } from "./contact-form";
 import { ContactTimeline } from "./contact-timeline";
+import { RelationshipCard } from "./relationship-card";
 import { MergeContactDialog } from "./merge-dialog";
 import { ScoreBadge } from "./score-badge";
 
@@ -156,15 +157,18 @@ export function ContactDetail({ initial }: { initial: ContactData }) {
           </CardContent>
         </Card>
 
-        <Card className="lg:col-span-2">
-          <CardHeader>
-            <CardTitle>Activity</CardTitle>
-            <CardDescription>Tasks, events, calls and texts, newest first.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <ContactTimeline contactId={contact.id} />
-          </CardContent>
-        </Card>
+        <div className="space-y-6 lg:col-span-2">
+          <RelationshipCard contactId={contact.id} />
+          <Card>
+            <CardHeader>
+              <CardTitle>Activity</CardTitle>
+              <CardDescription>Tasks, events, calls and texts, newest first.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <ContactTimeline contactId={contact.id} />
+            </CardContent>
+          </Card>
+        </div>
       </div>
 
       <section aria-label="Danger zone" className="flex flex-col gap-3 rounded-lg border border-dashed p-4 sm:flex-row sm:items-center sm:justify-between">

@@ -9,3 +9,4 @@ export {
   type ScoreInputs,
 } from "./score";
 export { contactInsights, loadScoreInputs, rescoreContact, type ContactRef } from "./rescore";
+export { contactRelationship, recalculateRelationship } from "./relationship";

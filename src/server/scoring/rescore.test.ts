@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Prisma } from "~/generated/prisma/client";
 import { createTestContact } from "~/server/calendar/testing";
-import { createTestUser } from "~/test/callers";
+import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { contactInsights, rescoreContact } from "./rescore";
 
@@ -149,5 +149,28 @@ describe("contactInsights", () => {
       { kind: "open_tasks", count: 1 },
       { kind: "long_calls", count: 1 },
     ]);
+  });
+});
+
+describe("contacts.relationship and contacts.recalculateScore", () => {
+  it("show the stored score's parts and today's insights to the owner only", async () => {
+    const { user, contact } = await scenario();
+    await addCall(user.id, contact.id, 2, { sentimentLabel: "positive", sentimentScore: 0.8, startedAt: new Date(Date.now() - 2 * 86_400_000) });
+    await t.db.task.create({ data: { userId: user.id, contactId: contact.id, title: "Send the proposal" } });
+    const api = await callerFor(t.db, user);
+
+    const before = await api.contacts.relationship({ id: contact.id });
+    expect(before).toMatchObject({ components: null, updatedAt: null });
+    expect(before.insights).toContainEqual({ kind: "open_tasks", count: 1 });
+
+    const after = await api.contacts.recalculateScore({ id: contact.id });
+    expect(after.score).toBeGreaterThan(0);
+    expect(after.updatedAt).not.toBeNull();
+    expect(Object.keys(after.components ?? {}).sort()).toEqual(["duration", "engagement", "frequency", "recency", "sentiment"]);
+    expect((await t.db.contact.findUniqueOrThrow({ where: { id: contact.id } })).relationshipScore).toBe(after.score);
+
+    const stranger = await callerFor(t.db, await createTestUser(t.db));
+    await expect(stranger.contacts.relationship({ id: contact.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(stranger.contacts.recalculateScore({ id: contact.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -26,6 +26,7 @@ import {
   vcardInput,
 } from "~/server/contacts/schemas";
 import { contactTimeline } from "~/server/contacts/timeline";
+import { contactRelationship, recalculateRelationship } from "~/server/scoring";
 import { importVcard, previewVcard } from "~/server/contacts/vcard";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
@@ -33,6 +34,12 @@ export const contactsRouter = createTRPCRouter({
   list: protectedProcedure.input(listContactsInput).query(({ ctx, input }) => listContacts(ctx.db, ctx.userId, input)),
   get: protectedProcedure.input(idInput).query(({ ctx, input }) => getContact(ctx.db, ctx.userId, input)),
   timeline: protectedProcedure.input(timelineInput).query(({ ctx, input }) => contactTimeline(ctx.db, ctx.userId, input)),
+  relationship: protectedProcedure
+    .input(idInput)
+    .query(({ ctx, input }) => contactRelationship(ctx.db, { userId: ctx.userId, contactId: input.id })),
+  recalculateScore: protectedProcedure
+    .input(idInput)
+    .mutation(({ ctx, input }) => recalculateRelationship(ctx.db, { userId: ctx.userId, contactId: input.id })),
   create: protectedProcedure.input(createContactInput).mutation(({ ctx, input }) => createContact(ctx.db, ctx.userId, input)),
   update: protectedProcedure.input(updateContactInput).mutation(({ ctx, input }) => updateContact(ctx.db, ctx.userId, input)),
   delete: protectedProcedure.input(idInput).mutation(({ ctx, input }) => deleteContact(ctx.db, ctx.userId, input)),
