@@ -3,6 +3,7 @@ import { stageGaveUp } from "~/server/pipeline/run";
 import { stageOfJob } from "~/server/pipeline/stages";
 import type { DeadLetterHandler, JobHandlers } from "~/server/queue/worker";
 import { markWebhookFailed } from "~/server/telephony/process";
+import { contactsRescoreStale } from "./contacts-rescore-stale";
 import { notificationsWelcome } from "./notifications-welcome";
 import { createPipelineHandlers, pipelineServicesFromEnv } from "./pipeline";
 import { webhooksProcess } from "./webhooks-process";
@@ -10,6 +11,7 @@ import { webhooksProcess } from "./webhooks-process";
 export const handlers: JobHandlers = {
   "notifications.welcome": notificationsWelcome,
   "webhooks.process": webhooksProcess,
+  "contacts.rescore-stale": contactsRescoreStale,
   ...createPipelineHandlers(pipelineServicesFromEnv),
 };
 

@@ -4,6 +4,7 @@ import {
   jobDefinitions,
   jobNames,
   parseJobPayload,
+  schedules,
   type JobName,
   type JobPayload,
 } from "./jobs";
@@ -46,6 +47,7 @@ export async function installQueues(boss: Boss): Promise<void> {
     if (await boss.getQueue(name)) await boss.updateQueue(name, options);
     else await boss.createQueue(name, options);
   }
+  for (const [name, cron] of Object.entries(schedules)) await boss.schedule(name, cron, {}, { tz: "UTC" });
 }
 
 /** Validates the payload before it is stored: a bad payload never reaches the queue. */

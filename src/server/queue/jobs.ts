@@ -55,6 +55,11 @@ export const jobDefinitions = {
     payload: callPayload,
     policy: { retryLimit: 5, retryDelay: 10, expireInSeconds: 5 * 60, pollingIntervalSeconds: 1 },
   },
+  /** Hourly (see `schedules`): recomputes relationship scores that have aged (recency decays). */
+  "contacts.rescore-stale": {
+    payload: z.object({}),
+    policy: { retryLimit: 2, retryDelay: 60, expireInSeconds: 30 * 60 },
+  },
   /** Recomputes a contact's relationship score after a call or message changed it. */
   "contact.rescore": {
     payload: z.object({ userId: z.string().min(1), contactId: z.string().min(1) }),
@@ -82,6 +87,11 @@ const wakes: Partial<Record<JobName, readonly JobName[]>> = {
 export function wakesAfter(name: JobName): readonly JobName[] {
   return wakes[name] ?? [];
 }
+
+/** Jobs pg-boss sends on a cron schedule (UTC), installed with the queues. */
+export const schedules: Partial<Record<JobName, string>> = {
+  "contacts.rescore-stale": "17 * * * *",
+};
 
 /** Where a job goes after its last failed attempt. */
 export function deadLetterQueue(name: JobName): string {

@@ -10,3 +10,4 @@ export {
 } from "./score";
 export { contactInsights, loadScoreInputs, rescoreContact, type ContactRef } from "./rescore";
 export { contactRelationship, recalculateRelationship } from "./relationship";
+export { rescoreStaleContacts } from "./stale";

@@ -4,6 +4,7 @@ import { createTestContact } from "~/server/calendar/testing";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { contactInsights, rescoreContact } from "./rescore";
+import { rescoreStaleContacts } from "./stale";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -172,5 +173,27 @@ describe("contacts.relationship and contacts.recalculateScore", () => {
     const stranger = await callerFor(t.db, await createTestUser(t.db));
     await expect(stranger.contacts.relationship({ id: contact.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(stranger.contacts.recalculateScore({ id: contact.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("rescoreStaleContacts", () => {
+  it("recomputes computed scores that have aged, oldest first, and leaves never-computed ones alone", async () => {
+    const { user, contact } = await scenario();
+    const seeded = await createTestContact(t.db, user.id);
+    await t.db.contact.update({ where: { id: seeded.id }, data: { relationshipScore: 88 } });
+    await addCall(user.id, contact.id, 40);
+    // Computed a week ago, when the last call was recent.
+    await rescoreContact(t.db, { userId: user.id, contactId: contact.id }, daysAgo(33));
+    const old = await t.db.contact.findUniqueOrThrow({ where: { id: contact.id } });
+
+    expect(await rescoreStaleContacts(t.db, now)).toBeGreaterThanOrEqual(1);
+    const fresh = await t.db.contact.findUniqueOrThrow({ where: { id: contact.id } });
+    expect(fresh.scoreUpdatedAt).toEqual(now);
+    expect(fresh.relationshipScore).toBeLessThan(old.relationshipScore);
+    expect(fresh.scoreTrend).toBe("down");
+    expect((await t.db.contact.findUniqueOrThrow({ where: { id: seeded.id } })).relationshipScore).toBe(88);
+    // Fresh now: a second run right after has nothing of this user's to do.
+    await rescoreStaleContacts(t.db, now);
+    expect((await t.db.contact.findUniqueOrThrow({ where: { id: contact.id } })).scoreUpdatedAt).toEqual(now);
   });
 });
