@@ -16,6 +16,11 @@ test("a processed call: transcript segments seek the player, action items are ta
   await expect(page).toHaveURL(/\/dashboard$/);
 
   await page.goto("/calls");
+  // Search by what was said: the call is found, the matching words highlighted.
+  await page.getByLabel("Search calls").fill("revised proposal");
+  const snippet = page.getByTestId("call-snippet").first();
+  await expect(snippet.locator("mark").first()).toBeVisible({ timeout: 45_000 });
+  await expect(snippet).toContainText(/revised proposal/i);
   await page.getByRole("link", { name: /Maya Patel/ }).first().click();
   await expect(page).toHaveURL(/\/calls\/[^/]+$/);
 

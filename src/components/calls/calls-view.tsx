@@ -4,13 +4,14 @@ import * as React from "react";
 import Link from "next/link";
 import { keepPreviousData } from "@tanstack/react-query";
 import { endOfDay, startOfDay } from "date-fns";
-import { MicIcon, PhoneIcon, XIcon } from "lucide-react";
+import { MicIcon, PhoneIcon, SearchIcon, XIcon } from "lucide-react";
 
 import { api } from "~/trpc/react";
 import { formatCount, formatDuration, formatPhone } from "~/lib/format";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { DatePicker } from "~/components/ui/date-picker";
+import { Input } from "~/components/ui/input";
 import {
   Pagination,
   PaginationContent,
@@ -29,6 +30,7 @@ import { SentimentBadge } from "./call-analysis";
 import { CallDirectionIcon, CallStatusBadge } from "./call-status-badge";
 import { STATUS_FILTERS, callTitle, directionLabel } from "./call-meta";
 import { CreateContactFromCall } from "./create-contact-dialog";
+import { Highlighted } from "./highlighted";
 
 const PAGE_SIZE = 25;
 /** New calls appear about a second after their webhook (paused while the tab is hidden). */
@@ -44,9 +46,21 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { direction: "all", status: "all", contact: null, from: undefined, to: undefined, recording: "any" };
 
+/** Search runs this long after the last key, not on every one (each search embeds the query). */
+const SEARCH_DEBOUNCE_MS = 300;
+
 export function CallsView({ initialContact }: { initialContact: PickedContact | null }) {
   const [filters, setFilters] = React.useState<Filters>({ ...NO_FILTERS, contact: initialContact });
   const [page, setPage] = React.useState(1);
+  const [text, setText] = React.useState("");
+  const [search, setSearch] = React.useState("");
+  React.useEffect(() => {
+    const timer = setTimeout(() => {
+      setSearch(text.trim());
+      setPage(1);
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
 
   const statuses = STATUS_FILTERS.find((s) => s.value === filters.status)?.statuses;
   const rangeError = !!filters.from && !!filters.to && startOfDay(filters.from) > endOfDay(filters.to);
@@ -58,10 +72,12 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
       dateFrom: filters.from ? startOfDay(filters.from) : undefined,
       dateTo: filters.to ? endOfDay(filters.to) : undefined,
       hasRecording: filters.recording === "any" ? undefined : filters.recording === "yes",
+      q: search || undefined,
       page,
       pageSize: PAGE_SIZE,
     },
-    { placeholderData: keepPreviousData, refetchInterval: CALLS_REFETCH_MS, enabled: !rangeError },
+    // Search results are not polled: new calls show once the search changes or is cleared.
+    { placeholderData: keepPreviousData, refetchInterval: search ? false : CALLS_REFETCH_MS, enabled: !rangeError },
   );
   const data = query.data;
   const anyFilter =
@@ -70,7 +86,8 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
     filters.contact !== null ||
     !!filters.from ||
     !!filters.to ||
-    filters.recording !== "any";
+    filters.recording !== "any" ||
+    search !== "";
   const pageCount = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
 
   function changeFilters(next: Partial<Filters>) {
@@ -92,6 +109,18 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
             </>
           ) : null}
         </p>
+      </div>
+
+      <div className="relative sm:max-w-md">
+        <SearchIcon className="text-muted-foreground pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2" aria-hidden="true" />
+        <Input
+          type="search"
+          aria-label="Search calls"
+          placeholder="Search what was said: “contract renewal”, “late delivery”…"
+          className="pl-8"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
       </div>
 
       <section aria-label="Filters" className="grid grid-cols-2 gap-3 sm:flex sm:flex-wrap sm:items-center">
@@ -230,7 +259,11 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
                           <MicIcon className="size-3 shrink-0" aria-label="Has a recording" role="img" />
                         ) : null}
                       </p>
-                      {call.summary ? (
+                      {call.snippet ? (
+                        <p className="text-muted-foreground mt-0.5 line-clamp-2 text-xs" data-testid="call-snippet">
+                          <Highlighted text={call.snippet} />
+                        </p>
+                      ) : call.summary ? (
                         <p className="text-muted-foreground mt-0.5 truncate text-xs max-md:hidden" title={call.summary}>
                           {call.summary}
                         </p>

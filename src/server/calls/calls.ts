@@ -4,6 +4,8 @@ import type { Db } from "~/server/db";
 import { notFound } from "~/server/errors";
 import { createFromCaller } from "~/server/contacts/phone";
 import { actionItemsOf, pipelineView, transcriptSegmentsOf } from "~/server/pipeline/view";
+import type { Embedder } from "~/server/providers/types";
+import { inRankOrder, rankCalls } from "~/server/search/calls";
 import type { callIdInput, createContactFromCallInput, listCallsInput } from "./schemas";
 
 const contactBrief = { select: { id: true, firstName: true, lastName: true, company: true, phones: true } } as const;
@@ -41,7 +43,11 @@ function toListItem(row: ListRow): CallListItem {
   return { ...rest, hasRecording: !!(recordingUrl || recordingStorageKey) };
 }
 
-export async function listCalls(db: Db, userId: string, input: z.output<typeof listCallsInput>) {
+/**
+ * The calls list: newest first, or, with `q`, the calls that match it best first (see
+ * rankCalls), each with a highlighted snippet of where it matched.
+ */
+export async function listCalls(db: Db, userId: string, input: z.output<typeof listCallsInput>, embedder: Embedder) {
   const statuses = input.status === undefined ? undefined : Array.isArray(input.status) ? input.status : [input.status];
   const where: Prisma.CallWhereInput = {
     userId,
@@ -54,17 +60,20 @@ export async function listCalls(db: Db, userId: string, input: z.output<typeof l
     ...(input.hasRecording === true ? { OR: [{ recordingUrl: { not: null } }, { recordingStorageKey: { not: null } }] } : {}),
     ...(input.hasRecording === false ? { recordingUrl: null, recordingStorageKey: null } : {}),
   };
+  const page = { page: input.page, pageSize: input.pageSize };
+  const skip = (input.page - 1) * input.pageSize;
+  if (input.q) {
+    const ranked = await rankCalls(db, embedder, userId, input.q);
+    const rows = await db.call.findMany({ where: { AND: [where, { id: { in: ranked.map((r) => r.id) } }] }, select: callListSelect });
+    const snippets = new Map(ranked.map((r) => [r.id, r.snippet]));
+    const items = inRankOrder(rows, ranked).map((row) => ({ ...toListItem(row), snippet: snippets.get(row.id) ?? null }));
+    return { items: items.slice(skip, skip + input.pageSize), total: items.length, ...page };
+  }
   const [total, rows] = await Promise.all([
     db.call.count({ where }),
-    db.call.findMany({
-      where,
-      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-      skip: (input.page - 1) * input.pageSize,
-      take: input.pageSize,
-      select: callListSelect,
-    }),
+    db.call.findMany({ where, orderBy: [{ startedAt: "desc" }, { id: "desc" }], skip, take: input.pageSize, select: callListSelect }),
   ]);
-  return { items: rows.map(toListItem), total, page: input.page, pageSize: input.pageSize };
+  return { items: rows.map((row) => ({ ...toListItem(row), snippet: null as string | null })), total, ...page };
 }
 
 /** Everything the call page shows, with the event timeline (provider events and our intents). */

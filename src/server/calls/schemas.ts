@@ -18,6 +18,13 @@ export const listCallsInput = z
     /** Calls started at or before this instant. */
     dateTo: z.date().optional(),
     hasRecording: z.boolean().optional(),
+    /** Words or a meaning to look for in summaries and transcripts (results best first). */
+    q: z
+      .string()
+      .trim()
+      .max(200, "Use at most 200 characters.")
+      .transform((v) => v || undefined)
+      .optional(),
     page: z.number().int().min(1).max(100_000).default(1),
     pageSize: z.number().int().min(1).max(MAX_CALLS_PAGE_SIZE).default(25),
   })

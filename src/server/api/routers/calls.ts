@@ -3,12 +3,15 @@ import { dialCall } from "~/server/calls/dial";
 import { callIdInput, createContactFromCallInput, dialInput, listCallsInput, rerunStageInput } from "~/server/calls/schemas";
 import { env } from "~/env";
 import { rerunStage } from "~/server/pipeline/rerun";
+import { getProviders } from "~/server/providers";
 import { recordingUrlSecret } from "~/server/auth/derived-secret";
 import { mintPlaybackUrl } from "~/server/recordings";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const callsRouter = createTRPCRouter({
-  list: protectedProcedure.input(listCallsInput).query(({ ctx, input }) => listCalls(ctx.db, ctx.userId, input)),
+  list: protectedProcedure
+    .input(listCallsInput)
+    .query(({ ctx, input }) => listCalls(ctx.db, ctx.userId, input, getProviders().embedder)),
   get: protectedProcedure.input(callIdInput).query(({ ctx, input }) => getCall(ctx.db, ctx.userId, input)),
   dial: protectedProcedure
     .input(dialInput)
