@@ -86,6 +86,11 @@ export const EMBEDDING_DIMENSIONS = 1024;
 export interface Embedder {
   /** "voyage:voyage-3.5" or "local:hash-ngram-v1". */
   readonly model: string;
+  /**
+   * Cosine similarity below which a text and a query have nothing to do with each other, for
+   * this model (search drops such neighbours: nearest is not the same as related).
+   */
+  readonly relatedAbove: number;
   /** One L2-normalised vector of EMBEDDING_DIMENSIONS per text, in order. */
   embed(texts: string[], options: { inputType: "document" | "query"; signal?: AbortSignal }): Promise<number[][]>;
 }

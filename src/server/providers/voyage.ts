@@ -57,6 +57,9 @@ export function createVoyageEmbedder(options: VoyageEmbedderOptions): Embedder {
 
   return {
     model,
+    // Voyage's general-purpose models put unrelated text around 0.1–0.3 cosine and related
+    // text above; 0.3 keeps loosely related calls while dropping the merely nearest.
+    relatedAbove: 0.3,
     async embed(texts, { inputType, signal }) {
       const vectors: number[][] = [];
       // One batch at a time: the rate limit is per minute, parallel batches only hit it sooner.

@@ -52,6 +52,8 @@ describe("call search", () => {
 
     const result = await search(user.id, "contract renewal");
     expect(result.items[0]?.id).toBe(renewal.id);
+    // Nearest is not related: the birthday call is not a match, by words or by meaning.
+    expect(result.items.map((c) => c.summary)).not.toContain("Dinner plans.");
     expect(result.items[0]?.snippet).toContain(`${HIGHLIGHT_START}renew`);
     expect(result.items[0]?.snippet).toContain(HIGHLIGHT_END);
     expect(result.total).toBe(result.items.length);
@@ -61,7 +63,7 @@ describe("call search", () => {
     const user = await createTestUser(t.db);
     const plain = await addCall(user.id, "Please reschedule the plumber for Tuesday morning.", "Plumber visit moved.", { embed: false });
     expect((await search(user.id, "plumber")).items.map((c) => c.id)).toEqual([plain.id]);
-    const down: Embedder = { model: local.model, embed: () => Promise.reject(new Error("voyage: 503")) };
+    const down: Embedder = { model: local.model, relatedAbove: local.relatedAbove, embed: () => Promise.reject(new Error("voyage: 503")) };
     expect((await search(user.id, "plumber", {}, down)).items.map((c) => c.id)).toEqual([plain.id]);
   });
 

@@ -17,9 +17,10 @@ export interface RankedCall {
 
 /**
  * The user's calls that match `query`, best first: a hybrid of meaning (pgvector cosine over the
- * calls' embeddings, HNSW-indexed) and words (PostgreSQL full text over summary and transcript,
- * GIN-indexed), fused by reciprocal rank. Only vectors from the embedder's own model are compared:
- * a local vector and a Voyage vector live in different spaces.
+ * calls' embeddings, HNSW-indexed, neighbours the model calls unrelated dropped) and words
+ * (PostgreSQL full text over summary and transcript, GIN-indexed), fused by reciprocal rank.
+ * Only vectors from the embedder's own model are compared: a local vector and a Voyage vector
+ * live in different spaces.
  */
 export async function rankCalls(db: Db, embedder: Embedder, userId: string, query: string): Promise<RankedCall[]> {
   // Without the query's vector (the embedding provider is down) the words still find calls.
@@ -32,6 +33,7 @@ export async function rankCalls(db: Db, embedder: Embedder, userId: string, quer
       ? db.$queryRaw<{ id: string }[]>`
           SELECT id FROM "Call"
            WHERE "userId" = ${userId} AND embedding IS NOT NULL AND "embeddingModel" = ${embedder.model}
+             AND embedding <=> ${vectorLiteral(vector)}::halfvec <= ${1 - embedder.relatedAbove}
            ORDER BY embedding <=> ${vectorLiteral(vector)}::halfvec
            LIMIT ${CANDIDATES}`
       : Promise.resolve([]),
