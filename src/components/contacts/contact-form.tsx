@@ -12,6 +12,7 @@ import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Textarea } from "~/components/ui/textarea";
 import { cn } from "~/lib/utils";
+import type { ContactData } from "~/server/contacts/normalize";
 
 /** Fields typed as one text each; tags are comma-separated. */
 export const CONTACT_TEXT_FIELDS = ["firstName", "lastName", "company", "jobTitle", "notes", "tags"] as const;
@@ -51,18 +52,8 @@ export function emptyContactForm(): ContactFormValues {
   return { firstName: "", lastName: "", emails: rowsOf([]), phones: rowsOf([]), company: "", jobTitle: "", notes: "", tags: "" };
 }
 
-interface ContactLike {
-  firstName: string;
-  lastName: string | null;
-  emails: string[];
-  phones: string[];
-  company: string | null;
-  jobTitle: string | null;
-  notes: string | null;
-  tags: string[];
-}
 
-export function formFromContact(contact: ContactLike): ContactFormValues {
+export function formFromContact(contact: ContactData): ContactFormValues {
   return {
     firstName: contact.firstName,
     lastName: contact.lastName ?? "",

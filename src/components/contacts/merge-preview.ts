@@ -1,13 +1,7 @@
+import type { ContactData } from "~/server/contacts/normalize";
+
 /** The fields of a contact that a merge combines (see mergeContacts in ~/server/contacts/merge). */
-export interface MergeableContact {
-  firstName: string;
-  lastName: string | null;
-  emails: string[];
-  phones: string[];
-  company: string | null;
-  jobTitle: string | null;
-  notes: string | null;
-  tags: string[];
+export interface MergeableContact extends ContactData {
   relationshipScore: number;
   lastContactedAt: Date | null;
 }
