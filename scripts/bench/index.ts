@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark in one run, JSON on stdout (progress on stderr).
  * `npm run bench -- embedded-db` runs only the named ones.
  */
+import { benchCallSearch } from "./call-search";
 import { benchContacts } from "./contacts";
 import { benchEmbeddedDb } from "./embedded-db";
 import { benchPipeline } from "./pipeline";
@@ -12,6 +13,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   contacts: benchContacts,
   webhooks: benchWebhooks,
   pipeline: benchPipeline,
+  "call-search": benchCallSearch,
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
