@@ -1,44 +1,77 @@
 import { startOfWeek } from "date-fns";
 import type { Db } from "~/server/db";
+import { notFound } from "~/server/errors";
+import { inZone } from "~/lib/zoned-time";
+import { dailyCallVolume, hourlyHeatmap, sentimentBreakdown } from "./activity";
+import { contactsToReconnect, topContacts } from "./relationships";
 
 /** Everything the dashboard shows, for one user; every query is scoped by userId. */
 export async function dashboardSummary(db: Db, userId: string, now: Date = new Date()) {
-  const weekStart = startOfWeek(now, { weekStartsOn: 1 });
-  const [contacts, callsThisWeek, openTasks, upcomingEvents, unreadNotifications, recentCalls, upcomingTasks] =
-    await Promise.all([
-      db.contact.count({ where: { userId } }),
-      db.call.count({ where: { userId, startedAt: { gte: weekStart } } }),
-      db.task.count({ where: { userId, status: { in: ["todo", "in_progress"] } } }),
-      db.calendarEvent.count({ where: { userId, startsAt: { gte: now } } }),
-      db.notification.count({ where: { userId, readAt: null } }),
-      db.call.findMany({
-        where: { userId },
-        orderBy: { startedAt: "desc" },
-        take: 5,
-        select: {
-          id: true,
-          direction: true,
-          status: true,
-          counterpartNumber: true,
-          startedAt: true,
-          durationSeconds: true,
-          contact: { select: { firstName: true, lastName: true } },
-        },
-      }),
-      db.task.findMany({
-        where: { userId, status: { in: ["todo", "in_progress"] } },
-        orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
-        take: 5,
-        select: { id: true, title: true, dueAt: true, priority: true },
-      }),
-    ]);
+  // Read fresh rather than from the session, which keeps the name the user signed in with;
+  // the zone decides what "this week", "a day" and "an hour of the day" are.
+  const user = await db.user.findUnique({ where: { id: userId }, select: { name: true, email: true, timezone: true } });
+  if (!user) throw notFound("Account");
+  const timeZone = user.timezone;
+  const weekStart = new Date(startOfWeek(inZone(now, timeZone), { weekStartsOn: 1 }).getTime());
+
+  const [
+    contacts,
+    callsThisWeek,
+    openTasks,
+    upcomingEvents,
+    unreadNotifications,
+    recentCalls,
+    upcomingTasks,
+    top,
+    reconnect,
+    callVolume,
+    sentiment,
+    heatmap,
+  ] = await Promise.all([
+    db.contact.count({ where: { userId } }),
+    db.call.count({ where: { userId, startedAt: { gte: weekStart } } }),
+    db.task.count({ where: { userId, status: { in: ["todo", "in_progress"] } } }),
+    db.calendarEvent.count({ where: { userId, startsAt: { gte: now } } }),
+    db.notification.count({ where: { userId, readAt: null } }),
+    db.call.findMany({
+      where: { userId },
+      orderBy: { startedAt: "desc" },
+      take: 5,
+      select: {
+        id: true,
+        direction: true,
+        status: true,
+        counterpartNumber: true,
+        startedAt: true,
+        durationSeconds: true,
+        contact: { select: { firstName: true, lastName: true } },
+      },
+    }),
+    db.task.findMany({
+      where: { userId, status: { in: ["todo", "in_progress"] } },
+      orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
+      take: 5,
+      select: { id: true, title: true, dueAt: true, priority: true },
+    }),
+    topContacts(db, userId),
+    contactsToReconnect(db, userId, now),
+    dailyCallVolume(db, userId, timeZone, now),
+    sentimentBreakdown(db, userId, timeZone, now),
+    hourlyHeatmap(db, userId, timeZone, now),
+  ]);
 
   return {
+    user: { name: user.name, email: user.email, timeZone },
     counts: { contacts, callsThisWeek, openTasks, upcomingEvents, unreadNotifications },
     recentCalls: recentCalls.map(({ contact, ...call }) => ({
       ...call,
       contactName: contact ? [contact.firstName, contact.lastName].filter(Boolean).join(" ") : null,
     })),
     upcomingTasks,
+    topContacts: top,
+    reconnect,
+    callVolume,
+    sentiment,
+    heatmap,
   };
 }
