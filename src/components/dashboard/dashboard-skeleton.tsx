@@ -24,6 +24,21 @@ function ListSkeleton({ rows }: { rows: number }) {
   );
 }
 
+/** A card whose body is one block of the given height (a chart or the heatmap). */
+function BlockSkeleton({ height }: { height: string }) {
+  return (
+    <Card>
+      <CardHeader className="gap-2">
+        <Skeleton className="h-5 w-32" />
+        <Skeleton className="h-4 w-64 max-w-full" />
+      </CardHeader>
+      <CardContent>
+        <Skeleton className={height} />
+      </CardContent>
+    </Card>
+  );
+}
+
 export function DashboardSkeleton() {
   return (
     <div className="space-y-6" aria-busy="true" aria-live="polite">
@@ -45,6 +60,10 @@ export function DashboardSkeleton() {
           </Card>
         ))}
       </div>
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <ListSkeleton rows={5} />
+        <ListSkeleton rows={5} />
+      </div>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-5">
         <div className="min-w-0 lg:col-span-3">
           <ListSkeleton rows={5} />
@@ -53,6 +72,15 @@ export function DashboardSkeleton() {
           <ListSkeleton rows={4} />
         </div>
       </div>
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-5">
+        <div className="min-w-0 lg:col-span-3">
+          <BlockSkeleton height="h-66" />
+        </div>
+        <div className="min-w-0 lg:col-span-2">
+          <BlockSkeleton height="h-24" />
+        </div>
+      </div>
+      <BlockSkeleton height="h-48" />
     </div>
   );
 }

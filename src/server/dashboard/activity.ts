@@ -1,3 +1,4 @@
+import type { SentimentLabel } from "~/generated/prisma/enums";
 import type { Db } from "~/server/db";
 import { addDaysIn, startOfDayIn, toWallDate } from "~/lib/zoned-time";
 
@@ -5,9 +6,6 @@ import { addDaysIn, startOfDayIn, toWallDate } from "~/lib/zoned-time";
 export const VOLUME_DAYS = 30;
 /** The hour-of-day heatmap covers this many days, today included (enough weeks to show a habit). */
 export const HEATMAP_DAYS = 90;
-
-export const SENTIMENT_LABELS = ["positive", "neutral", "negative", "mixed"] as const;
-export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 
 /**
  * Whole zone-local days: from midnight `days - 1` days before today up to midnight after today,

@@ -2,10 +2,16 @@ import type { Metadata } from "next";
 import { BellIcon, CalendarDaysIcon, ListTodoIcon, PhoneIcon, UsersIcon } from "lucide-react";
 
 import { api } from "~/trpc/server";
-import { getServerAuthSession } from "~/server/auth";
 import { formatCount } from "~/lib/format";
+import { HEATMAP_DAYS, VOLUME_DAYS } from "~/server/dashboard/activity";
+import { DRIFTING_AFTER_DAYS } from "~/server/dashboard/relationships";
+import { CallHeatmapCard } from "~/components/dashboard/call-heatmap-card";
+import { CallVolumeCard } from "~/components/dashboard/call-volume-card";
+import { ReconnectCard } from "~/components/dashboard/reconnect-card";
 import { RecentCallsCard } from "~/components/dashboard/recent-calls-card";
+import { SentimentCard } from "~/components/dashboard/sentiment-card";
 import { StatCard } from "~/components/dashboard/stat-card";
+import { TopContactsCard } from "~/components/dashboard/top-contacts-card";
 import { UpcomingTasksCard } from "~/components/dashboard/upcoming-tasks-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -17,9 +23,10 @@ function firstName(name: string | null | undefined, email: string | null | undef
 }
 
 export default async function DashboardPage() {
-  const [session, summary] = await Promise.all([getServerAuthSession(), api.dashboard.summary()]);
+  const summary = await api.dashboard.summary();
   const renderedAt = new Date();
-  const who = firstName(session?.user.name, session?.user.email);
+  // The account's current name: the session keeps the one signed in with, stale after a rename.
+  const who = firstName(summary.user.name, summary.user.email);
   const { counts } = summary;
 
   return (
@@ -49,10 +56,22 @@ export default async function DashboardPage() {
         <StatCard label="Upcoming events" value={counts.upcomingEvents} icon={CalendarDaysIcon} />
       </section>
 
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <TopContactsCard contacts={summary.topContacts} className="min-w-0" />
+        <ReconnectCard contacts={summary.reconnect} driftingAfterDays={DRIFTING_AFTER_DAYS} className="min-w-0" />
+      </div>
+
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-5">
         <RecentCallsCard calls={summary.recentCalls} className="min-w-0 lg:col-span-3" />
         <UpcomingTasksCard tasks={summary.upcomingTasks} now={renderedAt} className="min-w-0 lg:col-span-2" />
       </div>
+
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-5">
+        <CallVolumeCard days={summary.callVolume} className="min-w-0 lg:col-span-3" />
+        <SentimentCard sentiment={summary.sentiment} days={VOLUME_DAYS} className="min-w-0 lg:col-span-2" />
+      </div>
+
+      <CallHeatmapCard heatmap={summary.heatmap} days={HEATMAP_DAYS} className="min-w-0" />
     </div>
   );
 }
