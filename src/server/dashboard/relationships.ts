@@ -47,7 +47,8 @@ export async function contactsToReconnect(db: Db, userId: string, now: Date) {
   });
   return contacts.map((contact) => ({
     ...contact,
-    // Whole days, counted on the server so the page renders the same text everywhere.
+    // Whole days, counted on the server so the page renders the same text everywhere; the
+    // filter above guarantees lastContactedAt is set.
     daysSinceContact: Math.floor((now.getTime() - contact.lastContactedAt!.getTime()) / DAY_MS),
   }));
 }
