@@ -37,9 +37,11 @@ export function topContacts(db: Db, userId: string) {
  * contacted were never close, so they are not drifting.
  */
 export async function contactsToReconnect(db: Db, userId: string, now: Date) {
-  const cutoff = new Date(now.getTime() - DRIFTING_AFTER_DAYS * DAY_MS);
+  // More than 30 whole days (31 or more), as the contact page's "not in touch" insight counts,
+  // so the two never disagree about someone last contacted 30.5 days ago.
+  const cutoff = new Date(now.getTime() - (DRIFTING_AFTER_DAYS + 1) * DAY_MS);
   const contacts = await db.contact.findMany({
-    where: { userId, lastContactedAt: { lt: cutoff } },
+    where: { userId, lastContactedAt: { lte: cutoff } },
     // Among equal scores, the longest silence first.
     orderBy: [{ relationshipScore: "desc" }, { lastContactedAt: "asc" }, { id: "asc" }],
     take: RELATIONSHIP_LIST_SIZE,

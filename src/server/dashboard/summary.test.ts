@@ -164,20 +164,22 @@ describe("relationships", () => {
     expect(top.map((c) => c.firstName)).toEqual(["B", "F", "C-recent", "C", "E"]);
   });
 
-  it("suggests reconnecting with people silent for more than 30 days, strongest first, never the never-contacted", async () => {
+  it("suggests reconnecting with people silent for more than 30 whole days, strongest first, never the never-contacted", async () => {
     const user = await userIn("UTC");
     await someoneElse();
     await addContact(user.id, "Recent", 95, daysAgo(29));
     await addContact(user.id, "Exactly 30 days", 94, daysAgo(30));
     await addContact(user.id, "Never", 93, null);
-    await addContact(user.id, "Drifting close friend", 80, new Date(daysAgo(30).getTime() - 60_000));
+    // 30 days and a minute: not yet "more than 30 days" for the contact page's insight either.
+    await addContact(user.id, "Almost drifting", 85, new Date(daysAgo(30).getTime() - 60_000));
+    await addContact(user.id, "Drifting close friend", 80, daysAgo(31));
     await addContact(user.id, "Long lost", 20, daysAgo(400));
     await addContact(user.id, "Quiet a while", 60, daysAgo(45));
     await addContact(user.id, "Quiet longer", 60, daysAgo(90));
 
     const reconnect = await contactsToReconnect(t.db, user.id, now);
     expect(reconnect.map((c) => [c.firstName, c.daysSinceContact])).toEqual([
-      ["Drifting close friend", 30],
+      ["Drifting close friend", 31],
       ["Quiet longer", 90],
       ["Quiet a while", 45],
       ["Long lost", 400],
