@@ -1,18 +1,14 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { contactName } from "~/server/telephony/people";
 import { upsertKeyedNotification } from "~/server/notifications/inbox";
-import type { TranscriptSegment } from "~/server/providers/types";
 import { sendJobInTransaction } from "~/server/queue/outbox";
 import { syncActionItemTasks } from "./action-items";
 import { attemptStage, type CallJob, type PipelineDeps } from "./run";
 import { setStage, updateStage } from "./stages";
 import { WAITING_FOR_TRANSCRIPT } from "./transcribe";
+import { transcriptSegmentsOf } from "./view";
 
 const NO_SPEECH = "the recording has no speech";
-
-function segmentsOf(value: Prisma.JsonValue | null): TranscriptSegment[] {
-  return Array.isArray(value) ? (value as unknown as TranscriptSegment[]) : [];
-}
 
 function excerpt(text: string, max = 240): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -60,7 +56,7 @@ export async function analyzeCall(deps: PipelineDeps, job: CallJob): Promise<voi
     await updateStage(db, call.id, "analyze", { status: "running", attempt: true, detail: { provider: analyser.provider } });
     const analysis = await analyser.analyze({
       transcript,
-      segments: segmentsOf(call.transcriptSegments),
+      segments: transcriptSegmentsOf(call.transcriptSegments),
       direction: call.direction,
       startedAt: call.startedAt,
       timeZone: call.user.timezone,

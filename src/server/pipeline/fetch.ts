@@ -1,24 +1,24 @@
 import { sendJobInTransaction } from "~/server/queue/outbox";
 import { downloadRecording, RecordingDownloadError } from "~/server/recordings/download";
-import { recordingKey } from "~/server/storage";
+import { contentTypeForKey, recordingKey } from "~/server/storage";
 import { attemptStage, type CallJob, type PipelineDeps } from "./run";
 import { setStage, updateStage } from "./stages";
 
-const formats: Record<string, { ext: string; contentType: string }> = {
-  "audio/mpeg": { ext: "mp3", contentType: "audio/mpeg" },
-  "audio/mp3": { ext: "mp3", contentType: "audio/mpeg" },
-  "audio/wav": { ext: "wav", contentType: "audio/wav" },
-  "audio/x-wav": { ext: "wav", contentType: "audio/wav" },
-  "audio/wave": { ext: "wav", contentType: "audio/wav" },
+/** What recording hosts call each format (they disagree); the stored type is storage's own. */
+const EXTENSIONS: Record<string, "mp3" | "wav"> = {
+  "audio/mpeg": "mp3",
+  "audio/mp3": "mp3",
+  "audio/wav": "wav",
+  "audio/x-wav": "wav",
+  "audio/wave": "wav",
 };
 
 /** Telnyx's URLs say what they hold (.mp3/.wav) even when the storage host answers octet-stream. */
-function formatOf(contentType: string | null, url: string, stored: string | null) {
+function extensionOf(contentType: string | null, url: string, stored: string | null): "mp3" | "wav" {
   const declared = contentType?.split(";")[0]?.trim().toLowerCase();
-  if (declared && formats[declared]) return formats[declared];
+  if (declared && EXTENSIONS[declared]) return EXTENSIONS[declared];
   const path = new URL(url).pathname.toLowerCase();
-  if (path.endsWith(".wav") || stored === "wav") return formats["audio/wav"]!;
-  return formats["audio/mpeg"]!;
+  return path.endsWith(".wav") || stored === "wav" ? "wav" : "mp3";
 }
 
 /** Answers from a pre-signed URL that has expired (Telnyx's last about ten minutes). */
@@ -78,18 +78,16 @@ export async function fetchCallRecording(deps: PipelineDeps, job: CallJob): Prom
   await attemptStage(deps, "fetch", job, async () => {
     await updateStage(db, call.id, "fetch", { status: "running", attempt: true, detail: { provider: deps.storage.kind } });
     const { download, from } = await downloadWithRenewal(deps, call, url);
-    const format = formatOf(download.contentType, from, call.recordingFormat);
-    const stored = await deps.storage.put(recordingKey(call.userId, call.id, format.ext), download.body, {
-      contentType: format.contentType,
-      maxBytes: deps.download.maxBytes,
-    });
+    const ext = extensionOf(download.contentType, from, call.recordingFormat);
+    const key = recordingKey(call.userId, call.id, ext);
+    const stored = await deps.storage.put(key, download.body, { contentType: contentTypeForKey(key), maxBytes: deps.download.maxBytes });
     await db.$transaction(async (tx) => {
       await setStage(tx, call.id, "fetch", {
         status: "succeeded",
         detail: { provider: deps.storage.kind },
         data: {
           recordingStorageKey: stored.key,
-          recordingFormat: format.ext,
+          recordingFormat: ext,
           recordingSizeBytes: stored.sizeBytes,
           recordingSha256: stored.sha256,
         },

@@ -6,8 +6,6 @@ import { setStage, updateStage, type Tx } from "./stages";
 
 export const WAITING_FOR_TRANSCRIPT = "waiting for a transcript";
 
-const contentTypes: Record<string, string> = { mp3: "audio/mpeg", wav: "audio/wav" };
-
 /** Later stages cannot run without a transcript: say so on them instead of leaving them blank. */
 async function markWaitingForTranscript(tx: Tx, callId: string): Promise<void> {
   await setStage(tx, callId, "analyze", { status: "pending", detail: { reason: WAITING_FOR_TRANSCRIPT } });
@@ -22,7 +20,7 @@ export async function transcribeCall(deps: PipelineDeps, job: CallJob): Promise<
   const { db } = deps;
   const call = await db.call.findFirst({
     where: { id: job.callId, userId: job.userId },
-    select: { id: true, transcribeStatus: true, recordingStorageKey: true, recordingFormat: true },
+    select: { id: true, transcribeStatus: true, recordingStorageKey: true },
   });
   if (!call || call.transcribeStatus === "succeeded") return;
   const transcriber = deps.providers.transcriber;
@@ -44,7 +42,7 @@ export async function transcribeCall(deps: PipelineDeps, job: CallJob): Promise<
     if (!stat) throw new Error(`the stored recording ${key} is missing: re-run the recording stage`);
     const transcript = await transcriber.transcribe({
       body: await deps.storage.read(key),
-      contentType: contentTypes[call.recordingFormat ?? "mp3"] ?? stat.contentType,
+      contentType: stat.contentType,
       sizeBytes: stat.sizeBytes,
     });
     await db.$transaction(async (tx) => {
