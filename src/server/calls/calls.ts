@@ -5,7 +5,7 @@ import { notFound } from "~/server/errors";
 import { createFromCaller } from "~/server/contacts/phone";
 import { actionItemsOf, pipelineView, transcriptSegmentsOf } from "~/server/pipeline/view";
 import type { Embedder } from "~/server/providers/types";
-import { inRankOrder, rankCalls } from "~/server/search/calls";
+import { callSnippets, inRankOrder, rankCalls } from "~/server/search/calls";
 import type { callIdInput, createContactFromCallInput, listCallsInput } from "./schemas";
 
 const contactBrief = { select: { id: true, firstName: true, lastName: true, company: true, phones: true } } as const;
@@ -64,10 +64,11 @@ export async function listCalls(db: Db, userId: string, input: z.output<typeof l
   const skip = (input.page - 1) * input.pageSize;
   if (input.q) {
     const ranked = await rankCalls(db, embedder, userId, input.q);
-    const rows = await db.call.findMany({ where: { AND: [where, { id: { in: ranked.map((r) => r.id) } }] }, select: callListSelect });
-    const snippets = new Map(ranked.map((r) => [r.id, r.snippet]));
-    const items = inRankOrder(rows, ranked).map((row) => ({ ...toListItem(row), snippet: snippets.get(row.id) ?? null }));
-    return { items: items.slice(skip, skip + input.pageSize), total: items.length, ...page };
+    const rows = await db.call.findMany({ where: { AND: [where, { id: { in: ranked } }] }, select: callListSelect });
+    const shown = inRankOrder(rows, ranked).slice(skip, skip + input.pageSize);
+    const snippets = await callSnippets(db, userId, input.q, shown.map((row) => row.id));
+    const items = shown.map((row) => ({ ...toListItem(row), snippet: snippets.get(row.id) ?? null }));
+    return { items, total: rows.length, ...page };
   }
   const [total, rows] = await Promise.all([
     db.call.count({ where }),
