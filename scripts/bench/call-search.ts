@@ -9,8 +9,7 @@ import { pathToFileURL } from "node:url";
 import { startEmbeddedPostgres } from "../../src/server/db/embedded/server";
 import { migrate } from "../../src/server/db/migrator";
 import { createDb } from "../../src/server/db";
-import { createCaller } from "../../src/server/api/root";
-import { createTRPCContext } from "../../src/server/api/trpc";
+import { benchCaller, percentile, round } from "./stats";
 import { vectorLiteral } from "../../src/server/pipeline/embed";
 import { embedText } from "../../src/server/providers/local-embedder";
 
@@ -37,10 +36,6 @@ const QUERIES = [
   { q: "broken boiler", topic: "repair" },
 ];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-const round = (x: number) => Math.round(x * 100) / 100;
 
 function transcript(n: number): { topic: string; text: string } {
   const { topic, lines } = TOPICS[n % TOPICS.length]!;
@@ -84,14 +79,7 @@ export async function benchCallSearch(): Promise<Record<string, unknown>> {
     await db.$executeRawUnsafe(`VACUUM ANALYZE "Call"`);
     const seedMs = performance.now() - seeded;
 
-    const api = createCaller(
-      await createTRPCContext({
-        db,
-        headers: new Headers(),
-        session: { user: { id: owner.id, email: owner.email, name: owner.name }, expires: new Date(Date.now() + 3600_000).toISOString() },
-        jobs: () => Promise.reject(new Error("no jobs in this benchmark")),
-      }),
-    );
+    const api = await benchCaller(db, owner);
 
     const searchMs: number[] = [];
     const listMs: number[] = [];

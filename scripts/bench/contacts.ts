@@ -7,8 +7,7 @@ import { pathToFileURL } from "node:url";
 import { startEmbeddedPostgres } from "../../src/server/db/embedded/server";
 import { migrate } from "../../src/server/db/migrator";
 import { createDb } from "../../src/server/db";
-import { createCaller } from "../../src/server/api/root";
-import { createTRPCContext } from "../../src/server/api/trpc";
+import { benchCaller, percentile, round } from "./stats";
 import { contactListQuery } from "../../src/server/contacts/list";
 import { listContactsInput } from "../../src/server/contacts/schemas";
 
@@ -16,10 +15,6 @@ const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 50_000);
 const SAMPLES = Number(process.env.BENCH_CONTACTS_SAMPLES ?? 120);
 const SEARCHES = ["Jonh Smyth", "mari garcia", "Kowalsky", "415 000 1234", "person4242@example.com", "Olivr Brwn"];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-const round = (x: number) => Math.round(x * 100) / 100;
 
 export async function benchContacts(): Promise<Record<string, unknown>> {
   const server = await startEmbeddedPostgres({ port: 0 });
@@ -56,14 +51,7 @@ export async function benchContacts(): Promise<Record<string, unknown>> {
     await db.$executeRawUnsafe(`VACUUM ANALYZE "Contact"`);
     const seedMs = performance.now() - seeded;
 
-    const api = createCaller(
-      await createTRPCContext({
-        db,
-        headers: new Headers(),
-        session: { user: { id: owner.id, email: owner.email, name: owner.name }, expires: new Date(Date.now() + 3600_000).toISOString() },
-        jobs: () => Promise.reject(new Error("no jobs in this benchmark")),
-      }),
-    );
+    const api = await benchCaller(db, owner);
     const raw = async (input: { search: string; page: number; pageSize: number }) => {
       const { setup, query } = contactListQuery(owner.id, listContactsInput.parse(input));
       // The same statements listContacts sends, in the same transaction shape.

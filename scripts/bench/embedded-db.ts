@@ -7,6 +7,7 @@
  */
 import { pathToFileURL } from "node:url";
 import pg from "pg";
+import { round } from "./stats";
 import { startEmbeddedPostgres } from "../../src/server/db/embedded/server";
 
 const DURATION_MS = Number(process.env.BENCH_EMBEDDED_DB_MS ?? 3000);
@@ -54,7 +55,6 @@ export async function benchEmbeddedDb(): Promise<Record<string, unknown>> {
     const inProcessQps = await measure(inProcess, 1, DURATION_MS);
     const clientQps = await measure(viaClient, 1, DURATION_MS);
     const poolQps = await measure(viaPool, 10, DURATION_MS);
-    const round = (x: number) => Math.round(x * 100) / 100;
     return {
       benchmark: "embedded-db",
       query: "select $1::int + 1",

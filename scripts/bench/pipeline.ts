@@ -31,6 +31,7 @@ import { startFakeDeepgram } from "../../src/test/fakes/deepgram";
 import { startRecordingHost } from "../../src/test/fakes/recording-host";
 import { startFakeVoyage } from "../../src/test/fakes/voyage";
 import { handlers, onDeadLetter } from "../../worker/jobs";
+import { percentile, round } from "./stats";
 import { createPipelineHandlers } from "../../worker/jobs/pipeline";
 
 const CALLS = Number(process.env.BENCH_PIPELINE_CALLS ?? 200);
@@ -42,12 +43,7 @@ const LATENCY = {
 };
 const PROVIDER_MS = LATENCY.transcribe + LATENCY.analyze + LATENCY.embed;
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
-const round = (n: number) => Math.round(n * 10) / 10;
 
 async function createCalls(db: Db, userId: string, contactId: string, urls: string[]): Promise<string[]> {
   const ids: string[] = [];
@@ -171,8 +167,8 @@ export async function benchPipeline(): Promise<Record<string, unknown>> {
       workerConcurrency: env.WORKER_CONCURRENCY,
       throughput: {
         calls: CALLS,
-        seconds: round((last - started) / 1000),
-        callsPerMinute: round((CALLS / (last - started)) * 60_000),
+        seconds: round((last - started) / 1000, 1),
+        callsPerMinute: round((CALLS / (last - started)) * 60_000, 1),
         endToEndMs: { p50: percentile(endToEnd, 50), p99: percentile(endToEnd, 99) },
       },
       overheadPerCallMs: {

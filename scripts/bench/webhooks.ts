@@ -18,16 +18,13 @@ import { startEmbeddedPostgres } from "../../src/server/db/embedded/server";
 import { migrate } from "../../src/server/db/migrator";
 import { createBoss, installQueues } from "../../src/server/queue/boss";
 import { ingestTelnyxWebhook } from "../../src/server/telephony/ingest";
+import { percentile, round } from "./stats";
 import { envelope, generateTelnyxKeyPair, signWebhook, type TelnyxEnvelope } from "../../src/test/fakes/telnyx-webhooks";
 
 const SECONDS = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 20);
 const SENDERS = Number(process.env.BENCH_WEBHOOK_SENDERS ?? 50);
 const DUPLICATE_SHARE = 0.05;
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 function callEvent(n: number): TelnyxEnvelope {
   const types = ["call.initiated", "call.answered", "call.hangup", "call.recording.saved", "message.received"];
@@ -150,15 +147,14 @@ export async function benchWebhooks(): Promise<Record<string, unknown>> {
     const jobsQueued = Number(jobs[0]?.n ?? 0);
 
     latencies.sort((a, b) => a - b);
-    const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
     return {
       benchmark: "webhooks",
       setup: `${SENDERS} concurrent senders, ${SECONDS} s, node:http around ingestTelnyxWebhook, embedded PostgreSQL (PGlite via the wire proxy), Ed25519-signed Telnyx envelopes, ${DUPLICATE_SHARE * 100}% re-deliveries`,
       seconds: round(elapsed, 2),
       requests,
       acceptedEvents: accepted.size,
-      acceptedPerSecond: round(accepted.size / elapsed),
-      requestsPerSecond: round(requests / elapsed),
+      acceptedPerSecond: round(accepted.size / elapsed, 1),
+      requestsPerSecond: round(requests / elapsed, 1),
       timeTo200Ms: { p50: round(percentile(latencies, 50), 2), p99: round(percentile(latencies, 99), 2), max: round(latencies[latencies.length - 1] ?? 0, 2) },
       duplicatesSent,
       duplicateAnswers,
