@@ -110,3 +110,8 @@ export function humanize(value: string) {
   const text = value.replace(/[_-]+/g, " ").trim().toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** `text` cut to at most `max` characters, ending in "…" when it was cut. */
+export function truncate(text: string, max: number) {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

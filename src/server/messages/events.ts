@@ -7,6 +7,7 @@ import { messagePayloadSchema, parseDate, type MessagePayload } from "~/server/t
 import { contactName, displayNumber, normalizeNumber, touchContact } from "~/server/telephony/people";
 import type { ProcessOutcome, StoredWebhook } from "~/server/telephony/types";
 import { fromTelnyxStatus, nextStatus } from "./status";
+import { truncate } from "~/lib/format";
 
 type Tx = Prisma.TransactionClient;
 
@@ -39,7 +40,7 @@ async function ownerOf(tx: Tx, numbers: (string | null | undefined)[]) {
 
 function preview(text: string, media: MediaPart[] | null): string {
   const body = text.replace(/\s+/g, " ").trim();
-  if (body) return body.length > 140 ? `${body.slice(0, 139)}…` : body;
+  if (body) return truncate(body, 140);
   return media ? `${media.length === 1 ? "A picture or file" : `${media.length} pictures or files`}` : "(empty message)";
 }
 

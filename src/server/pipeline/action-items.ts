@@ -1,13 +1,14 @@
 import type { TaskPriority } from "~/generated/prisma/enums";
 import type { ActionItem } from "~/server/providers/types";
 import type { Tx } from "./stages";
+import { truncate } from "~/lib/format";
 
 const MAX_TITLE = 200;
 
 function title(item: ActionItem): string {
   const text = item.text.trim().replace(/\s+/g, " ");
   const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
-  return capitalised.length > MAX_TITLE ? `${capitalised.slice(0, MAX_TITLE - 1)}…` : capitalised;
+  return truncate(capitalised, MAX_TITLE);
 }
 
 function dueDate(item: ActionItem): Date | null {

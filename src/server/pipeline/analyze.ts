@@ -7,12 +7,9 @@ import { attemptStage, type CallJob, type PipelineDeps } from "./run";
 import { setStage, updateStage } from "./stages";
 import { WAITING_FOR_TRANSCRIPT } from "./transcribe";
 import { transcriptSegmentsOf } from "./view";
+import { truncate } from "~/lib/format";
 
 const NO_SPEECH = "the recording has no speech";
-
-function excerpt(text: string, max = 240): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 /**
  * Stage 3: summary, sentiment, action items and topics from the transcript (Claude, or the local
@@ -90,7 +87,7 @@ export async function analyzeCall(deps: PipelineDeps, job: CallJob): Promise<voi
           dedupeKey: `important_call:${call.id}`,
           type: "important_call",
           title: `Important call with ${who ?? call.counterpartNumber}`,
-          body: excerpt(analysis.summary),
+          body: truncate(analysis.summary, 240),
           link: `/calls/${call.id}`,
         });
       }

@@ -8,6 +8,7 @@ import type { TelephonyProvider } from "~/server/telephony/provider";
 import { RecordingDownloadError } from "~/server/recordings/download";
 import { RecordingTooLargeError, type RecordingStorage } from "~/server/storage/types";
 import { setStage, stageLabels, updateStage, type Stage } from "./stages";
+import { truncate } from "~/lib/format";
 
 /** What every stage runs with; the worker builds it from env, tests from fakes. */
 export interface PipelineDeps {
@@ -36,7 +37,7 @@ function isPermanent(error: unknown): boolean {
 
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.length > 500 ? `${message.slice(0, 497)}...` : message;
+  return truncate(message, 500);
 }
 
 /**

@@ -3,6 +3,7 @@ import { actionItem, silentCallAnalysis } from "./analysis";
 import { findDueHint } from "./due-dates";
 import { STOPWORDS, words } from "./stopwords";
 import type { ActionItem, Analyser, AnalysisInput, CallAnalysis, TaskPriorityHint } from "./types";
+import { truncate } from "~/lib/format";
 
 /**
  * The no-key analyser (SPEC §5): deterministic, fast, and honest about being rules.
@@ -160,7 +161,7 @@ function findActionItem(sentence: string, input: AnalysisInput): ActionItem | nu
   const dueHint = findDueHint(text, input.startedAt, input.timeZone);
   const priority: TaskPriorityHint = URGENT.test(sentence) ? "urgent" : HIGH.test(sentence) || /^tomorrow$/i.test(dueHint ?? "") ? "high" : LOW.test(sentence) ? "low" : "medium";
   const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
-  return actionItem(capitalised.length > 160 ? `${capitalised.slice(0, 159)}…` : capitalised, dueHint, priority, input);
+  return actionItem(truncate(capitalised, 160), dueHint, priority, input);
 }
 
 function dedupe(items: ActionItem[]): ActionItem[] {

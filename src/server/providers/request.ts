@@ -1,4 +1,5 @@
 import { isPermanentStatus, ProviderError } from "./errors";
+import { truncate } from "~/lib/format";
 
 /**
  * What every real provider does around one HTTP request: a deadline that covers the whole
@@ -59,17 +60,20 @@ export function connectionError(provider: string, error: unknown): ProviderError
   return new ProviderError(provider, `could not reach the API (${message})`, "connection", null, false);
 }
 
+/** Longest provider error detail kept in a message (they end up on the call and in logs). */
+const MAX_DETAIL = 300;
+
 /**
  * The human-readable part of the error bodies these APIs send: Deepgram `{err_msg}`, Voyage
  * `{detail}`, ElevenLabs `{detail: {message}}`, Anthropic `{error: {message}}`.
  */
 function errorDetail(body: unknown): string | null {
-  if (typeof body === "string") return truncate(body);
+  if (typeof body === "string") return truncate(body, MAX_DETAIL);
   if (!body || typeof body !== "object") return null;
   const record = body as Record<string, unknown>;
   for (const key of ["err_msg", "message", "detail", "error"]) {
     const value = record[key];
-    if (typeof value === "string" && value) return truncate(value);
+    if (typeof value === "string" && value) return truncate(value, MAX_DETAIL);
     if (value && typeof value === "object") {
       const nested = errorDetail(value);
       if (nested) return nested;
@@ -78,6 +82,3 @@ function errorDetail(body: unknown): string | null {
   return null;
 }
 
-function truncate(text: string): string {
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
-}
