@@ -52,6 +52,18 @@ const schema = z.object({
   LOGIN_MAX_ATTEMPTS: positiveInt.default(5),
   LOGIN_WINDOW_SECONDS: positiveInt.default(900),
 
+  /** Sign-up once an owner exists, until the owner chooses in Settings (the first account is always allowed). */
+  SIGNUP_MODE: z.enum(["closed", "invite", "open"], { error: "must be closed, invite or open" }).default("closed"),
+  /** Reverse proxies in front of the web app whose X-Forwarded-For entries are trusted (0: none; the socket address is the client). */
+  TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(0, "must be 0 or more")
+    .max(10, "must be at most 10")
+    .default(0),
+  /** Bearer token that shows /api/health's details to monitoring (signed-in owners see them anyway). */
+  HEALTH_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+
   WORKER_CONCURRENCY: positiveInt.default(4),
   WORKER_HEARTBEAT_SECONDS: positiveInt.default(10),
   WORKER_STALE_AFTER_SECONDS: positiveInt.default(60),

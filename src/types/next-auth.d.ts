@@ -2,6 +2,13 @@ import type { DefaultSession } from "next-auth";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string } & DefaultSession["user"];
+    /** sessionVersion: the account's session version when the token was issued (see protectedProcedure). */
+    user: { id: string; sessionVersion?: number; role?: "owner" | "member" } & DefaultSession["user"];
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    sessionVersion?: number;
   }
 }

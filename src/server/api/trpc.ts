@@ -56,8 +56,26 @@ export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
 export const publicProcedure = t.procedure;
 
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
-  const user = ctx.session?.user;
-  if (!user?.id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  return next({ ctx: { ...ctx, session: ctx.session!, userId: user.id } });
+/**
+ * Signed in, with a session the account still honours: the user exists, is not disabled, and
+ * the token's session version is the current one (password changes, "sign out everywhere" and
+ * disabling bump it, so a stolen token stops working on its next request).
+ */
+export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const sessionUser = ctx.session?.user;
+  if (!sessionUser?.id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  const account = await ctx.db.user.findUnique({
+    where: { id: sessionUser.id },
+    select: { id: true, role: true, disabledAt: true, sessionVersion: true },
+  });
+  if (!account || account.disabledAt || account.sessionVersion !== (sessionUser.sessionVersion ?? 0)) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
+  }
+  return next({ ctx: { ...ctx, session: ctx.session!, userId: account.id, role: account.role } });
+});
+
+/** The instance's owner only: users, invites, numbers, sign-up mode and limits. */
+export const ownerProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.role !== "owner") throw new TRPCError({ code: "FORBIDDEN", message: "Only the owner of this Switchboard can do that." });
+  return next();
 });
