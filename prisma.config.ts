@@ -1,3 +1,5 @@
+// .env / .env.local first, so DATABASE_URL there reaches the Prisma CLI like every other entry point.
+import "./src/load-env";
 import { defineConfig } from "prisma/config";
 
 // Migrations are applied by scripts/migrate.ts (see README): Prisma's schema engine is a

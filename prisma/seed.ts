@@ -1,3 +1,5 @@
+// .env / .env.local first (for `npm run db:seed`): ~/env validates process.env when it is imported.
+import "../src/load-env";
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { Db } from "~/server/db";

@@ -5,6 +5,8 @@
  *   LOG_LEVEL         pino level for the proxy's logs on stderr (default info)
  * Prints `Embedded PostgreSQL ready: <url>` on stdout; stops cleanly on SIGINT/SIGTERM.
  */
+// .env / .env.local first, so EMBEDDED_DB_PORT / EMBEDDED_DB_DIR there count.
+import "../src/load-env";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import pino from "pino";

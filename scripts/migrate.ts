@@ -4,6 +4,8 @@
  * pass DATABASE_URL on; to migrate the embedded database by hand, run `npm run db:server` and point
  * DATABASE_URL at it.
  */
+// .env / .env.local first: ~/env validates process.env when it is imported.
+import "../src/load-env";
 import { MigrationError, migrate, pendingMigrations } from "~/server/db/migrator";
 
 const log = (message: string) => console.log(`[migrate] ${message}`);

@@ -1,7 +1,7 @@
 /**
  * `npm run dev` / `npm start`: one command that brings up everything Switchboard needs.
  * Embedded database (unless DATABASE_URL) -> migrations -> job queues -> demo account on first
- * run -> Next.js and the worker, with prefixed logs. Ctrl-C stops all of it cleanly.
+ * run (dev only) -> Next.js and the worker, with prefixed logs. Ctrl-C stops all of it cleanly.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -9,6 +9,7 @@ import { createServer } from "node:net";
 import { randomBytes } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
+import type { DemoAccount } from "../prisma/seed";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const root = resolve(import.meta.dirname, "..");
@@ -19,6 +20,10 @@ function fail(message: string): never {
   console.error(`\n[switchboard] ${message}\n`);
   process.exit(1);
 }
+
+// .env / .env.local after NODE_ENV is settled (it picks .env.production* or .env.development*)
+// and before ~/env, which validates process.env on import.
+const { envDir, loadedEnvFiles } = await import("../src/load-env");
 
 // ~/env validates on import; load it here so a bad value is one clear message, not a stack.
 const env = await import("~/env").then(
@@ -52,6 +57,7 @@ function print(prefix: string, line: string) {
   process.stdout.write(`${prefix} ${text}\n`);
 }
 const log = (message: string) => print("[switchboard]", message);
+if (loadedEnvFiles.length) log(`environment from ${loadedEnvFiles.join(", ")} in ${envDir}`);
 
 if (!(await portFree(env.PORT))) {
   fail(`Port ${env.PORT} is already in use. Stop whatever is using it or set PORT to another port.`);
@@ -69,6 +75,13 @@ if (!env.NEXTAUTH_SECRET) {
     log(`NEXTAUTH_SECRET not set: generated one in ${secretFile}`);
   }
   process.env.NEXTAUTH_SECRET = readFileSync(secretFile, "utf8").trim();
+}
+if (mode === "start" && !env.NEXTAUTH_URL) {
+  // Cookies get the Secure flag only when the public URL is https (src/server/auth/config.ts).
+  log(
+    `WARNING: NEXTAUTH_URL is not set, so session cookies are NOT Secure and sign-in links use http://localhost:${env.PORT}. ` +
+      "Set NEXTAUTH_URL=https://your.host before exposing Switchboard to the internet.",
+  );
 }
 process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
 
@@ -130,12 +143,18 @@ try {
   await boss.start();
   await installQueues(boss);
 
-  const { createDb } = await import("~/server/db");
-  const { getStorage } = await import("~/server/storage");
-  const { seedDemo } = await import("../prisma/seed");
-  const db = createDb(databaseUrl, { max: 1 });
-  const demo = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD, storage: getStorage(), boss });
-  await db.$disconnect();
+  // The demo account (a known email, its password in the log) is for trying Switchboard on your
+  // machine: `npm run dev` only. Under `npm start` the first sign-up becomes the owner instead;
+  // `npm run db:seed` still creates the demo account on purpose.
+  let demo: DemoAccount | null = null;
+  if (mode === "dev") {
+    const { createDb } = await import("~/server/db");
+    const { getStorage } = await import("~/server/storage");
+    const { seedDemo } = await import("../prisma/seed");
+    const db = createDb(databaseUrl, { max: 1 });
+    demo = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD, storage: getStorage(), boss });
+    await db.$disconnect();
+  }
   await boss.stop({ graceful: false, wait: true });
   if (demo) {
     log("──────────────────────────────────────────────");

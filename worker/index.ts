@@ -1,3 +1,6 @@
+// .env / .env.local first: ~/env validates process.env when it is imported.
+import "../src/load-env";
+
 // Set before the logger module loads, so every line is tagged with this process.
 process.env.SWITCHBOARD_PROCESS ??= "worker";
 export {};

@@ -2,6 +2,8 @@
  * `npm run bench`: every benchmark in one run, JSON on stdout (progress on stderr).
  * `npm run bench -- embedded-db` runs only the named ones.
  */
+// .env / .env.local first: ~/env validates process.env when it is imported.
+import "../../src/load-env";
 import { benchCallSearch } from "./call-search";
 import { benchContacts } from "./contacts";
 import { benchEmbeddedDb } from "./embedded-db";
