@@ -17,6 +17,7 @@ import { credentialsSignIn, navigateAfterSignIn } from "~/components/auth/creden
 /** Turns next-auth's `error` string into what the user sees. */
 export function signInErrorMessage(error: string): string {
   if (error === "CredentialsSignin") return "Invalid email or password.";
+  if (error === "ACCOUNT_DISABLED") return "This account has been disabled. Ask the owner of this Switchboard.";
   const limited = /^RATE_LIMITED:(\d+)/.exec(error);
   if (limited) {
     const seconds = Math.max(1, Number(limited[1]));

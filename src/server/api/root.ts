@@ -1,3 +1,5 @@
+import { accountRouter } from "./routers/account";
+import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
 import { callsRouter } from "./routers/calls";
 import { calendarRouter } from "./routers/calendar";
@@ -23,6 +25,8 @@ export const appRouter = createTRPCRouter({
   messages: messagesRouter,
   notifications: notificationsRouter,
   phoneNumbers: phoneNumbersRouter,
+  admin: adminRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

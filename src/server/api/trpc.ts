@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Session } from "next-auth";
+import { activeAccount } from "~/server/accounts/sessions";
 import { getDb, type Db } from "~/server/db";
 import { logger } from "~/server/logger";
 import type { Boss } from "~/server/queue/boss";
@@ -64,13 +65,8 @@ export const publicProcedure = t.procedure;
 export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
   const sessionUser = ctx.session?.user;
   if (!sessionUser?.id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  const account = await ctx.db.user.findUnique({
-    where: { id: sessionUser.id },
-    select: { id: true, role: true, disabledAt: true, sessionVersion: true },
-  });
-  if (!account || account.disabledAt || account.sessionVersion !== (sessionUser.sessionVersion ?? 0)) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
-  }
+  const account = await activeAccount(ctx.db, sessionUser);
+  if (!account) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
   return next({ ctx: { ...ctx, session: ctx.session!, userId: account.id, role: account.role } });
 });
 

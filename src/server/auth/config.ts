@@ -4,14 +4,13 @@ import { env } from "~/env";
 import { getDb } from "~/server/db";
 import { logger } from "~/server/logger";
 import { clientIp } from "./client-ip";
-import { verifyCredentials, type LoginLimiters } from "./credentials";
-import { AttemptLimiter } from "./rate-limit";
+import { verifyCredentials } from "./credentials";
+import { createLoginLimiters, type LoginLimiters } from "./rate-limit";
 
-const globalForAuth = globalThis as unknown as { switchboardLoginLimiters?: LoginLimiters };
-export const loginLimiters = (globalForAuth.switchboardLoginLimiters ??= {
-  perClient: new AttemptLimiter(env.LOGIN_MAX_ATTEMPTS, env.LOGIN_WINDOW_SECONDS),
-  perAccount: new AttemptLimiter(env.LOGIN_MAX_ATTEMPTS * 4, env.LOGIN_WINDOW_SECONDS),
-});
+// Created on the first sign-in, not at import: `next build` imports this without a database.
+// The budgets themselves live in PostgreSQL, shared by every web process.
+let limiters: LoginLimiters | undefined;
+const loginLimiters = () => (limiters ??= createLoginLimiters(getDb()));
 
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
@@ -25,17 +24,28 @@ export const authOptions: NextAuthOptions = {
         password: { label: "Password", type: "password" },
       },
       async authorize(credentials, req) {
-        return verifyCredentials(getDb(), loginLimiters, credentials, clientIp(req?.headers));
+        return verifyCredentials(getDb(), loginLimiters(), credentials, clientIp(req?.headers));
       },
     }),
   ],
   callbacks: {
+    // The session version (and role) are written into the token once, at sign-in; every request
+    // compares the version with the account's (getServerAuthSession, protectedProcedure), so
+    // bumping it revokes the token. Nothing here reloads it: a stolen token must not renew itself.
     jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.sessionVersion = user.sessionVersion ?? 0;
+        token.role = user.role;
+      }
       return token;
     },
     session({ session, token }) {
-      if (session.user && token.sub) session.user.id = token.sub;
+      if (session.user && token.sub) {
+        session.user.id = token.sub;
+        session.user.sessionVersion = token.sessionVersion ?? 0;
+        session.user.role = token.role;
+      }
       return session;
     },
   },

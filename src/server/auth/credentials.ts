@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Db } from "~/server/db";
+import { addressBucket } from "./client-ip";
 import { verifyPassword } from "./passwords";
-import type { AttemptLimiter } from "./rate-limit";
+import type { AttemptLimiter, LoginLimiters } from "./rate-limit";
 
 export const emailSchema = z
   .string()
@@ -23,43 +24,63 @@ export interface SignedInUser {
   id: string;
   email: string;
   name: string | null;
+  /** Copied into the session token (see the jwt callback in config.ts). */
+  sessionVersion: number;
+  role: "owner" | "member";
+}
+
+export type { LoginLimiters };
+
+export interface VerifyDeps {
+  /** The password check (tests count its calls). */
+  verify?: typeof verifyPassword;
 }
 
 /**
- * Checks an email/password pair under the per email+IP attempt budget. Every failure says the
- * same thing, so the response never reveals whether the email or the password was wrong.
+ * Spends one attempt from each budget, the client's own first (its address, then email and
+ * address) and the account's last, stopping at the first that is spent: a client already
+ * refused does not also drain the budget that protects the account's owner. Returns the
+ * seconds to wait, or 0.
  */
-export interface LoginLimiters {
-  /** Attempts per email and client IP. */
-  perClient: AttemptLimiter;
-  /** A larger budget per email alone, so rotating X-Forwarded-For values does not help. */
-  perAccount: AttemptLimiter;
+async function spendAttempt(limiters: LoginLimiters, keys: { ip: string; client: string; account: string }): Promise<number> {
+  const steps: [AttemptLimiter, string][] = [
+    [limiters.perIp, keys.ip],
+    [limiters.perClient, keys.client],
+    [limiters.perAccount, keys.account],
+  ];
+  for (const [limiter, key] of steps) {
+    const wait = await limiter.consume(key);
+    if (wait > 0) return wait;
+  }
+  return 0;
 }
 
+/**
+ * Checks an email/password pair under the sign-in budgets (rate-limit.ts). The attempt is paid
+ * for BEFORE the password is checked, so parallel guesses can never run more checks than the
+ * budget holds; a success gives its attempt back. Every failure says the same thing, so the
+ * response never reveals whether the email or the password was wrong.
+ */
 export async function verifyCredentials(
   db: Db,
   limiters: LoginLimiters,
   input: unknown,
   ip: string,
+  { verify = verifyPassword }: VerifyDeps = {},
 ): Promise<SignedInUser | null> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return null;
   const email = parsed.data.email.trim().toLowerCase();
-  const clientKey = `${email}|${ip}`;
+  const keys = { ip: addressBucket(ip), client: `${email}|${addressBucket(ip)}`, account: email };
 
-  const wait = Math.max(
-    await limiters.perClient.retryAfter(clientKey),
-    await limiters.perAccount.retryAfter(email),
-  );
+  const wait = await spendAttempt(limiters, keys);
   if (wait > 0) throw new SignInError(`RATE_LIMITED:${wait}`);
 
   const user = await db.user.findUnique({ where: { email } });
-  const ok = await verifyPassword(user?.passwordHash ?? null, parsed.data.password);
-  if (!user || !ok) {
-    await limiters.perClient.consume(clientKey);
-    await limiters.perAccount.consume(email);
-    return null;
-  }
-  await limiters.perClient.reset(clientKey);
-  return { id: user.id, email: user.email, name: user.name };
+  const ok = await verify(user?.passwordHash ?? null, parsed.data.password);
+  if (!user || !ok) return null;
+  await Promise.all([limiters.perClient.reset(keys.client), limiters.perIp.refund(keys.ip), limiters.perAccount.refund(keys.account)]);
+  // Told only to someone who knows the password: a stranger learns nothing from it.
+  if (user.disabledAt) throw new SignInError("ACCOUNT_DISABLED");
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, role: user.role };
 }

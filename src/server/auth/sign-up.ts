@@ -1,5 +1,9 @@
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { Prisma } from "~/generated/prisma/client";
+import type { UserRole } from "~/generated/prisma/enums";
+import { claimInvite, invalidInvite, usableInvite } from "~/server/accounts/invites";
+import { signupModeState, type SignupMode } from "~/server/accounts/signup-mode";
 import type { Db } from "~/server/db";
 import { fieldError } from "~/server/errors";
 import { emailSchema, passwordSchema } from "./credentials";
@@ -9,22 +13,101 @@ export const signUpInput = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
   email: emailSchema,
   password: passwordSchema,
+  /** The token of an invite link (/sign-up?invite=…). */
+  invite: z.string().trim().max(200).optional(),
 });
 export type SignUpInput = z.infer<typeof signUpInput>;
 
-const duplicateEmail = () => fieldError("email", "An account with this email already exists.");
+export const signUpStateInput = z.object({ invite: z.string().trim().max(200).optional() });
 
-export async function registerUser(db: Db, input: SignUpInput) {
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) throw duplicateEmail();
-  try {
-    return await db.user.create({
-      data: { name: input.name, email: input.email, passwordHash: await hashPassword(input.password) },
-      select: { id: true, email: true, name: true },
-    });
-  } catch (error) {
-    // Two sign-ups racing for one email: the unique index decides.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw duplicateEmail();
-    throw error;
+type Tx = Prisma.TransactionClient;
+
+const duplicateEmail = () => fieldError("email", "An account with this email already exists.");
+const closed = () =>
+  new TRPCError({ code: "FORBIDDEN", message: "Sign-up is closed. Ask the owner for an invite." });
+const inviteRequired = () =>
+  new TRPCError({ code: "FORBIDDEN", message: "Sign-up needs an invite. Ask the owner for an invite link." });
+const wrongEmail = () => fieldError("email", "This invite is for a different email address.");
+
+/** What the sign-up page shows: the form (first account, open, a working invite) or why not. */
+export type SignUpState =
+  | { state: "first" }
+  | { state: "open" }
+  | { state: "invite"; email: string | null }
+  | { state: "invite-required" }
+  | { state: "invalid-invite" }
+  | { state: "closed" };
+
+export async function signUpState(db: Db, environmentMode: SignupMode, invite: string | undefined, now = new Date()): Promise<SignUpState> {
+  if ((await db.user.count()) === 0) return { state: "first" };
+  const { mode } = await signupModeState(db, environmentMode);
+  if (mode === "closed") return { state: "closed" };
+  if (invite) {
+    const usable = await usableInvite(db, invite, now);
+    return usable ? { state: "invite", email: usable.email } : { state: "invalid-invite" };
+  }
+  return mode === "open" ? { state: "open" } : { state: "invite-required" };
+}
+
+type Admission = { role: UserRole; inviteId: string | null };
+
+/**
+ * Who may create an account right now. While there is no user the first account is allowed
+ * and becomes the owner; afterwards the owner's mode decides. An invite link is honoured in
+ * invite and open modes (it then also pins the email); closed refuses everyone. The checks
+ * run in this order so that a refused stranger learns nothing about existing emails.
+ */
+async function admit(tx: Tx, input: SignUpInput, environmentMode: SignupMode, now: Date): Promise<Admission> {
+  if ((await tx.user.count()) === 0) return { role: "owner", inviteId: null };
+  const { mode } = await signupModeState(tx, environmentMode);
+  if (mode === "closed") throw closed();
+  let inviteId: string | null = null;
+  if (input.invite) {
+    const invite = await usableInvite(tx, input.invite, now);
+    if (!invite) throw invalidInvite();
+    if (invite.email && invite.email !== input.email) throw wrongEmail();
+    inviteId = invite.id;
+  } else if (mode === "invite") {
+    throw inviteRequired();
+  }
+  if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw duplicateEmail();
+  return { role: "member", inviteId };
+}
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export async function registerUser(
+  db: Db,
+  input: SignUpInput,
+  options: { environmentMode: SignupMode; now?: Date },
+) {
+  const now = options.now ?? new Date();
+  // Refuse before the deliberately slow hash, so closed-mode noise costs no CPU.
+  await admit(db, input, options.environmentMode, now);
+  const passwordHash = await hashPassword(input.password);
+
+  // The second pass can only happen once: after losing the race to be the first account.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        const { role, inviteId } = await admit(tx, input, options.environmentMode, now);
+        const user = await tx.user.create({
+          data: { name: input.name, email: input.email, passwordHash, role },
+          select: { id: true, email: true, name: true, role: true },
+        });
+        // In the same transaction: a link that is no longer usable undoes the account.
+        if (inviteId) await claimInvite(tx, inviteId, user.id, now);
+        return user;
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Two sign-ups racing for one email: the email's unique index decides.
+      if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw duplicateEmail();
+      // Otherwise two first sign-ups raced and the one-owner index ("User_single_owner") let the
+      // other one win: this one is now an ordinary sign-up under the mode in force.
+      if (attempt > 0) throw error;
+    }
   }
 }

@@ -1,20 +1,20 @@
 import { TRPCError } from "@trpc/server";
-import { registerUser, signUpInput } from "~/server/auth/sign-up";
-import { clientIp } from "~/server/auth/client-ip";
-import { AttemptLimiter } from "~/server/auth/rate-limit";
+import { env } from "~/env";
+import { registerUser, signUpInput, signUpState, signUpStateInput } from "~/server/auth/sign-up";
+import { addressBucket, clientIp } from "~/server/auth/client-ip";
+import { createSignUpLimiter } from "~/server/auth/rate-limit";
 import { sendJob } from "~/server/queue/boss";
 import { logger } from "~/server/logger";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
-const signUpLimiter = new AttemptLimiter(10, 60 * 60);
-
 export const authRouter = createTRPCRouter({
   signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
-    const wait = await signUpLimiter.consume(clientIp(ctx.headers));
+    // Counted in the context's database (shared by every web process), per client address.
+    const wait = await createSignUpLimiter(ctx.db).consume(addressBucket(clientIp(ctx.headers)));
     if (wait > 0) {
       throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many sign-ups. Try again in ${wait} seconds.` });
     }
-    const user = await registerUser(ctx.db, input);
+    const user = await registerUser(ctx.db, input, { environmentMode: env.SIGNUP_MODE });
     // The account exists either way; a queue hiccup must not fail the sign-up.
     await ctx
       .jobs()
@@ -22,4 +22,8 @@ export const authRouter = createTRPCRouter({
       .catch((error: unknown) => logger.warn({ err: error }, "could not queue the welcome notification"));
     return user;
   }),
+  /** For the sign-up page: whether to show the form, and the email an invite is for. */
+  signUpState: publicProcedure
+    .input(signUpStateInput)
+    .query(({ ctx, input }) => signUpState(ctx.db, env.SIGNUP_MODE, input.invite)),
 });
