@@ -11,6 +11,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { phoneNumbersRouter } from "./routers/phone-numbers";
 import { settingsRouter } from "./routers/settings";
 import { tasksRouter } from "./routers/tasks";
+import { usageLimitsRouter } from "./routers/usage-limits";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   phoneNumbers: phoneNumbersRouter,
   admin: adminRouter,
   account: accountRouter,
+  usageLimits: usageLimitsRouter,
 });
 
 export type AppRouter = typeof appRouter;

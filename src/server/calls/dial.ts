@@ -1,11 +1,12 @@
 import type { z } from "zod";
 import type { Db } from "~/server/db";
 import { fieldError } from "~/server/errors";
-import { outboundNumber } from "~/server/phone-numbers/phone-numbers";
+import { NO_NUMBER_YET, outboundNumber } from "~/server/phone-numbers/phone-numbers";
 import { encodeClientState } from "~/server/telephony/client-state";
 import { providerTrpcError } from "~/server/telephony/errors";
 import { TelephonyProviderError, type TelephonyProvider } from "~/server/telephony/provider";
 import { resolveRecipient } from "~/server/telephony/recipient";
+import { withSendBudget } from "~/server/usage-limits/budget";
 import { callListSelect, type CallListItem } from "./calls";
 import { dialIntentId, type IntentPayload } from "./events";
 import type { dialInput } from "./schemas";
@@ -17,9 +18,11 @@ export interface DialDeps {
 }
 
 /**
- * Click-to-call. The Call row is created first (outbound, initiated); then Telnyx dials the
- * user's own phone from their Telnyx number, with client_state naming the call. When the user
- * answers, the `call.answered` webhook dials the contact and bridges the two (see events.ts).
+ * Click-to-call. After the input and the numbers are checked, one call of the user's hourly and
+ * daily budget is spent together with creating the Call row (outbound, initiated): over budget,
+ * TOO_MANY_REQUESTS and nothing is created or dialed. Then Telnyx dials the user's own phone
+ * from their Telnyx number, with client_state naming the call. When the user answers, the
+ * `call.answered` webhook dials the contact and bridges the two (see events.ts).
  * Without TELNYX_API_KEY the row is kept, marked failed "not sent: TELNYX_API_KEY not set".
  * A provider error marks the row failed with the error and reaches the caller as a typed error.
  */
@@ -30,26 +33,28 @@ export async function dialCall(deps: DialDeps, userId: string, input: z.output<t
   const from = await outboundNumber(db, userId, input.fromNumberId);
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { personalPhone: true } });
   if (telnyx.live) {
-    if (!from) throw fieldError("fromNumberId", "Add your Telnyx number in Settings → Phone numbers first.");
-    if (!from.connectionId) throw fieldError("fromNumberId", "This number has no Call Control connection id; add it in Settings → Phone numbers.");
+    if (!from) throw fieldError("fromNumberId", NO_NUMBER_YET);
+    if (!from.connectionId) throw fieldError("fromNumberId", "This number has no Call Control connection id; the owner of this Switchboard can set it on the Admin page.");
     if (!user.personalPhone) throw fieldError("personalPhone", "Set your own phone in Settings → Phone numbers: Switchboard rings it first, then connects the contact.");
     if (user.personalPhone === recipient.e164) throw fieldError("number", "That is your own phone.");
   }
 
-  const call = await db.call.create({
-    data: {
-      userId,
-      direction: "outbound",
-      status: "initiated",
-      fromNumber: from?.e164 ?? "",
-      toNumber: recipient.e164,
-      counterpartNumber: recipient.e164,
-      contactId: recipient.contact?.id ?? null,
-      phoneNumberId: from?.id ?? null,
-      startedAt: now,
-    },
-    select: { id: true },
-  });
+  const call = await withSendBudget(db, userId, "call", now, (tx) =>
+    tx.call.create({
+      data: {
+        userId,
+        direction: "outbound",
+        status: "initiated",
+        fromNumber: from?.e164 ?? "",
+        toNumber: recipient.e164,
+        counterpartNumber: recipient.e164,
+        contactId: recipient.contact?.id ?? null,
+        phoneNumberId: from?.id ?? null,
+        startedAt: now,
+      },
+      select: { id: true },
+    }),
+  );
   const commandId = `dial:${call.id}`;
   const intentId = dialIntentId(call.id);
   const recordIntent = (payload: IntentPayload) =>

@@ -2,11 +2,12 @@ import type { z } from "zod";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db";
 import { fieldError } from "~/server/errors";
-import { outboundNumber } from "~/server/phone-numbers/phone-numbers";
+import { NO_NUMBER_YET, outboundNumber } from "~/server/phone-numbers/phone-numbers";
 import { providerTrpcError } from "~/server/telephony/errors";
 import { touchContact } from "~/server/telephony/people";
 import type { TelephonyProvider } from "~/server/telephony/provider";
 import { resolveRecipient } from "~/server/telephony/recipient";
+import { withSendBudget } from "~/server/usage-limits/budget";
 import type { sendMessageInput } from "./schemas";
 import { fromTelnyxStatus, nextStatus } from "./status";
 import { messageSelect } from "./threads";
@@ -18,7 +19,9 @@ export interface SendDeps {
 }
 
 /**
- * Sends a text. The Message row is created first (queued); then Telnyx sends it. Without
+ * Sends a text. After the input and the from-number are checked, one text of the user's hourly
+ * and daily budget is spent together with creating the Message row (queued): over budget,
+ * TOO_MANY_REQUESTS and nothing is created or sent. Then Telnyx sends it. Without
  * TELNYX_API_KEY the row is kept as `not_sent` ("not sent: TELNYX_API_KEY not set"). A provider
  * error marks it `sending_failed` with the error and reaches the caller as a typed error.
  */
@@ -27,24 +30,26 @@ export async function sendMessage(deps: SendDeps, userId: string, input: z.outpu
   const now = (deps.now ?? (() => new Date()))();
   const recipient = await resolveRecipient(db, userId, { contactId: input.contactId, number: input.to }, "to");
   const from = await outboundNumber(db, userId, input.fromNumberId);
-  if (telnyx.live && !from) throw fieldError("fromNumberId", "Add your Telnyx number in Settings → Phone numbers first.");
+  if (telnyx.live && !from) throw fieldError("fromNumberId", NO_NUMBER_YET);
   if (from && from.e164 === recipient.e164) throw fieldError("to", "That is your own Telnyx number.");
 
-  const message = await db.message.create({
-    data: {
-      userId,
-      direction: "outbound",
-      fromNumber: from?.e164 ?? "",
-      toNumber: recipient.e164,
-      counterpartNumber: recipient.e164,
-      contactId: recipient.contact?.id ?? null,
-      phoneNumberId: from?.id ?? null,
-      body: input.body,
-      deliveryStatus: "queued",
-      createdAt: now,
-    },
-    select: { id: true },
-  });
+  const message = await withSendBudget(db, userId, "sms", now, (tx) =>
+    tx.message.create({
+      data: {
+        userId,
+        direction: "outbound",
+        fromNumber: from?.e164 ?? "",
+        toNumber: recipient.e164,
+        counterpartNumber: recipient.e164,
+        contactId: recipient.contact?.id ?? null,
+        phoneNumberId: from?.id ?? null,
+        body: input.body,
+        deliveryStatus: "queued",
+        createdAt: now,
+      },
+      select: { id: true },
+    }),
+  );
   const reread = () => db.message.findUniqueOrThrow({ where: { id: message.id }, select: messageSelect });
 
   let outcome;

@@ -23,6 +23,24 @@ export interface SentMessage {
   status: string | null;
 }
 
+/** A number the Telnyx account holds (Mission Control → Numbers), with what it is wired to. */
+export interface AccountNumber {
+  telnyxNumberId: string;
+  /** E.164, as Telnyx lists it. */
+  e164: string;
+  status: string;
+  connectionId: string | null;
+  connectionName: string | null;
+  messagingProfileId: string | null;
+  messagingProfileName: string | null;
+}
+
+export interface AccountNumbers {
+  numbers: AccountNumber[];
+  /** The account has more numbers than the `limit` asked for. */
+  truncated: boolean;
+}
+
 export interface DialParams {
   connectionId: string;
   from: string;
@@ -49,6 +67,8 @@ export interface TelephonyProvider {
   recordingUrls(recordingId: string): Promise<CommandOutcome<{ mp3: string | null; wav: string | null }>>;
   dial(params: DialParams): Promise<CommandOutcome<DialedLeg>>;
   sendMessage(params: { from: string; to: string; text: string; messagingProfileId?: string | null }): Promise<CommandOutcome<SentMessage>>;
+  /** The account's numbers (GET /v2/phone_numbers), at most `limit`; `digits` keeps those containing them. */
+  accountNumbers(params: { digits?: string; limit: number }): Promise<CommandOutcome<AccountNumbers>>;
 }
 
 export type ProviderErrorKind = "timeout" | "connection" | "rejected" | "server";
@@ -207,6 +227,34 @@ export function createTelnyxProvider(options: TelnyxClientOptions): TelephonyPro
       if (!data?.id) throw new TelephonyProviderError("send message: Telnyx answered without a message id", "server", null, false);
       return sent({ id: data.id, status: data.to?.[0]?.status ?? null });
     },
+    async accountNumbers({ digits, limit }) {
+      const numbers: AccountNumber[] = [];
+      let truncated = false;
+      // A read: the SDK's own retries are safe. Its filter wants digits only (a "+" matches nothing).
+      await run("list phone numbers", async () => {
+        const pages = client.phoneNumbers.list({
+          "page[size]": Math.min(250, limit + 1),
+          sort: "phone_number",
+          ...(digits ? { filter: { phone_number: digits } } : {}),
+        });
+        for await (const n of pages) {
+          if (numbers.length === limit) {
+            truncated = true;
+            break;
+          }
+          numbers.push({
+            telnyxNumberId: n.id,
+            e164: n.phone_number,
+            status: n.status,
+            connectionId: n.connection_id ?? null,
+            connectionName: n.connection_name ?? null,
+            messagingProfileId: n.messaging_profile_id ?? null,
+            messagingProfileName: n.messaging_profile_name ?? null,
+          });
+        }
+      });
+      return sent({ numbers, truncated });
+    },
   };
 }
 
@@ -223,6 +271,7 @@ export function createLocalTelephony(reason = NOT_SENT_REASON): TelephonyProvide
     recordingUrls: notSent,
     dial: notSent,
     sendMessage: notSent,
+    accountNumbers: notSent,
   };
 }
 

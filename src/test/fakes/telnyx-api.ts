@@ -12,6 +12,8 @@ import type { AddressInfo } from "node:net";
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** Query parameters, keys as sent (e.g. "filter[phone_number]", "page[size]"). */
+  query: Record<string, string>;
   headers: Record<string, string | string[] | undefined>;
   body: Record<string, unknown>;
   status: number;
@@ -38,8 +40,21 @@ export interface FakeTelnyxApi {
   respondNext(path: string | RegExp, response: ScriptedResponse): void;
   /** GET /v2/recordings/<id> answers with these (fresh) download URLs. */
   setRecording(id: string, urls: { mp3?: string; wav?: string }): void;
+  /** The numbers GET /v2/phone_numbers lists (the account's numbers; none until set). */
+  setAccountNumbers(numbers: FakeAccountNumber[]): void;
   reset(): void;
   close(): Promise<void>;
+}
+
+/** One of the account's numbers as Telnyx lists it (fields Switchboard reads; the rest defaulted). */
+export interface FakeAccountNumber {
+  id: string;
+  phone_number: string;
+  status?: string;
+  connection_id?: string | null;
+  connection_name?: string | null;
+  messaging_profile_id?: string | null;
+  messaging_profile_name?: string | null;
 }
 
 function matches(pattern: string | RegExp, path: string): boolean {
@@ -64,6 +79,7 @@ export async function startFakeTelnyxApi(options: { apiKey?: string } = {}): Pro
   const scripted: { pattern: string | RegExp; response: ScriptedResponse }[] = [];
   let counter = 0;
   const recordings = new Map<string, { mp3?: string; wav?: string }>();
+  let accountNumbers: FakeAccountNumber[] = [];
 
   const answer = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json" });
@@ -74,9 +90,10 @@ export async function startFakeTelnyxApi(options: { apiKey?: string } = {}): Pro
     void (async () => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
       const path = decodeURIComponent(url.pathname);
+      const query = Object.fromEntries(url.searchParams);
       const body = await readBody(req);
       const record = (status: number, response: unknown) => {
-        requests.push({ method: req.method ?? "GET", path, headers: req.headers, body, status, response });
+        requests.push({ method: req.method ?? "GET", path, query, headers: req.headers, body, status, response });
       };
 
       const scriptIndex = scripted.findIndex((s) => matches(s.pattern, path));
@@ -118,6 +135,8 @@ export async function startFakeTelnyxApi(options: { apiKey?: string } = {}): Pro
         response = {
           data: { id, record_type: "recording", status: "completed", channels: "dual", download_urls: { mp3: urls.mp3 ?? null, wav: urls.wav ?? null } },
         };
+      } else if (req.method === "GET" && path === "/v2/phone_numbers") {
+        response = listAccountNumbers(accountNumbers, query);
       } else if (req.method === "POST" && path === "/v2/messages") {
         const n = ++counter;
         response = {
@@ -159,6 +178,9 @@ export async function startFakeTelnyxApi(options: { apiKey?: string } = {}): Pro
     setRecording(id, urls) {
       recordings.set(id, urls);
     },
+    setAccountNumbers(numbers) {
+      accountNumbers = [...numbers];
+    },
     respondNext(path, response) {
       scripted.push({ pattern: path, response });
     },
@@ -170,6 +192,35 @@ export async function startFakeTelnyxApi(options: { apiKey?: string } = {}): Pro
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * GET /v2/phone_numbers like Telnyx: filter[phone_number] matches numbers containing those digits
+ * (any non-digit matches nothing), page[size] (default 20, at most 250) and page[number] page it.
+ */
+function listAccountNumbers(numbers: FakeAccountNumber[], query: Record<string, string>) {
+  const filter = query["filter[phone_number]"];
+  const matching =
+    filter === undefined ? numbers : /^\d+$/.test(filter) ? numbers.filter((n) => n.phone_number.replace(/\D/g, "").includes(filter)) : [];
+  const size = Math.min(250, Math.max(1, Number(query["page[size]"] ?? 20) || 20));
+  const page = Math.max(1, Number(query["page[number]"] ?? 1) || 1);
+  const totalPages = Math.max(1, Math.ceil(matching.length / size));
+  return {
+    data: matching.slice((page - 1) * size, page * size).map((n) => ({
+      record_type: "phone_number",
+      status: "active",
+      connection_id: null,
+      connection_name: null,
+      messaging_profile_id: null,
+      messaging_profile_name: null,
+      tags: [],
+      phone_number_type: "local",
+      created_at: "2026-01-05T10:00:00.000Z",
+      purchased_at: "2026-01-05T10:00:00.000Z",
+      ...n,
+    })),
+    meta: { page_number: page, page_size: size, total_pages: totalPages, total_results: matching.length },
   };
 }
 

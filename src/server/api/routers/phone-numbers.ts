@@ -1,27 +1,46 @@
 import { env } from "~/env";
 import {
+  assignPhoneNumber,
+  assignPhoneNumberInput,
+  availableNumbersInput,
+  availablePhoneNumbers,
   createPhoneNumber,
   createPhoneNumberInput,
   deletePhoneNumber,
+  listAllPhoneNumbers,
+  updatePhoneNumber,
+  updatePhoneNumberInput,
+} from "~/server/phone-numbers/manage";
+import {
   getPersonalPhone,
   listPhoneNumbers,
   personalPhoneInput,
   phoneNumberIdInput,
+  setDefaultPhoneNumber,
   setPersonalPhone,
   telephonyStatus,
-  updatePhoneNumber,
-  updatePhoneNumberInput,
 } from "~/server/phone-numbers/phone-numbers";
-import { createTRPCRouter, protectedProcedure } from "../trpc";
+import { createTRPCRouter, ownerProcedure, protectedProcedure } from "../trpc";
 
 export const phoneNumbersRouter = createTRPCRouter({
+  /** The caller's own numbers (the ones assigned to them). */
   list: protectedProcedure.query(({ ctx }) => listPhoneNumbers(ctx.db, ctx.userId)),
-  create: protectedProcedure.input(createPhoneNumberInput).mutation(({ ctx, input }) => createPhoneNumber(ctx.db, ctx.userId, input)),
-  update: protectedProcedure.input(updatePhoneNumberInput).mutation(({ ctx, input }) => updatePhoneNumber(ctx.db, ctx.userId, input)),
-  delete: protectedProcedure.input(phoneNumberIdInput).mutation(({ ctx, input }) => deletePhoneNumber(ctx.db, ctx.userId, input.id)),
+  setDefault: protectedProcedure.input(phoneNumberIdInput).mutation(({ ctx, input }) => setDefaultPhoneNumber(ctx.db, ctx.userId, input.id)),
   personalPhone: protectedProcedure.query(({ ctx }) => getPersonalPhone(ctx.db, ctx.userId)),
   setPersonalPhone: protectedProcedure.input(personalPhoneInput).mutation(({ ctx, input }) => setPersonalPhone(ctx.db, ctx.userId, input)),
   status: protectedProcedure.query(({ ctx }) =>
     telephonyStatus(ctx.db, ctx.userId, { apiKey: !!env.TELNYX_API_KEY, publicKey: !!env.TELNYX_PUBLIC_KEY }),
   ),
+
+  // The owner's: every number of the instance, and who it is assigned to.
+  all: ownerProcedure.query(({ ctx }) => listAllPhoneNumbers(ctx.db, ctx.telephony.live)),
+  available: ownerProcedure
+    .input(availableNumbersInput)
+    .query(({ ctx, input }) => availablePhoneNumbers({ db: ctx.db, telnyx: ctx.telephony }, input)),
+  create: ownerProcedure
+    .input(createPhoneNumberInput)
+    .mutation(({ ctx, input }) => createPhoneNumber({ db: ctx.db, telnyx: ctx.telephony }, ctx.userId, input)),
+  update: ownerProcedure.input(updatePhoneNumberInput).mutation(({ ctx, input }) => updatePhoneNumber(ctx.db, input)),
+  assign: ownerProcedure.input(assignPhoneNumberInput).mutation(({ ctx, input }) => assignPhoneNumber(ctx.db, input)),
+  delete: ownerProcedure.input(phoneNumberIdInput).mutation(({ ctx, input }) => deletePhoneNumber(ctx.db, input.id)),
 });
