@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../prisma/seed";
 import { verifyCredentials } from "~/server/auth/credentials";
-import { AttemptLimiter } from "~/server/auth/rate-limit";
+import { createLoginLimiters } from "~/server/auth/rate-limit";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 
 let t: TestDatabase;
@@ -16,7 +16,7 @@ describe("demo seed", () => {
   it("creates a usable demo account with data once, and nothing on later runs", async () => {
     const account = await seedDemo(t.db, { email: "Demo@Example.com", password: "demo-password" });
     expect(account).toEqual({ email: "demo@example.com", password: "demo-password" });
-    const limiters = { perClient: new AttemptLimiter(5, 60), perAccount: new AttemptLimiter(20, 60) };
+    const limiters = createLoginLimiters(t.db);
     const user = await verifyCredentials(t.db, limiters, { email: "demo@example.com", password: "demo-password" }, "127.0.0.1");
     expect(user).not.toBeNull();
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
@@ -7,7 +8,7 @@ import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { fieldErrorsOf } from "~/test/errors";
 import { verifyCredentials, type LoginLimiters } from "./credentials";
 import { hashPassword } from "./passwords";
-import { AttemptLimiter } from "./rate-limit";
+import { createLoginLimiters } from "./rate-limit";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -79,10 +80,9 @@ describe("error shape over HTTP", () => {
 });
 
 describe("sign-in", () => {
-  const limiters = (): LoginLimiters => ({
-    perClient: new AttemptLimiter(3, 60),
-    perAccount: new AttemptLimiter(12, 60),
-  });
+  // A fresh scope per call: the budgets live in the database, shared by every test in this file.
+  const limiters = (): LoginLimiters =>
+    createLoginLimiters(t.db, { perClient: 3, perAccount: 12, windowSeconds: 60, scope: randomUUID() });
 
   beforeAll(async () => {
     await t.db.user.create({
