@@ -29,6 +29,8 @@ export const F = {
   CopyDone: 0x63, // c
   CopyFail: 0x66, // f
   Terminate: 0x58, // X
+  /** PasswordMessage, SASLInitialResponse and SASLResponse share this type byte. */
+  SASLResponse: 0x70, // p
 } as const;
 
 /** Backend message type bytes the proxy looks at. */
@@ -62,6 +64,27 @@ function message(type: number, body: Buffer | Uint8Array): Buffer {
 export function authenticationOk(): Buffer {
   const b = Buffer.alloc(4);
   return message(0x52 /* R */, b);
+}
+
+function authentication(code: number, data: Buffer): Buffer {
+  const head = Buffer.allocUnsafe(4);
+  head.writeInt32BE(code, 0);
+  return message(0x52 /* R */, Buffer.concat([head, data]));
+}
+
+/** AuthenticationSASL: the mechanisms the server offers, then an empty string. */
+export function authenticationSASL(mechanisms: string[]): Buffer {
+  return authentication(10, Buffer.concat([...mechanisms.map(cstr), Buffer.from([0])]));
+}
+
+/** AuthenticationSASLContinue: the server-first-message. */
+export function authenticationSASLContinue(data: string): Buffer {
+  return authentication(11, Buffer.from(data, "utf8"));
+}
+
+/** AuthenticationSASLFinal: the server-final-message (its signature proves the server knows the verifier). */
+export function authenticationSASLFinal(data: string): Buffer {
+  return authentication(12, Buffer.from(data, "utf8"));
 }
 
 export function parameterStatus(name: string, value: string): Buffer {

@@ -1,11 +1,29 @@
+import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
+import { resolve } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
+import { EMBEDDED_DB_USER, embeddedDbPassword, generatePassword } from "./credentials";
+import { lockDataDir, type DataDirLock } from "./data-dir-lock";
+import { restrictTree, restrictUmask } from "./file-modes";
 import { openPGlite } from "./pglite";
 import { serveWire, type WireLogger, type WireServer } from "./wire-proxy";
 
+export { DataDirLockedError } from "./data-dir-lock";
+
 export interface StartEmbeddedPostgresOptions {
-  /** Directory of the database files; undefined = in memory. */
+  /**
+   * Directory of the database files; undefined = in memory. It is locked for this process
+   * (DataDirLockedError if another live process has it), its files made owner-only, and its
+   * password kept in `embedded-db-password` beside it (see credentials.ts).
+   */
   dataDir?: string;
+  /**
+   * The password clients must give (user `switchboard`). Default: with dataDir, the one in the
+   * password file (generated on first start); in memory, a random one for this server.
+   */
+  password?: string;
+  /** Commits wait for the disk (EMBEDDED_DB_FSYNC=on; see durability.ts). Default false. */
+  fsync?: boolean;
   /** A `dumpDataDir()` tarball to start from. */
   loadDataDir?: Blob;
   /** Default 127.0.0.1. */
@@ -18,12 +36,19 @@ export interface StartEmbeddedPostgresOptions {
 }
 
 export interface EmbeddedPostgres {
-  /** postgresql://postgres:postgres@HOST:PORT/postgres */
+  /** postgresql://switchboard:PASSWORD@HOST:PORT/postgres — contains the password: never log it. */
   url: string;
+  /** The same URL with the password replaced by ***, for logs. */
+  displayUrl: string;
+  /** The password file (dataDir only). */
+  passwordFile?: string;
   port: number;
   db: PGlite;
   wire: WireServer;
-  /** Closes the wire proxy (rolling back open client transactions), then PGlite (flushes to disk). */
+  /**
+   * Closes the wire proxy (rolling back open client transactions), then PGlite (flushes to
+   * disk), then releases the data directory's lock.
+   */
   stop(): Promise<void>;
 }
 
@@ -46,38 +71,69 @@ export class EmbeddedPortInUseError extends Error {
 /** PGlite + pgvector + pg_trgm served over the PostgreSQL wire protocol. */
 export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   const host = opts.host ?? "127.0.0.1";
-  // Fail fast (before the seconds PGlite takes to start) when the port is taken.
-  if (opts.port) await assertPortFree(host, opts.port);
-  const db = await openPGlite({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
-  let wire: WireServer;
+  const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
+  let lock: DataDirLock | undefined;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    // Before PGlite opens a single file: a second process must not get that far.
+    lock = await lockDataDir(dataDir);
+  }
+  let db: PGlite | undefined;
   try {
-    wire = await serveWire(db, {
-      host,
-      port: opts.port ?? 0,
-      logger: opts.logger,
-      idleInTransactionTimeoutMs: opts.idleInTransactionTimeoutMs,
-      stalledMessageTimeoutMs: opts.stalledMessageTimeoutMs,
-    });
+    // Fail fast (before the seconds PGlite takes to start) when the port is taken.
+    if (opts.port) await assertPortFree(host, opts.port);
+    let password = opts.password ?? generatePassword();
+    let passwordFile: string | undefined;
+    if (dataDir) {
+      restrictUmask();
+      if (opts.password === undefined) ({ password, file: passwordFile } = embeddedDbPassword(dataDir));
+    }
+    db = await openPGlite({ dataDir, loadDataDir: opts.loadDataDir, fsync: opts.fsync });
+    // After opening: initdb (first start) writes its files with mode 0666, and installs made
+    // before owner-only modes have such files too.
+    if (dataDir) restrictTree(dataDir);
+    let wire: WireServer;
+    try {
+      wire = await serveWire(db, {
+        auth: { user: EMBEDDED_DB_USER, password },
+        host,
+        port: opts.port ?? 0,
+        logger: opts.logger,
+        idleInTransactionTimeoutMs: opts.idleInTransactionTimeoutMs,
+        stalledMessageTimeoutMs: opts.stalledMessageTimeoutMs,
+      });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") throw new EmbeddedPortInUseError(host, opts.port ?? 0);
+      throw err;
+    }
+    const urlHost = host.includes(":") ? `[${host}]` : host;
+    const address = `${urlHost}:${wire.port}/postgres`;
+    const opened = db;
+    let stopping: Promise<void> | null = null;
+    return {
+      url: `postgresql://${EMBEDDED_DB_USER}:${encodeURIComponent(password)}@${address}`,
+      displayUrl: `postgresql://${EMBEDDED_DB_USER}:***@${address}`,
+      passwordFile,
+      port: wire.port,
+      db: opened,
+      wire,
+      stop() {
+        stopping ??= (async () => {
+          try {
+            await wire.close();
+            if (!opened.closed) await opened.close();
+          } finally {
+            lock?.release();
+          }
+        })();
+        return stopping;
+      },
+    };
   } catch (err) {
-    await db.close().catch(() => {});
-    if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") throw new EmbeddedPortInUseError(host, opts.port ?? 0);
+    if (db && !db.closed) await db.close().catch(() => {});
+    lock?.release();
     throw err;
   }
-  const urlHost = host.includes(":") ? `[${host}]` : host;
-  let stopping: Promise<void> | null = null;
-  return {
-    url: `postgresql://postgres:postgres@${urlHost}:${wire.port}/postgres`,
-    port: wire.port,
-    db,
-    wire,
-    stop() {
-      stopping ??= (async () => {
-        await wire.close();
-        if (!db.closed) await db.close();
-      })();
-      return stopping;
-    },
-  };
 }
 
 function assertPortFree(host: string, port: number): Promise<void> {

@@ -3,6 +3,7 @@
  * proxy), with real clients: node-postgres, raw protocol sockets, psql and pgbench.
  */
 import { spawn } from "node:child_process";
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from "node:crypto";
 import { connect, type Socket } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -94,6 +95,54 @@ interface RawConnection {
   closed: Promise<void>;
 }
 
+/** Backend messages of type `type` in `b`, with their bodies. */
+function backendMessages(b: Buffer, type: number): Buffer[] {
+  const out: Buffer[] = [];
+  let i = 0;
+  while (i + 5 <= b.length) {
+    const len = b.readInt32BE(i + 1);
+    if (i + 1 + len > b.length) break;
+    if (b[i] === type) out.push(b.subarray(i + 5, i + 1 + len));
+    i += 1 + len;
+  }
+  return out;
+}
+
+/** The AuthenticationRequest (R) with the given code, if received. */
+function authRequest(b: Buffer, code: number): Buffer | undefined {
+  return backendMessages(b, 0x52).find((m) => m.readInt32BE(0) === code);
+}
+
+/**
+ * Startup and SCRAM-SHA-256 authentication written out by hand (an independent client, not the
+ * server's own scram.ts), for the raw-protocol tests; resolves once ReadyForQuery arrives.
+ */
+async function rawStartup(
+  socket: Socket,
+  waitFor: (pred: (b: Buffer) => boolean, ms?: number) => Promise<Buffer>,
+  url: string,
+): Promise<void> {
+  const { username, password } = new URL(url);
+  const params = Buffer.concat([cstr("user"), cstr(username), cstr("database"), cstr("postgres"), Buffer.from([0])]);
+  socket.write(Buffer.concat([int32(params.length + 8), int32(196608), params]));
+  await waitFor((b) => authRequest(b, 10) !== undefined);
+  const clientNonce = randomBytes(18).toString("base64");
+  const clientFirstBare = `n=*,r=${clientNonce}`;
+  const first = Buffer.from(`n,,${clientFirstBare}`);
+  socket.write(frontend("p", Buffer.concat([cstr("SCRAM-SHA-256"), int32(first.length), first])));
+  const serverFirst = authRequest(await waitFor((b) => authRequest(b, 11) !== undefined), 11)!.subarray(4).toString();
+  const attrs = Object.fromEntries(serverFirst.split(",").map((kv) => [kv[0], kv.slice(2)]));
+  const salted = pbkdf2Sync(decodeURIComponent(password), Buffer.from(attrs.s!, "base64"), Number(attrs.i), 32, "sha256");
+  const clientKey = createHmac("sha256", salted).update("Client Key").digest();
+  const storedKey = createHash("sha256").update(clientKey).digest();
+  const withoutProof = `c=biws,r=${attrs.r}`;
+  const authMessage = `${clientFirstBare},${serverFirst},${withoutProof}`;
+  const signature = createHmac("sha256", storedKey).update(authMessage).digest();
+  const proof = Buffer.from(clientKey.map((byte, i) => byte ^ signature[i]!)).toString("base64");
+  socket.write(frontend("p", Buffer.from(`${withoutProof},p=${proof}`)));
+  await waitFor(endsWithReady);
+}
+
 async function rawConnect(): Promise<RawConnection> {
   const socket = connect(server.port, "127.0.0.1");
   let data = Buffer.alloc(0);
@@ -124,10 +173,7 @@ async function rawConnect(): Promise<RawConnection> {
       check();
     });
   await new Promise<void>((r) => socket.once("connect", () => r()));
-  const params = Buffer.concat([cstr("user"), cstr("postgres"), cstr("database"), cstr("postgres"), Buffer.from([0])]);
-  const startup = Buffer.concat([int32(params.length + 8), int32(196608), params]);
-  socket.write(startup);
-  await waitFor(endsWithReady);
+  await rawStartup(socket, waitFor, server.url);
   data = Buffer.alloc(0);
   return { socket, received: () => data, waitFor, closed };
 }
@@ -551,9 +597,11 @@ describe("timeouts", () => {
     socket.on("error", () => {});
     const closed = new Promise<void>((r) => socket.on("close", () => r()));
     await new Promise<void>((r) => socket.once("connect", () => r()));
-    const params = Buffer.concat([cstr("user"), cstr("postgres"), Buffer.from([0])]);
-    socket.write(Buffer.concat([int32(params.length + 8), int32(196608), params]));
-    await new Promise((r) => setTimeout(r, 100));
+    const waitFor = async (pred: (b: Buffer) => boolean) => {
+      while (!pred(data)) await new Promise((r) => setTimeout(r, 5));
+      return data;
+    };
+    await rawStartup(socket, waitFor, strict.url);
     socket.write(Buffer.concat([msg.parse("insert into t values ($1)"), msg.bind(["9"]), msg.execute()])); // no Sync
     await new Promise((r) => setTimeout(r, 50));
     const other = new pg.Client({ connectionString: strict.url });

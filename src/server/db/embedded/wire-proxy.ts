@@ -16,10 +16,13 @@
  * before returning, and only emits ReadyForQuery where PostgreSQL would), so a pipelined
  * Parse/Bind/Describe/Execute/Sync costs one call.
  *
- * Startup is answered by the proxy (AuthenticationOk for any user/password, ParameterStatus,
- * BackendKeyData, ReadyForQuery): forwarding StartupMessage to PGlite would reset its reporting
- * state under the other sessions. SSLRequest/GSSENCRequest get 'N'; a CancelRequest is closed
- * quietly (a running WASM query cannot be interrupted). Terminate ('X') is never forwarded.
+ * Startup is answered by the proxy (SCRAM-SHA-256 authentication of the one user, then
+ * AuthenticationOk, ParameterStatus, BackendKeyData, ReadyForQuery): forwarding StartupMessage
+ * to PGlite would reset its reporting state under the other sessions. A wrong user or password
+ * gets FATAL 28P01 "password authentication failed for user ..." after the whole exchange, as
+ * PostgreSQL answers (the two cannot be told apart). SSLRequest/GSSENCRequest get 'N'; a
+ * CancelRequest is closed quietly (a running WASM query cannot be interrupted). Terminate ('X')
+ * is never forwarded.
  *
  * Session state isolation:
  *  - Named prepared statements are renamed per connection in Parse/Bind/Describe/Close
@@ -69,6 +72,9 @@ import {
   MAX_STARTUP_PACKET_LENGTH,
   SSL_REQUEST_CODE,
   authenticationOk,
+  authenticationSASL,
+  authenticationSASLContinue,
+  authenticationSASLFinal,
   backendKeyData,
   B,
   closeStatementMessage,
@@ -87,6 +93,7 @@ import {
   type ErrorFields,
   type TxStatus,
 } from "./protocol";
+import { SCRAM_MECHANISM, ScramExchange, ScramProtocolError, scramVerifier, type ScramVerifier } from "./scram";
 import { escapeLiteral, quoteSettingName, rejectionSql, scanSql, type SqlScan } from "./sql-scan";
 
 export interface WireLogger {
@@ -96,7 +103,16 @@ export interface WireLogger {
   debug(obj: unknown, msg?: string): void;
 }
 
+export interface WireAuth {
+  /** The one user name clients must connect as. */
+  user: string;
+  /** Its password; only a SCRAM verifier derived from it is kept. */
+  password: string;
+}
+
 export interface ServeWireOptions {
+  /** Required: the proxy never accepts a connection without the password. */
+  auth: WireAuth;
   host?: string;
   /** 0 = a random free port. Default 0. */
   port?: number;
@@ -104,7 +120,7 @@ export interface ServeWireOptions {
   idleInTransactionTimeoutMs?: number;
   /** An owner stalled mid-message or mid-extended-protocol longer than this is disconnected. */
   stalledMessageTimeoutMs?: number;
-  /** A connection that has not completed its startup in this time is closed. */
+  /** A connection that has not completed its startup and authentication in this time is closed. */
   startupTimeoutMs?: number;
   logger?: WireLogger;
 }
@@ -167,7 +183,7 @@ const REPORTED_PARAMETERS = [
 /** Largest input handed to one execProtocolRaw call (a client's pipeline is split beyond it). */
 const MAX_BATCH_BYTES = 1 << 20;
 
-export async function serveWire(db: PGlite, opts: ServeWireOptions = {}): Promise<WireServer> {
+export async function serveWire(db: PGlite, opts: ServeWireOptions): Promise<WireServer> {
   await db.waitReady;
   const proxy = new WireProxy(db, opts);
   await proxy.init();
@@ -185,6 +201,8 @@ class WireProxy {
   readonly idleInTransactionTimeoutMs: number;
   readonly stalledMessageTimeoutMs: number;
   readonly startupTimeoutMs: number;
+  readonly user: string;
+  readonly verifier: ScramVerifier;
   readonly conns = new Set<Connection>();
   owner: Connection | null = null;
   readonly queue: Waiter[] = [];
@@ -218,6 +236,9 @@ class WireProxy {
     this.idleInTransactionTimeoutMs = opts.idleInTransactionTimeoutMs ?? 60_000;
     this.stalledMessageTimeoutMs = opts.stalledMessageTimeoutMs ?? 30_000;
     this.startupTimeoutMs = opts.startupTimeoutMs ?? 60_000;
+    if (!opts.auth?.user || !opts.auth.password) throw new Error("serveWire: auth.user and auth.password are required");
+    this.user = opts.auth.user;
+    this.verifier = scramVerifier(opts.auth.password);
   }
 
   async init(): Promise<void> {
@@ -481,9 +502,10 @@ class WireProxy {
       }
     }
     for (const c of this.conns) {
-      if (c.phase === "startup" && !c.closing && now - c.openedAt > this.startupTimeoutMs) {
+      if (c.phase !== "ready" && !c.closing && now - c.openedAt > this.startupTimeoutMs) {
         this.counters.timeouts++;
-        c.fatal({ severity: "FATAL", code: "08P01", message: "timeout waiting for the startup packet" });
+        const message = c.phase === "startup" ? "timeout waiting for the startup packet" : "canceling authentication due to timeout";
+        c.fatal({ severity: "FATAL", code: "08P01", message });
       }
     }
   }
@@ -551,7 +573,11 @@ function lockDb(db: PGlite): Promise<() => void> {
   });
 }
 
-type Phase = "startup" | "ready";
+/** startup: waiting for StartupMessage; auth: in the SCRAM exchange; ready: authenticated. */
+type Phase = "startup" | "auth" | "ready";
+
+/** PostgreSQL's PG_MAX_AUTH_TOKEN_LENGTH: longer SASL messages are refused. */
+const MAX_AUTH_MESSAGE_LENGTH = 65535;
 
 class Connection {
   phase: Phase = "startup";
@@ -582,6 +608,10 @@ class Connection {
   readonly finished: Promise<void>;
   private resolveFinished!: () => void;
   private readonly secret = (Math.random() * 0x7fffffff) | 0;
+  /** The startup packet's user and the SCRAM exchange in progress (phase "auth"). */
+  private user = "";
+  private scram: ScramExchange | null = null;
+  private scramStarted = false;
 
   constructor(
     private readonly proxy: WireProxy,
@@ -694,6 +724,10 @@ class Connection {
         }
         if (this.phase === "startup") {
           if (!(await this.handleStartup())) break;
+          continue;
+        }
+        if (this.phase === "auth") {
+          if (!this.handleAuth()) break;
           continue;
         }
         if (!this.hasCompleteMessage()) {
@@ -836,15 +870,97 @@ class Connection {
       this.unverifiedSettings = true;
     }
 
-    const out: Buffer[] = [authenticationOk()];
+    const user = params.get("user");
+    if (!user) {
+      this.fatal({ severity: "FATAL", code: "28000", message: "no PostgreSQL user name specified in startup packet" });
+      return true;
+    }
+    this.user = user;
+    this.application = params.get("application_name");
+    // Every user, known or not, goes through the same exchange (see ScramExchange).
+    this.scram = new ScramExchange(this.proxy.verifier, user === this.proxy.user);
+    this.write(authenticationSASL([SCRAM_MECHANISM]));
+    this.phase = "auth";
+    return true;
+  }
+
+  private application: string | undefined;
+
+  /**
+   * Handles one message of the SCRAM exchange (SASLInitialResponse, then SASLResponse).
+   * Returns false when more bytes are needed.
+   */
+  private handleAuth(): boolean {
+    if (this.buf.length - this.off < 5) return false;
+    const type = this.buf[this.off]!;
+    const len = this.buf.readInt32BE(this.off + 1);
+    if (type === F.Terminate) {
+      // A client without a password (psql before it prompts) hangs up here.
+      this.closing = true;
+      this.socket.end();
+      return true;
+    }
+    // Checked on the header, before waiting for the rest: a client that has not authenticated
+    // must not make the proxy buffer a large message.
+    if (type !== F.SASLResponse || len < 4 || len > MAX_AUTH_MESSAGE_LENGTH) {
+      this.fatal({
+        severity: "FATAL",
+        code: "08P01",
+        message:
+          type === F.SASLResponse ? `invalid SASL message length ${len}` : `expected SASL response, got message type ${type}`,
+      });
+      return true;
+    }
+    if (!this.hasCompleteMessage()) return false;
+    const body = this.buf.subarray(this.off + 5, this.off + 1 + len);
+    this.off += 1 + len;
+    const scram = this.scram!;
+    try {
+      if (!this.scramStarted) {
+        // SASLInitialResponse: mechanism, int32 length of the data (-1: none), data.
+        const [mechanism, at] = readCString(body, 0, body.length);
+        if (mechanism !== SCRAM_MECHANISM) {
+          throw new ScramProtocolError("client selected an invalid SASL authentication mechanism");
+        }
+        const dataLength = at + 4 <= body.length ? body.readInt32BE(at) : -2;
+        if (dataLength < 0 || at + 4 + dataLength !== body.length) throw new ScramProtocolError("malformed SASLInitialResponse");
+        this.scramStarted = true;
+        this.write(authenticationSASLContinue(scram.start(body.toString("utf8", at + 4))));
+        return true;
+      }
+      const serverFinal = scram.finish(body.toString("utf8"));
+      if (serverFinal === null) {
+        this.log.warn(
+          { conn: this.id, user: this.user, remote: this.socket.remoteAddress },
+          "embedded db: password authentication failed",
+        );
+        this.fatal({ severity: "FATAL", code: "28P01", message: `password authentication failed for user "${this.user}"` });
+        return true;
+      }
+      this.scram = null;
+      this.authenticated(serverFinal);
+      return true;
+    } catch (err) {
+      const message = err instanceof ScramProtocolError ? err.message : "malformed SASL message";
+      this.fatal({ severity: "FATAL", code: "08P01", message });
+      return true;
+    }
+  }
+
+  /** Ends the startup: SASLFinal, AuthenticationOk, parameters, key data, ReadyForQuery. */
+  private authenticated(serverFinal: string): void {
+    const out: Buffer[] = [authenticationSASLFinal(serverFinal), authenticationOk()];
     for (const [name, base] of this.proxy.baseParameters) {
       out.push(parameterStatus(name, settingFor(this.settings, name) ?? base));
     }
     out.push(backendKeyData(this.id, this.secret), readyForQuery("I"));
     this.write(Buffer.concat(out));
     this.phase = "ready";
-    this.log.debug({ conn: this.id, user: params.get("user"), application: params.get("application_name") }, "embedded db: client connected");
-    return true;
+    if (this.off >= this.buf.length) {
+      this.buf = EMPTY;
+      this.off = 0;
+    }
+    this.log.debug({ conn: this.id, user: this.user, application: this.application }, "embedded db: client connected");
   }
 
   // -------------------------------------------------------------------------------- batches
