@@ -39,6 +39,11 @@ const schema = z.object({
   ),
   EMBEDDED_DB_PORT: port.default(54329),
   EMBEDDED_DB_DIR: z.string().min(1).default(".data/pglite"),
+  /** on: each commit of the embedded database waits until it is on disk (survives a power cut; slower). */
+  EMBEDDED_DB_FSYNC: z
+    .enum(["on", "off"], { error: "must be on or off" })
+    .default("off")
+    .transform((v) => v === "on"),
 
   PORT: port.default(3000),
   NEXTAUTH_URL: optionalUrl,
