@@ -5,6 +5,7 @@ import { createLocalTelephony } from "~/server/telephony/provider";
 import { processWebhookEvent } from "~/server/telephony/process";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
+import { fieldErrorsOf } from "~/test/errors";
 import { actionName, type RecordedRequest } from "~/test/fakes/telnyx-api";
 import { CallLeg, type TelnyxEnvelope } from "~/test/fakes/telnyx-webhooks";
 import { createTelnyxUser, startTelephonyHarness, type TelephonyHarness } from "~/test/telephony";
@@ -346,6 +347,17 @@ describe("outbound click-to-call", () => {
     await h.deliver(userLeg.hangup(at(30), "timeout", "unknown"));
     expect(h.api.find("/v2/calls")).toHaveLength(1);
     expect(await callOf(t.db, user.id)).toMatchObject({ status: "failed", hangupCause: "timeout" });
+  });
+
+  it("refuses another user's real number as the from-number: no call stored, nothing dialed", async () => {
+    const { user } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
+    const { user: neighbour, number: theirs } = await createTelnyxUser(t.db, { personalPhone: "+13125550112" });
+    const api = await callerFor(t.db, user, { telephony: h.telnyx });
+    expect(await fieldErrorsOf(api.calls.dial({ number: "+12025550128", fromNumberId: theirs.id }))).toEqual({
+      fromNumberId: ["Choose one of your numbers."],
+    });
+    expect(await t.db.call.count({ where: { userId: { in: [user.id, neighbour.id] } } })).toBe(0);
+    expect(h.api.requests).toHaveLength(0);
   });
 
   it("records a not-sent call without TELNYX_API_KEY, with that reason", async () => {

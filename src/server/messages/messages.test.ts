@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLocalTelephony, createTelnyxProvider } from "~/server/telephony/provider";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
+import { fieldErrorsOf } from "~/test/errors";
 import { messageReceived, messageStatus } from "~/test/fakes/telnyx-webhooks";
 import { createTelnyxUser, startTelephonyHarness, type TelephonyHarness } from "~/test/telephony";
 import { sendMessage } from "./send";
@@ -186,6 +187,17 @@ describe("messages.send", () => {
     expect(rows[2]?.errorDetail).toMatch(/did not answer in time/);
     // Sends are never retried by the client (a retry could text twice).
     expect(h.api.find("/v2/messages")).toHaveLength(3);
+  });
+
+  it("refuses another user's real number as the from-number: nothing stored, nothing sent", async () => {
+    const { user } = await createTelnyxUser(t.db);
+    const { user: neighbour, number: theirs } = await createTelnyxUser(t.db);
+    const api = await callerFor(t.db, user, { telephony: h.telnyx });
+    expect(await fieldErrorsOf(api.messages.send({ to: "+13125550106", body: "from yours", fromNumberId: theirs.id }))).toEqual({
+      fromNumberId: ["Choose one of your numbers."],
+    });
+    expect(await t.db.message.count({ where: { userId: { in: [user.id, neighbour.id] } } })).toBe(0);
+    expect(h.api.requests).toHaveLength(0);
   });
 
   it("answers bad input with field errors and writes nothing", async () => {
