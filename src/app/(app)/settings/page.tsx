@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 
 import { env } from "~/env";
 import { api } from "~/trpc/server";
+import { LimitsSection } from "~/components/settings/limits-section";
 import { PersonalPhoneForm } from "~/components/settings/personal-phone-form";
 import { PhoneNumbersSection } from "~/components/settings/phone-numbers-section";
 import { ProfileForm } from "~/components/settings/profile-form";
@@ -20,12 +21,13 @@ async function publicOrigin() {
 }
 
 export default async function SettingsPage() {
-  const [settings, numbers, personal, status, origin] = await Promise.all([
+  const [settings, numbers, personal, status, origin, sendLimits] = await Promise.all([
     api.settings.get(),
     api.phoneNumbers.list(),
     api.phoneNumbers.personalPhone(),
     api.phoneNumbers.status(),
     publicOrigin(),
+    api.usageLimits.get(),
   ]);
   return (
     <div className="space-y-6">
@@ -42,6 +44,7 @@ export default async function SettingsPage() {
           ["#your-phone", "Your phone"],
           ["#phone-numbers", "Phone numbers"],
           ["#providers", "Providers"],
+          ...(sendLimits.canEdit ? [["#send-limits", "Send limits"]] : []),
         ].map(([href, label]) => (
           <a key={href} href={href} className="text-muted-foreground hover:text-foreground underline-offset-4 hover:underline">
             {label}
@@ -50,8 +53,9 @@ export default async function SettingsPage() {
       </nav>
       <ProfileForm initial={settings.profile} />
       <PersonalPhoneForm initial={personal.personalPhone} />
-      <PhoneNumbersSection initial={numbers} />
+      <PhoneNumbersSection initial={numbers} canManage={sendLimits.canEdit} />
       <ProvidersSection providers={settings.providers} initialStatus={status} origin={origin} />
+      {sendLimits.canEdit ? <LimitsSection initial={sendLimits.limits} /> : null}
     </div>
   );
 }
