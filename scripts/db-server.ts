@@ -2,32 +2,39 @@
  * `npm run db:server`: the embedded PostgreSQL (PGlite + pgvector + pg_trgm) on its own.
  *   EMBEDDED_DB_PORT  port on 127.0.0.1 (default 54329)
  *   EMBEDDED_DB_DIR   data directory (default .data/pglite, created if absent)
+ *   EMBEDDED_DB_FSYNC on: commits wait for the disk (default off)
  *   LOG_LEVEL         pino level for the proxy's logs on stderr (default info)
- * Prints `Embedded PostgreSQL ready: <url>` on stdout; stops cleanly on SIGINT/SIGTERM.
+ * Prints `Embedded PostgreSQL ready: <url with the password as ***>` and where the password is
+ * (user `switchboard`, password in `embedded-db-password` beside the data directory); stops
+ * cleanly on SIGINT/SIGTERM. Another process on the same data directory: one line naming it, exit 1.
  */
 // .env / .env.local first, so EMBEDDED_DB_PORT / EMBEDDED_DB_DIR there count.
 import "../src/load-env";
-import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import pino from "pino";
-import { EmbeddedPortInUseError, startEmbeddedPostgres } from "../src/server/db/embedded/server";
+import {
+  DataDirLockedError,
+  EmbeddedPortInUseError,
+  startEmbeddedPostgres,
+} from "../src/server/db/embedded/server";
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { service: "db" } }, pino.destination(2));
-
-const rawPort = process.env.EMBEDDED_DB_PORT ?? "54329";
-const port = Number(rawPort);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`EMBEDDED_DB_PORT must be a port number, got "${rawPort}"`);
-  process.exit(1);
-}
-const dataDir = resolve(process.env.EMBEDDED_DB_DIR ?? ".data/pglite");
-mkdirSync(dataDir, { recursive: true });
+// Validated like every entry point: a malformed value is one message naming the variable.
+const env = await import("../src/env").then(
+  (module) => module.env,
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
+const logger = pino({ level: env.LOG_LEVEL, base: { service: "db" } }, pino.destination(2));
+const dataDir = resolve(env.EMBEDDED_DB_DIR);
+const port = env.EMBEDDED_DB_PORT;
 
 let server;
 try {
-  server = await startEmbeddedPostgres({ dataDir, port, host: "127.0.0.1", logger });
+  server = await startEmbeddedPostgres({ dataDir, port, host: "127.0.0.1", logger, fsync: env.EMBEDDED_DB_FSYNC });
 } catch (err) {
-  if (err instanceof EmbeddedPortInUseError) {
+  if (err instanceof EmbeddedPortInUseError || err instanceof DataDirLockedError) {
     console.error(err.message);
   } else {
     console.error("Could not start the embedded PostgreSQL:", err);
@@ -36,8 +43,12 @@ try {
 }
 const running = server;
 
-logger.info({ dataDir, port: running.port }, "embedded PostgreSQL started");
-console.log(`Embedded PostgreSQL ready: ${running.url}`);
+logger.info({ dataDir, port: running.port, fsync: env.EMBEDDED_DB_FSYNC }, "embedded PostgreSQL started");
+// The password is never printed: it is in the file, readable by this user only.
+console.log(`Embedded PostgreSQL ready: ${running.displayUrl} (password in ${running.passwordFile})`);
+console.log(
+  `  DATABASE_URL="postgresql://switchboard:$(cat '${running.passwordFile}')@127.0.0.1:${running.port}/postgres"`,
+);
 
 let stopping = false;
 async function stop(signal: string) {
