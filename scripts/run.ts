@@ -87,19 +87,29 @@ process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
 
 let stopDatabase: (() => Promise<void>) | undefined;
 if (!env.DATABASE_URL) {
-  const { startEmbeddedPostgres } = await import("~/server/db/embedded/server");
+  const { DataDirLockedError, EmbeddedPortInUseError, startEmbeddedPostgres } = await import("~/server/db/embedded/server");
   const dataDir = resolve(root, env.EMBEDDED_DB_DIR);
-  mkdirSync(dataDir, { recursive: true });
-  if (!(await portFree(env.EMBEDDED_DB_PORT, "127.0.0.1"))) {
+  // Locks the data directory first: another Switchboard on it is named in one line, before
+  // either process touches a file. Then the port, then PGlite.
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    port: env.EMBEDDED_DB_PORT,
+    host: "127.0.0.1",
+    fsync: env.EMBEDDED_DB_FSYNC,
+  }).catch((error: unknown) =>
     fail(
-      `Port ${env.EMBEDDED_DB_PORT} (embedded database) is already in use — is another Switchboard running? ` +
-        "Set EMBEDDED_DB_PORT to another port, or DATABASE_URL to use your own PostgreSQL.",
-    );
-  }
-  const server = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_DB_PORT, host: "127.0.0.1" });
+      error instanceof DataDirLockedError || error instanceof EmbeddedPortInUseError
+        ? error.message
+        : `Could not start the embedded database: ${error instanceof Error ? error.message : String(error)}`,
+    ),
+  );
   stopDatabase = server.stop;
+  // The app and the worker get the password inside DATABASE_URL; the log shows it as ***.
   process.env.DATABASE_URL = server.url;
-  log(`embedded PostgreSQL (PGlite + pgvector) at ${server.url}, data in ${dataDir}`);
+  log(
+    `embedded PostgreSQL (PGlite + pgvector) at ${server.displayUrl}, data in ${dataDir}` +
+      (env.EMBEDDED_DB_FSYNC ? " (fsync on)" : ""),
+  );
 } else {
   log("using DATABASE_URL; the embedded database is not started");
 }
