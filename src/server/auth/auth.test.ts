@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { setSignupMode } from "~/server/accounts/signup-mode";
 import { appRouter } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +14,9 @@ import { createLoginLimiters } from "./rate-limit";
 let t: TestDatabase;
 beforeAll(async () => {
   t = await startTestDatabase();
+  // Past the first account (the owner) sign-up follows the owner's mode; these tests are about
+  // the form's answers, so the instance is open (src/server/accounts/sign-up.test.ts covers the modes).
+  await setSignupMode(t.db, "open");
 });
 afterAll(async () => {
   await t?.stop();

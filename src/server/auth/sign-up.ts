@@ -85,14 +85,17 @@ export async function registerUser(
 ) {
   const now = options.now ?? new Date();
   // Refuse before the deliberately slow hash, so closed-mode noise costs no CPU.
-  await admit(db, input, options.environmentMode, now);
+  const first = await admit(db, input, options.environmentMode, now);
   const passwordHash = await hashPassword(input.password);
 
   // The second pass can only happen once: after losing the race to be the first account.
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
-        const { role, inviteId } = await admit(tx, input, options.environmentMode, now);
+        // An owner sign-up is not re-checked: if another first account was created meanwhile,
+        // the one-owner index refuses this insert. Members are re-admitted with the transaction's view.
+        const { role, inviteId } =
+          attempt === 0 && first.role === "owner" ? first : await admit(tx, input, options.environmentMode, now);
         const user = await tx.user.create({
           data: { name: input.name, email: input.email, passwordHash, role },
           select: { id: true, email: true, name: true, role: true },

@@ -100,7 +100,9 @@ describe("worker", () => {
     try {
       await waitFor(() => t.db.workerHeartbeat.findFirst(), { what: `a worker heartbeat; worker output:\n${output}` });
 
-      // The same procedure the sign-up form calls, with the web side's job sender.
+      // The same procedure the sign-up form calls, with the web side's job sender. Users exist
+      // already, so sign-up is open only by the owner's choice.
+      await t.db.appSettings.upsert({ where: { id: 1 }, create: { signupMode: "open" }, update: { signupMode: "open" } });
       const api = await callerFor(t.db, null, async () => sender);
       const user = await api.auth.signUp({ name: "Dee", email: "dee@example.com", password: "long enough" });
       const welcome = await waitFor(
