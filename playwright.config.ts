@@ -50,6 +50,8 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       DEMO_EMAIL: "demo@switchboard.test",
       DEMO_PASSWORD: "demo-password-e2e",
+      // The demo account is the owner; the other specs sign up freely (admin.spec.ts covers invites).
+      SIGNUP_MODE: "open",
       LOG_LEVEL: "warn",
       // Webhooks signed with the e2e suite's own test-only key are accepted; no TELNYX_API_KEY,
       // so calls and texts are recorded as "not sent: TELNYX_API_KEY not set".

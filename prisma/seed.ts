@@ -25,8 +25,9 @@ export async function seedDemo(
   if ((await db.user.count()) > 0) return null;
   const email = (options.email ?? "demo@switchboard.local").toLowerCase();
   const password = options.password ?? randomBytes(9).toString("base64url");
+  // The first account is the instance's owner, like a first sign-up.
   const user = await db.user.create({
-    data: { email, name: "Demo User", passwordHash: await hashPassword(password) },
+    data: { email, name: "Demo User", passwordHash: await hashPassword(password), role: "owner" },
   });
   const { transcribedCallIds } = await seedDemoData(db, user.id, { storage: options.storage ?? null });
   // The demo calls come with transcripts; the worker analyses and indexes them like any call.
