@@ -39,7 +39,7 @@ export function PhoneNumbersSection({ initial, canManage }: { initial: PhoneNumb
       action={
         canManage ? (
           <Button asChild variant="outline">
-            <Link href="/admin#numbers">
+            <Link href="/admin">
               <SettingsIcon aria-hidden="true" />
               Manage numbers
             </Link>
