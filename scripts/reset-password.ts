@@ -9,7 +9,7 @@ import "../src/load-env";
 import { parseArgs } from "node:util";
 import { env } from "~/env";
 import { generatePassword, setPassword } from "~/server/accounts/passwords";
-import { emailSchema, passwordSchema } from "~/server/auth/credentials";
+import { emailSchema, passwordSchema } from "~/lib/account-fields";
 import { createDb } from "~/server/db";
 
 const USAGE = "Usage: npm run user:reset-password -- <email> [--generate] [--enable]";

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
-import { emailSchema } from "~/server/auth/credentials";
+import { emailSchema } from "~/lib/account-fields";
 import type { Db } from "~/server/db";
 import { notFound } from "~/server/errors";
 

@@ -1,24 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
-import { passwordSchema } from "~/server/auth/credentials";
+import type { z } from "zod";
+import { changePasswordSchema } from "~/lib/account-fields";
 import { hashPassword, verifyPassword } from "~/server/auth/passwords";
 import type { Db } from "~/server/db";
 import { fieldError } from "~/server/errors";
 
-export const changePasswordInput = z
-  .object({
-    currentPassword: z.string().min(1, "Enter your current password.").max(200, "Use at most 200 characters."),
-    newPassword: passwordSchema,
-    confirmPassword: z.string().max(200, "Use at most 200 characters."),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "The two new passwords do not match.",
-  })
-  .refine((v) => v.newPassword !== v.currentPassword, {
-    path: ["newPassword"],
-    message: "Choose a password different from the current one.",
-  });
+/** The Settings form's own schema: current password, and the new one twice. */
+export const changePasswordInput = changePasswordSchema;
 export type ChangePasswordInput = z.infer<typeof changePasswordInput>;
 
 /** 18 random bytes as 24 URL-safe characters: typed once from a screen, then changed. */

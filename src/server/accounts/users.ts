@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { passwordSchema } from "~/server/auth/credentials";
+import { passwordSchema } from "~/lib/account-fields";
 import type { Db } from "~/server/db";
 import { notFound } from "~/server/errors";
 import { generatePassword, setPassword } from "./passwords";

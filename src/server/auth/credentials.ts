@@ -4,16 +4,8 @@ import { addressBucket } from "./client-ip";
 import { verifyPassword } from "./passwords";
 import type { AttemptLimiter, LoginLimiters } from "./rate-limit";
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email("Enter a valid email address.").max(254, "Email is too long."));
-
-export const passwordSchema = z
-  .string()
-  .min(8, "Use at least 8 characters.")
-  .max(200, "Use at most 200 characters.");
+// One definition for the browser's forms and the server (lib/account-fields).
+export { emailSchema, passwordSchema } from "~/lib/account-fields";
 
 const credentialsSchema = z.object({ email: z.string(), password: z.string() });
 

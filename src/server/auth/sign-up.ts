@@ -6,11 +6,11 @@ import { claimInvite, invalidInvite, usableInvite } from "~/server/accounts/invi
 import { signupModeState, type SignupMode } from "~/server/accounts/signup-mode";
 import type { Db } from "~/server/db";
 import { fieldError } from "~/server/errors";
-import { emailSchema, passwordSchema } from "./credentials";
+import { emailSchema, nameSchema, passwordSchema } from "~/lib/account-fields";
 import { hashPassword } from "./passwords";
 
 export const signUpInput = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
+  name: nameSchema,
   email: emailSchema,
   password: passwordSchema,
   /** The token of an invite link (/sign-up?invite=…). */
