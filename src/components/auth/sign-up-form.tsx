@@ -3,8 +3,12 @@
 import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { CircleAlertIcon } from "lucide-react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
 
+import { emailSchema, nameSchema, passwordSchema } from "~/lib/account-fields";
 import { api } from "~/trpc/react";
 import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -13,12 +17,12 @@ import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
 import { useHydrated } from "~/components/use-hydrated";
+import { setServerErrors } from "~/components/form-server-errors";
 import { credentialsSignIn, navigateAfterSignIn } from "~/components/auth/credentials-sign-in";
 
-type FieldName = "name" | "email" | "password";
-type FieldErrors = Partial<Record<FieldName, string>>;
-const FIELDS: FieldName[] = ["name", "email", "password"];
-const GENERIC_ERROR = "Could not create your account right now. Please try again.";
+const schema = z.object({ name: nameSchema, email: emailSchema, password: passwordSchema });
+type Values = z.input<typeof schema>;
+const FIELDS = ["name", "email", "password"] as const;
 
 const ids = {
   name: fieldIds("name", "sign-up"),
@@ -26,36 +30,30 @@ const ids = {
   password: fieldIds("password", "sign-up"),
 };
 
-export function SignUpForm() {
+export function SignUpForm({
+  invite,
+  invitedEmail,
+  submitLabel = "Create account",
+}: {
+  /** The invite link's token, sent with the sign-up. */
+  invite?: string;
+  /** The email the invite is for: prefilled and not editable. */
+  invitedEmail?: string | null;
+  submitLabel?: string;
+}) {
   const router = useRouter();
   const hydrated = useHydrated();
-  const [fieldErrors, setFieldErrors] = React.useState<FieldErrors>({});
   const [formError, setFormError] = React.useState<string | null>(null);
   const [signingIn, setSigningIn] = React.useState(false);
+  const form = useForm<Values, unknown, z.output<typeof schema>>({
+    resolver: zodResolver(schema),
+    defaultValues: { name: "", email: invitedEmail ?? "", password: "" },
+  });
+  const { errors } = form.formState;
 
   const signUp = api.auth.signUp.useMutation({
     onError(error) {
-      const zod = error.data?.zodError;
-      const next: FieldErrors = {};
-      const other: string[] = [...(zod?.formErrors ?? [])];
-      for (const [key, messages] of Object.entries(zod?.fieldErrors ?? {})) {
-        const message = (messages as string[] | undefined)?.[0];
-        if (!message) continue;
-        if ((FIELDS as string[]).includes(key)) next[key as FieldName] = message;
-        else other.push(message);
-      }
-      setFieldErrors(next);
-      if (zod) {
-        setFormError(other.length > 0 ? other.join(" ") : null);
-      } else if (error.data) {
-        // A typed tRPC error (e.g. TOO_MANY_REQUESTS): its message is written for people.
-        setFormError(error.message || GENERIC_ERROR);
-      } else {
-        // No tRPC error shape: the network or a proxy failed; its message is not for people.
-        setFormError(GENERIC_ERROR);
-      }
-      const first = FIELDS.find((f) => next[f]);
-      if (first) requestAnimationFrame(() => document.getElementById(ids[first].input)?.focus());
+      setFormError(setServerErrors(form, error, FIELDS));
     },
     async onSuccess(_user, variables) {
       setSigningIn(true);
@@ -75,43 +73,25 @@ export function SignUpForm() {
 
   const pending = signUp.isPending || signingIn;
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  const onSubmit = form.handleSubmit((values) => {
     if (pending) return;
-    const form = new FormData(event.currentTarget);
     setFormError(null);
-    setFieldErrors({});
-    signUp.mutate({
-      name: String(form.get("name") ?? ""),
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-    });
-  }
+    signUp.mutate({ ...values, invite });
+  });
 
-  function clearError(field: FieldName) {
-    if (fieldErrors[field]) setFieldErrors((prev) => ({ ...prev, [field]: undefined }));
-  }
-
-  function inputProps(field: FieldName, hasDescription = false) {
-    const error = fieldErrors[field];
+  function inputProps(field: (typeof FIELDS)[number], description?: string | false) {
+    const error = errors[field]?.message;
     return {
       id: ids[field].input,
-      name: field,
       readOnly: pending || !hydrated,
       "aria-invalid": error ? true : undefined,
-      "aria-describedby": describedBy(error ? ids[field].error : hasDescription && ids[field].description),
-      onChange: () => clearError(field),
+      "aria-describedby": describedBy(error ? ids[field].error : description),
+      ...form.register(field),
     } as const;
   }
 
   return (
-    <form
-      method="post"
-      onSubmit={onSubmit}
-      noValidate
-      className="grid gap-5"
-      aria-busy={pending || undefined}
-    >
+    <form method="post" onSubmit={onSubmit} noValidate className="grid gap-5" aria-busy={pending || undefined}>
       {formError ? (
         <Alert variant="destructive">
           <CircleAlertIcon />
@@ -121,12 +101,13 @@ export function SignUpForm() {
       <Field>
         <Label htmlFor={ids.name.input}>Name</Label>
         <Input {...inputProps("name")} type="text" autoComplete="name" required autoFocus />
-        <FieldError id={ids.name.error}>{fieldErrors.name}</FieldError>
+        <FieldError id={ids.name.error}>{errors.name?.message}</FieldError>
       </Field>
       <Field>
         <Label htmlFor={ids.email.input}>Email</Label>
         <Input
-          {...inputProps("email")}
+          {...inputProps("email", invitedEmail ? ids.email.description : false)}
+          {...(invitedEmail ? { readOnly: true } : {})}
           type="email"
           autoComplete="email"
           inputMode="email"
@@ -135,26 +116,24 @@ export function SignUpForm() {
           required
           placeholder="you@example.com"
         />
-        <FieldError id={ids.email.error}>{fieldErrors.email}</FieldError>
+        {errors.email ? (
+          <FieldError id={ids.email.error}>{errors.email.message}</FieldError>
+        ) : invitedEmail ? (
+          <FieldDescription id={ids.email.description}>The invite is for this address.</FieldDescription>
+        ) : null}
       </Field>
       <Field>
         <Label htmlFor={ids.password.input}>Password</Label>
-        <Input
-          {...inputProps("password", true)}
-          type="password"
-          autoComplete="new-password"
-          minLength={8}
-          required
-        />
-        {fieldErrors.password ? (
-          <FieldError id={ids.password.error}>{fieldErrors.password}</FieldError>
+        <Input {...inputProps("password", ids.password.description)} type="password" autoComplete="new-password" minLength={8} required />
+        {errors.password ? (
+          <FieldError id={ids.password.error}>{errors.password.message}</FieldError>
         ) : (
           <FieldDescription id={ids.password.description}>At least 8 characters.</FieldDescription>
         )}
       </Field>
       <Button type="submit" className="w-full" disabled={pending || !hydrated}>
         {pending ? <Spinner aria-hidden="true" /> : null}
-        Create account
+        {submitLabel}
       </Button>
       <p className="text-muted-foreground text-center text-sm">
         Already have an account?{" "}
