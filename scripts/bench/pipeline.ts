@@ -118,7 +118,9 @@ export async function benchPipeline(): Promise<Record<string, unknown>> {
     providers: providersFromEnv(env),
     storage: createLocalStorage(dir),
     telnyx: createLocalTelephony(),
-    download: { timeoutMs: 30_000, maxBytes: env.RECORDING_MAX_BYTES },
+    // The recording host on 127.0.0.1 stands in for Telnyx: a loopback Telnyx API base is what
+    // lets downloads use plain http to loopback (src/server/recordings/download.ts).
+    download: { telnyxApiBaseUrl: host.baseUrl, timeoutMs: 30_000, maxBytes: env.RECORDING_MAX_BYTES },
   };
   let worker: Awaited<ReturnType<typeof startWorker>> | null = null;
   try {

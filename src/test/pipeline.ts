@@ -68,7 +68,8 @@ export async function startPipelineHarness(t: TestDatabase): Promise<PipelineHar
       providers: providersFromEnv(env, { timeouts: { deepgram: timeout, anthropic: timeout, voyage: timeout, elevenlabs: timeout } }),
       storage,
       telnyx: telephony.telnyx,
-      download: { timeoutMs: timeout, maxBytes: 50 * 1024 * 1024 },
+      // Telnyx is the fake on 127.0.0.1, which is what lets downloads reach the loopback recording host.
+      download: { telnyxApiBaseUrl: telephony.api.baseURL, timeoutMs: timeout, maxBytes: 50 * 1024 * 1024 },
     };
   };
   configure({ deepgram: true, anthropic: true, voyage: true });

@@ -141,6 +141,24 @@ describe("recording pipeline", () => {
     expect(p.host.requests.filter((r) => r.path.startsWith("/expired/")).every((r) => r.authorization === null)).toBe(true);
   });
 
+  it("fails the fetch at once, without retrying, when the recording URL redirects to the metadata service", async () => {
+    p.configure({});
+    const { user, number } = await createTelnyxUser(t.db);
+    const caller = new CallLeg({ from: "+13125559002", to: number.e164, direction: "incoming" });
+    const path = `/ssrf/${caller.callControlId}.mp3`;
+    const url = p.host.redirect(path, "http://169.254.169.254/latest/meta-data/iam/security-credentials/");
+    for (const event of [caller.initiated(at(0)), caller.answered(at(1)), caller.hangup(at(20)), caller.recordingSaved(at(21), at(1), at(20), url)]) {
+      await p.telephony.ingest(event);
+    }
+    const call = await waitFor(() => t.db.call.findFirst({ where: { userId: user.id, fetchStatus: "failed" } }), { what: "the refused fetch" });
+    expect(call.processingError).toMatch(/^fetch: .*private address.*169\.254\.169\.254/);
+    expect(call.recordingStorageKey).toBeNull();
+    expect(call.transcribeStatus).toBe("pending");
+    // Permanent: one request, no retries (the harness retries twice otherwise).
+    await new Promise((done) => setTimeout(done, 2_500));
+    expect(p.host.requestCount(path)).toBe(1);
+  });
+
   it("retries a provider that fails twice and succeeds on the third attempt", async () => {
     p.configure({ deepgram: true, anthropic: true, voyage: true });
     p.deepgram.respondNext({ status: 500, times: 2 });
