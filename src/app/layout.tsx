@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 
 import "~/app/globals.css";
 
@@ -21,11 +22,15 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // The request's CSP nonce (src/proxy.ts). Reading the request headers also makes every page
+  // render per request, which a nonce needs: a page prerendered at build time would carry none.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <body className="min-h-dvh font-sans">
-        <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+        {/* next-themes sets the theme class with an inline script before paint: it needs the nonce. */}
+        <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
           <SessionProvider>
             <TRPCReactProvider>
               <TooltipProvider>{children}</TooltipProvider>

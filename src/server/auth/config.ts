@@ -14,6 +14,10 @@ const loginLimiters = () => (limiters ??= createLoginLimiters(getDb()));
 
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
+  // Secure (and __Secure- prefixed) session cookies whenever the public URL is https, decided here
+  // rather than left to next-auth's guess; src/proxy.ts reads the cookie with the same rule.
+  // (NEXTAUTH_URL is read from process.env: run.ts fills in its http://localhost default.)
+  useSecureCookies: process.env.NEXTAUTH_URL?.startsWith("https://") ?? false,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/sign-in" },
   providers: [
