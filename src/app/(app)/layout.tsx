@@ -13,13 +13,15 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   // From the database, not the session token: a renamed user sees the new name at once.
   const { profile } = await api.settings.get();
   const user = { name: profile.name, email: profile.email };
+  // The role from the account row (getServerAuthSession checked it), not from the token.
+  const isOwner = session.user.role === "owner";
 
   return (
     <div className="min-h-dvh">
       <SkipLink />
-      <AppSidebar />
+      <AppSidebar showAdmin={isOwner} />
       <div className="flex min-h-dvh flex-col md:pl-60">
-        <AppHeader user={user} />
+        <AppHeader user={user} showAdmin={isOwner} />
         <main id="main-content" tabIndex={-1} className="flex-1 outline-none">
           <div className="mx-auto w-full max-w-6xl p-4 md:p-6 lg:p-8">{children}</div>
         </main>

@@ -5,7 +5,7 @@ import { Logo } from "~/components/app-shell/logo";
 import { SidebarNav } from "~/components/app-shell/sidebar-nav";
 
 /** The fixed left column on md+ screens. */
-export function AppSidebar({ className }: { className?: string }) {
+export function AppSidebar({ className, showAdmin = false }: { className?: string; showAdmin?: boolean }) {
   return (
     <aside
       className={cn(
@@ -22,7 +22,7 @@ export function AppSidebar({ className }: { className?: string }) {
         </Link>
       </div>
       <div className="flex-1 overflow-y-auto px-3 py-2">
-        <SidebarNav />
+        <SidebarNav showAdmin={showAdmin} />
       </div>
     </aside>
   );

@@ -17,7 +17,7 @@ import { Logo } from "~/components/app-shell/logo";
 import { SidebarNav } from "~/components/app-shell/sidebar-nav";
 
 /** The sidebar as a sheet, opened from the header on small screens. */
-export function MobileNav() {
+export function MobileNav({ showAdmin = false }: { showAdmin?: boolean }) {
   const [open, setOpen] = React.useState(false);
   const close = React.useCallback(() => setOpen(false), []);
 
@@ -51,7 +51,7 @@ export function MobileNav() {
           <SheetDescription className="sr-only">Main navigation</SheetDescription>
         </SheetHeader>
         <div className="flex-1 overflow-y-auto px-3 py-3">
-          <SidebarNav onNavigate={close} />
+          <SidebarNav onNavigate={close} showAdmin={showAdmin} />
         </div>
       </SheetContent>
     </Sheet>

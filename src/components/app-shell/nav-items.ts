@@ -6,6 +6,7 @@ import {
   MessageSquareIcon,
   PhoneIcon,
   SettingsIcon,
+  ShieldIcon,
   UsersIcon,
   type LucideIcon,
 } from "lucide-react";
@@ -32,6 +33,14 @@ export const navItems: NavItem[] = [
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ];
 
+/** The owner's instance administration; listed only for the owner (the page refuses others). */
+export const adminNavItem: NavItem = { href: "/admin", label: "Admin", icon: ShieldIcon };
+
+/** The items a user sees: everyone's, plus Admin for the owner. */
+export function navItemsFor(showAdmin: boolean): NavItem[] {
+  return showAdmin ? [...navItems, adminNavItem] : navItems;
+}
+
 /** True when `pathname` is the item's page or one of its sub-pages. */
 export function isNavItemActive(pathname: string | null | undefined, href: string) {
   if (!pathname) return false;
@@ -41,7 +50,7 @@ export function isNavItemActive(pathname: string | null | undefined, href: strin
 /** The nav item the current page belongs to (longest matching href wins). */
 export function findNavItem(pathname: string | null | undefined) {
   let best: NavItem | undefined;
-  for (const item of navItems) {
+  for (const item of [...navItems, adminNavItem]) {
     if (isNavItemActive(pathname, item.href) && (!best || item.href.length > best.href.length)) {
       best = item;
     }

@@ -4,13 +4,16 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 import { cn } from "~/lib/utils";
-import { isNavItemActive, navItems } from "~/components/app-shell/nav-items";
+import { isNavItemActive, navItemsFor } from "~/components/app-shell/nav-items";
 
 export function SidebarNav({
   className,
   onNavigate,
+  showAdmin = false,
 }: {
   className?: string;
+  /** The owner also sees Admin. */
+  showAdmin?: boolean;
   /** Called after a link is followed (the mobile sheet closes itself with it). */
   onNavigate?: () => void;
 }) {
@@ -19,7 +22,7 @@ export function SidebarNav({
   return (
     <nav aria-label="Main" className={cn("flex flex-col gap-1", className)}>
       <ul className="flex flex-col gap-1">
-        {navItems.map((item) => {
+        {navItemsFor(showAdmin).map((item) => {
           const active = isNavItemActive(pathname, item.href);
           const Icon = item.icon;
           return (

@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 
 import { env } from "~/env";
+import { getServerAuthSession } from "~/server/auth";
 import { api } from "~/trpc/server";
 import { LimitsSection } from "~/components/settings/limits-section";
 import { PersonalPhoneForm } from "~/components/settings/personal-phone-form";
 import { PhoneNumbersSection } from "~/components/settings/phone-numbers-section";
 import { ProfileForm } from "~/components/settings/profile-form";
+import { AccountSection } from "~/components/settings/account-section";
+import { SignupSection } from "~/components/settings/signup-section";
 import { ProvidersSection } from "~/components/settings/providers-section";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -21,13 +24,15 @@ async function publicOrigin() {
 }
 
 export default async function SettingsPage() {
-  const [settings, numbers, personal, status, origin, sendLimits] = await Promise.all([
+  const isOwner = (await getServerAuthSession())?.user.role === "owner";
+  const [settings, numbers, personal, status, origin, sendLimits, signupMode] = await Promise.all([
     api.settings.get(),
     api.phoneNumbers.list(),
     api.phoneNumbers.personalPhone(),
     api.phoneNumbers.status(),
     publicOrigin(),
     api.usageLimits.get(),
+    isOwner ? api.admin.signupMode() : null,
   ]);
   return (
     <div className="space-y-6">
@@ -41,10 +46,12 @@ export default async function SettingsPage() {
       <nav aria-label="Settings sections" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {[
           ["#profile", "Profile"],
+          ["#account", "Account"],
           ["#your-phone", "Your phone"],
           ["#phone-numbers", "Phone numbers"],
           ["#providers", "Providers"],
           ...(sendLimits.canEdit ? [["#send-limits", "Send limits"]] : []),
+          ...(signupMode ? [["#sign-up", "Sign-up"]] : []),
         ].map(([href, label]) => (
           <a key={href} href={href} className="text-muted-foreground hover:text-foreground underline-offset-4 hover:underline">
             {label}
@@ -52,10 +59,12 @@ export default async function SettingsPage() {
         ))}
       </nav>
       <ProfileForm initial={settings.profile} />
+      <AccountSection email={settings.profile.email} />
       <PersonalPhoneForm initial={personal.personalPhone} />
       <PhoneNumbersSection initial={numbers} canManage={sendLimits.canEdit} />
       <ProvidersSection providers={settings.providers} initialStatus={status} origin={origin} />
       {sendLimits.canEdit ? <LimitsSection initial={sendLimits.limits} /> : null}
+      {signupMode ? <SignupSection initial={signupMode} /> : null}
     </div>
   );
 }
