@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { assignNumberAsOwner } from "./fixtures/owner";
 import { signTelnyxTestWebhook } from "./fixtures/telnyx-test-key";
+import { trpcMutation, trpcQuery } from "./fixtures/trpc";
 
 /**
  * Telephony end to end: signed Telnyx webhooks posted to the running app (verified with the
@@ -8,27 +10,16 @@ import { signTelnyxTestWebhook } from "./fixtures/telnyx-test-key";
  * TELNYX_API_KEY say so.
  */
 
-async function signUp(page: Page, name: string) {
+/** Signs up a new account (e2e runs with SIGNUP_MODE=open) and returns its email. */
+async function signUp(page: Page, name: string): Promise<string> {
+  const email = `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.test`;
   await page.goto("/sign-up");
   await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(`e2e-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.test`);
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("a good long password");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
-}
-
-/** A tRPC mutation over HTTP as the signed-in user (superjson envelope). */
-async function trpcMutation<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const response = await request.post(`/api/trpc/${path}`, { data: { json: input } });
-  expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
-
-async function trpcQuery<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-  const response = await request.get(`/api/trpc/${path}${query}`);
-  expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
+  return email;
 }
 
 /** A US number in 415-555-xxxx, unique enough across reruns against the same e2e database. */
@@ -89,23 +80,22 @@ async function postVoiceWebhook(request: APIRequestContext, event: unknown) {
   expect(response.status(), await response.text()).toBe(200);
 }
 
-test("a signed inbound call shows on the Calls page, its call page and the contact's timeline", async ({ page }) => {
-  await signUp(page, "Tel Nyx");
+test("a signed inbound call shows on the Calls page, its call page and the contact's timeline", async ({ page, browser }) => {
+  const email = await signUp(page, "Tel Nyx");
   const ours = uniqueNumber("415");
   const caller = uniqueNumber("312");
 
-  // Settings → Phone numbers: add the Telnyx number.
+  // Only the owner adds Telnyx numbers: the owner assigns this one to the new account, which
+  // then sees it (its default) under Settings → Phone numbers.
+  await assignNumberAsOwner(browser, `(415) 555-${ours.digits}`, email, {
+    label: "Main line",
+    connectionId: "1684641123236054244",
+    messagingProfileId: "40017f8e-49bd-4f16-9e3d-ef103f916228",
+  });
   await page.goto("/settings");
   await expect(page.getByRole("heading", { name: "Providers" })).toBeVisible();
   await expect(page.getByRole("textbox", { name: "Voice webhook URL" })).toHaveValue(/\/api\/webhooks\/telnyx\/voice$/);
-  await page.getByRole("button", { name: "Add number" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Number", { exact: true }).fill(`(415) 555-${ours.digits}`);
-  await dialog.getByLabel("Label").fill("Main line");
-  await dialog.getByLabel("Connection id").fill("1684641123236054244");
-  await dialog.getByLabel("Messaging profile id").fill("40017f8e-49bd-4f16-9e3d-ef103f916228");
-  await dialog.getByRole("button", { name: "Add number" }).click();
-  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("button", { name: "Add number" })).toHaveCount(0);
   const numbers = page.getByRole("list", { name: "Your Telnyx numbers" });
   await expect(numbers.getByText(`+1 415 555 ${ours.digits}`)).toBeVisible();
   await expect(numbers.getByText("Default")).toBeVisible();
@@ -172,11 +162,14 @@ test("a signed inbound call shows on the Calls page, its call page and the conta
   ).toBeVisible();
 });
 
-test("a missed call rings the bell; the notice opens the call and is marked read", async ({ page }) => {
-  await signUp(page, "Bella Bell");
+test("a missed call rings the bell; the notice opens the call and is marked read", async ({ page, browser }) => {
+  const email = await signUp(page, "Bella Bell");
   const ours = uniqueNumber("628");
   const caller = uniqueNumber("646");
-  await trpcMutation(page.request, "phoneNumbers.create", { number: ours.e164, connectionId: "1684641123236054244" });
+  // A member cannot add numbers; the owner assigns one.
+  const refused = await page.request.post("/api/trpc/phoneNumbers.create", { data: { json: { number: ours.e164 } } });
+  expect(refused.status()).toBe(403);
+  await assignNumberAsOwner(browser, ours.e164, email, { connectionId: "1684641123236054244" });
 
   // A new account gets a welcome notice (from a background job): clear it with "Mark all read".
   await expect.poll(() => trpcQuery<number>(page.request, "notifications.unreadCount", undefined), { timeout: 15_000 }).toBe(1);
