@@ -201,7 +201,8 @@ function run(name: string, command: string, args: string[]) {
   });
 }
 
-const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
-run("web", process.execPath, [nextBin, mode === "dev" ? "dev" : "start", "--port", String(env.PORT)]);
+// Next.js behind our own HTTP server (server/web.ts), which stamps each request with its socket
+// address: `next dev` / `next start` would pass a client-chosen X-Forwarded-For through.
+run("web", process.execPath, ["--import", "tsx", join(root, "server", "web.ts"), mode]);
 run("worker", process.execPath, ["--import", "tsx", join(root, "worker", "index.ts")]);
 log(`Switchboard is starting at http://localhost:${env.PORT}`);
