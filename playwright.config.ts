@@ -31,13 +31,14 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    // A production build on a throwaway embedded database (scripts/e2e.ts builds and wipes it).
-    command: "tsx scripts/run.ts start",
+    // The production build (`npm run build`; scripts/e2e.ts runs it) on a fresh embedded database
+    // with the demo account seeded (scripts/e2e-server.ts: `npm start` itself never seeds one).
+    command: "tsx scripts/e2e-server.ts",
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     // run.ts starts the web server and the worker in their own process groups: SIGKILL (the
-    // default) would stop run.ts alone and leave them running; SIGTERM stops all of it.
+    // default) would stop e2e-server.ts alone and leave them running; SIGTERM stops all of it.
     gracefulShutdown: { signal: "SIGTERM", timeout: 40_000 },
     stdout: "pipe",
     stderr: "pipe",

@@ -1,6 +1,10 @@
-/** `npm run test:e2e`: production build, a fresh embedded database, then Playwright. */
+/**
+ * `npm run test:e2e`: the production build, then Playwright. Its web server (scripts/e2e-server.ts)
+ * starts a fresh embedded database, migrates it, seeds the demo account and runs `npm start` on it;
+ * after one build, `npx playwright test <spec>` repeats just the tests.
+ */
 import { spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import { chromiumExecutable } from "./chromium";
 
@@ -27,5 +31,4 @@ function existsPlaywrightChromium(): boolean {
 }
 
 run("npm", ["run", "build"]);
-rmSync(".data/e2e", { recursive: true, force: true });
 run("npx", ["playwright", "test", ...process.argv.slice(2)]);
