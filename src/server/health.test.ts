@@ -1,7 +1,11 @@
+import type { Session } from "next-auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveSession } from "~/server/accounts/sessions";
+import { createDb } from "~/server/db";
 import { pendingMigrations } from "~/server/db/migrator";
+import { createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
-import { checkHealth } from "./health";
+import { checkHealth, handleHealthRequest, healthTokenMatches, sharedHealthCheck, type HealthReport } from "./health";
 import { recordHeartbeat } from "./queue/heartbeat";
 
 let t: TestDatabase;
@@ -54,5 +58,90 @@ describe("health", () => {
       workerStaleAfterSeconds: 60,
     });
     expect(report.failing).toEqual(["migrations"]);
+  });
+});
+
+describe("GET /api/health", () => {
+  const token = "monitoring-token-0123456789";
+  const get = (headers: Record<string, string> = {}) => new Request("http://localhost/api/health", { headers });
+  const sessionOf = (user: { id: string; email: string }): Session => ({
+    user: { id: user.id, email: user.email, name: null, sessionVersion: 0, role: "owner" },
+    expires: new Date(Date.now() + 3_600_000).toISOString(),
+  });
+  // The database is unreachable: its error message names the host and port.
+  const downDb = createDb("postgresql://switchboard:secret@127.0.0.1:9/switchboard", { max: 1 });
+  const downReport = () => checkHealth({ db: downDb, pendingMigrations: async () => [], workerStaleAfterSeconds: 60 });
+  afterAll(async () => {
+    await downDb.$disconnect();
+  });
+
+  it("tells a stranger only the status and the failing parts' names, never a database error", async () => {
+    const response = await handleHealthRequest(get(), { check: downReport, session: async () => null, healthToken: token });
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toEqual({ status: "unhealthy", failing: ["database", "migrations", "worker", "queue"] });
+    expect((await downReport()).checks.database.error).toMatch(/127\.0\.0\.1|ECONNREFUSED|reach/i);
+  });
+
+  it("answers a stranger 200 with no queue names or migration details when healthy", async () => {
+    await recordHeartbeat(t.db, worker, new Date());
+    const response = await handleHealthRequest(get(), { check: () => health(), session: async () => null, healthToken: undefined });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", failing: [] });
+  });
+
+  it("shows the details to the signed-in owner, not to a member, a disabled owner or a forged role", async () => {
+    const owner = await createTestUser(t.db, { email: "health-owner@example.com" });
+    await t.db.user.update({ where: { id: owner.id }, data: { role: "owner" } });
+    const member = await createTestUser(t.db, { email: "health-member@example.com" });
+    const asSession = (user: { id: string; email: string }) => async () => resolveSession(t.db, sessionOf(user));
+    const detailsFor = async (session: () => Promise<Session | null>) => {
+      const body = (await (await handleHealthRequest(get(), { check: downReport, session, healthToken: token })).json()) as Partial<HealthReport>;
+      return body.checks !== undefined;
+    };
+
+    expect(await detailsFor(asSession(owner))).toBe(true);
+    // The token says owner, the account says member: the account wins.
+    expect(await detailsFor(asSession(member))).toBe(false);
+    await t.db.user.update({ where: { id: owner.id }, data: { disabledAt: new Date() } });
+    expect(await detailsFor(asSession(owner))).toBe(false);
+    // A session that cannot be checked counts as none.
+    expect(await detailsFor(() => Promise.reject(new Error("database down")))).toBe(false);
+  });
+
+  it("shows the details with the right HEALTH_TOKEN only", async () => {
+    const bodyWith = async (authorization: string, healthToken: string | undefined = token) =>
+      (await (await handleHealthRequest(get({ authorization }), { check: downReport, session: async () => null, healthToken })).json()) as Partial<HealthReport>;
+    const detailed = await bodyWith(`Bearer ${token}`);
+    expect(detailed.checks?.database.error).toBeTruthy();
+    expect((await bodyWith(`Bearer ${token}x`)).checks).toBeUndefined();
+    expect((await bodyWith(`Basic ${token}`)).checks).toBeUndefined();
+    expect((await bodyWith("Bearer anything", undefined)).checks).toBeUndefined();
+  });
+
+  it("compares tokens exactly", () => {
+    expect(healthTokenMatches(`Bearer ${token}`, token)).toBe(true);
+    expect(healthTokenMatches(`bearer ${token} `, token)).toBe(true);
+    expect(healthTokenMatches(`Bearer ${token.slice(0, -1)}`, token)).toBe(false);
+    expect(healthTokenMatches(null, token)).toBe(false);
+    expect(healthTokenMatches("Bearer ", token)).toBe(false);
+  });
+
+  it("runs one check for callers within the same moment", async () => {
+    let checks = 0;
+    let clock = 0;
+    const shared = sharedHealthCheck(
+      async () => {
+        checks++;
+        return health();
+      },
+      2_000,
+      () => clock,
+    );
+    await Promise.all([shared(), shared(), shared()]);
+    expect(checks).toBe(1);
+    clock = 2_001;
+    await shared();
+    expect(checks).toBe(2);
   });
 });

@@ -1,3 +1,5 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { Session } from "next-auth";
 import type { Db } from "~/server/db";
 import { latestHeartbeat } from "~/server/queue/heartbeat";
 import { queueCounts, type QueueCounts } from "~/server/queue/stats";
@@ -78,4 +80,62 @@ export async function checkHealth({ db, pendingMigrations, workerStaleAfterSecon
     .filter(([, check]) => !check.ok)
     .map(([name]) => name);
   return { status: failing.length === 0 ? "ok" : "unhealthy", failing, checks };
+}
+
+/** What anyone may see: whether it is healthy and which parts are not, never why. */
+export interface PublicHealth {
+  status: HealthReport["status"];
+  failing: string[];
+}
+
+/**
+ * `Authorization: Bearer <HEALTH_TOKEN>`, compared in constant time (over digests, so neither the
+ * token's length nor its prefix shows in the timing). No token configured: nobody matches.
+ */
+export function healthTokenMatches(authorization: string | null, token: string | undefined): boolean {
+  if (!token || !authorization) return false;
+  const given = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  if (!given) return false;
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  return timingSafeEqual(digest(given), digest(token));
+}
+
+export interface HealthRequestDeps {
+  check: () => Promise<HealthReport>;
+  /** The caller's session as getServerAuthSession resolves it (role from the account, revoked tokens null). */
+  session: () => Promise<Session | null>;
+  healthToken: string | undefined;
+}
+
+/**
+ * GET /api/health: 200 or 503 for everyone (load balancers, uptime checks); the details (queue
+ * depths, migration names, heartbeat, error messages) only for the instance's owner or a
+ * monitor holding HEALTH_TOKEN. Strangers learn part names only: a raw database error can name
+ * hosts, users and versions.
+ */
+export async function handleHealthRequest(request: Request, deps: HealthRequestDeps): Promise<Response> {
+  const report = await deps.check();
+  const detailed =
+    healthTokenMatches(request.headers.get("authorization"), deps.healthToken) ||
+    // With the database down the session cannot be checked; the caller then counts as a stranger.
+    (await deps.session().catch(() => null))?.user?.role === "owner";
+  const body: HealthReport | PublicHealth = detailed ? report : { status: report.status, failing: report.failing };
+  return Response.json(body, { status: report.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
+}
+
+/**
+ * One check at a time, reused for `ttlMs`: the endpoint is public, and each check runs several
+ * queries and opens a connection for the migrations; callers in the same moment share it.
+ */
+export function sharedHealthCheck(check: () => Promise<HealthReport>, ttlMs = 2_000, now = () => Date.now()) {
+  let last: { at: number; report: Promise<HealthReport> } | undefined;
+  return (): Promise<HealthReport> => {
+    if (!last || now() - last.at > ttlMs) {
+      const report = check();
+      last = { at: now(), report };
+      // A failed check is not reused.
+      report.catch(() => (last = undefined));
+    }
+    return last.report;
+  };
 }

@@ -1,19 +1,20 @@
 import { env, requireDatabaseUrl } from "~/env";
+import { getServerAuthSession } from "~/server/auth";
 import { getDb } from "~/server/db";
 import { pendingMigrations } from "~/server/db/migrator";
-import { checkHealth } from "~/server/health";
+import { checkHealth, handleHealthRequest, sharedHealthCheck } from "~/server/health";
 
 export const dynamic = "force-dynamic";
 
-/** 200 when the database, migrations, worker and queue are all fine; 503 naming what is not. */
-export async function GET() {
-  const report = await checkHealth({
+const check = sharedHealthCheck(() =>
+  checkHealth({
     db: getDb(),
     pendingMigrations: () => pendingMigrations(requireDatabaseUrl()),
     workerStaleAfterSeconds: env.WORKER_STALE_AFTER_SECONDS,
-  });
-  return Response.json(report, {
-    status: report.status === "ok" ? 200 : 503,
-    headers: { "cache-control": "no-store" },
-  });
+  }),
+);
+
+/** 200 when the database, migrations, worker and queue are all fine; 503 naming what is not (details: owner or HEALTH_TOKEN). */
+export function GET(request: Request) {
+  return handleHealthRequest(request, { check, session: getServerAuthSession, healthToken: env.HEALTH_TOKEN });
 }
