@@ -53,6 +53,8 @@ export default defineConfig({
       DEMO_PASSWORD: "demo-password-e2e",
       // The demo account is the owner; the other specs sign up freely (admin.spec.ts covers invites).
       SIGNUP_MODE: "open",
+      // Shows /api/health's details to foundation.spec (strangers see part names only).
+      HEALTH_TOKEN: "e2e-health-token-e2e-health-token",
       LOG_LEVEL: "warn",
       // Webhooks signed with the e2e suite's own test-only key are accepted; no TELNYX_API_KEY,
       // so calls and texts are recorded as "not sent: TELNYX_API_KEY not set".
