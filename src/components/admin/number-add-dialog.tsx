@@ -16,6 +16,7 @@ import { RadioGroup, RadioGroupItem } from "~/components/ui/radio-group";
 import { Spinner } from "~/components/ui/spinner";
 import { splitFormErrors } from "~/components/calendar/form-errors";
 import { AssigneeSelect, type Assignee } from "./number-assignee-select";
+import { TelnyxIdFields } from "./telnyx-id-fields";
 
 const FIELDS = ["number", "label", "connectionId", "messagingProfileId", "userId", "search"] as const;
 type FieldName = (typeof FIELDS)[number];
@@ -80,11 +81,11 @@ export function AddNumberDialog({
   }
 
   const error = (field: FieldName) => fieldErrors[field];
-  const inputProps = (field: FieldName, described?: boolean) =>
+  const inputProps = (field: FieldName) =>
     ({
       id: ids[field].input,
       "aria-invalid": error(field) ? true : undefined,
-      "aria-describedby": describedBy(error(field) && ids[field].error, described && ids[field].description),
+      "aria-describedby": describedBy(error(field) && ids[field].error),
     }) as const;
 
   return (
@@ -134,36 +135,7 @@ export function AddNumberDialog({
                 />
                 <FieldError id={ids.number.error}>{error("number")}</FieldError>
               </Field>
-              <Field>
-                <Label htmlFor={ids.connectionId.input}>Connection id</Label>
-                <Input
-                  {...inputProps("connectionId", true)}
-                  value={state.connectionId}
-                  onChange={(e) => set("connectionId", e.target.value)}
-                  maxLength={100}
-                  className="font-mono"
-                  placeholder="1684641123236054244"
-                  autoComplete="off"
-                />
-                <FieldDescription id={ids.connectionId.description}>
-                  The Call Control application’s id: needed to place and forward calls.
-                </FieldDescription>
-                <FieldError id={ids.connectionId.error}>{error("connectionId")}</FieldError>
-              </Field>
-              <Field>
-                <Label htmlFor={ids.messagingProfileId.input}>Messaging profile id</Label>
-                <Input
-                  {...inputProps("messagingProfileId", true)}
-                  value={state.messagingProfileId}
-                  onChange={(e) => set("messagingProfileId", e.target.value)}
-                  maxLength={100}
-                  className="font-mono"
-                  placeholder="40017f8e-49bd-4f16-9e3d-ef103f916228"
-                  autoComplete="off"
-                />
-                <FieldDescription id={ids.messagingProfileId.description}>Used to send texts from this number.</FieldDescription>
-                <FieldError id={ids.messagingProfileId.error}>{error("messagingProfileId")}</FieldError>
-              </Field>
+              <TelnyxIdFields ids={ids} values={state} errors={fieldErrors} onChange={set} />
             </>
           )}
           <Field>

@@ -9,11 +9,12 @@ import { formatPhone } from "~/lib/format";
 import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "~/components/ui/dialog";
-import { Field, FieldDescription, FieldError, describedBy, fieldIds } from "~/components/ui/field";
+import { Field, FieldError, describedBy, fieldIds } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
 import { splitFormErrors } from "~/components/calendar/form-errors";
+import { TelnyxIdFields } from "./telnyx-id-fields";
 
 type ManagedNumber = RouterOutputs["phoneNumbers"]["all"]["numbers"][number];
 
@@ -67,11 +68,11 @@ export function EditNumberDialog({
     update.mutate({ id: number.id, ...state });
   }
 
-  const inputProps = (field: FieldName, described?: boolean) =>
+  const inputProps = (field: FieldName) =>
     ({
       id: ids[field].input,
       "aria-invalid": fieldErrors[field] ? true : undefined,
-      "aria-describedby": describedBy(fieldErrors[field] && ids[field].error, described && ids[field].description),
+      "aria-describedby": describedBy(fieldErrors[field] && ids[field].error),
     }) as const;
 
   return (
@@ -97,32 +98,7 @@ export function EditNumberDialog({
             <Input {...inputProps("label")} value={state.label} onChange={(e) => set("label", e.target.value)} maxLength={100} placeholder="Main line" autoFocus />
             <FieldError id={ids.label.error}>{fieldErrors.label}</FieldError>
           </Field>
-          <Field>
-            <Label htmlFor={ids.connectionId.input}>Connection id</Label>
-            <Input
-              {...inputProps("connectionId", true)}
-              value={state.connectionId}
-              onChange={(e) => set("connectionId", e.target.value)}
-              maxLength={100}
-              className="font-mono"
-              autoComplete="off"
-            />
-            <FieldDescription id={ids.connectionId.description}>The Call Control application’s id: needed to place and forward calls.</FieldDescription>
-            <FieldError id={ids.connectionId.error}>{fieldErrors.connectionId}</FieldError>
-          </Field>
-          <Field>
-            <Label htmlFor={ids.messagingProfileId.input}>Messaging profile id</Label>
-            <Input
-              {...inputProps("messagingProfileId", true)}
-              value={state.messagingProfileId}
-              onChange={(e) => set("messagingProfileId", e.target.value)}
-              maxLength={100}
-              className="font-mono"
-              autoComplete="off"
-            />
-            <FieldDescription id={ids.messagingProfileId.description}>Used to send texts from this number.</FieldDescription>
-            <FieldError id={ids.messagingProfileId.error}>{fieldErrors.messagingProfileId}</FieldError>
-          </Field>
+          <TelnyxIdFields ids={ids} values={state} errors={fieldErrors} onChange={set} />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => onOpenChange(false)} disabled={update.isPending}>
               Cancel
