@@ -53,6 +53,8 @@ export default defineConfig({
       DEMO_PASSWORD: "demo-password-e2e",
       // The demo account is the owner; the other specs sign up freely (admin.spec.ts covers invites).
       SIGNUP_MODE: "open",
+      // Every spec signs up its own accounts, all from 127.0.0.1 (the production default is 10).
+      SIGNUP_MAX_PER_HOUR: "100",
       // Shows /api/health's details to foundation.spec (strangers see part names only).
       HEALTH_TOKEN: "e2e-health-token-e2e-health-token",
       LOG_LEVEL: "warn",

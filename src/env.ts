@@ -58,6 +58,8 @@ const schema = z.object({
   LOGIN_WINDOW_SECONDS: positiveInt.default(900),
 
   /** Sign-up once an owner exists, until the owner chooses in Settings (the first account is always allowed). */
+  /** Sign-ups allowed per client address per hour (a family or team setting up, not a script). */
+  SIGNUP_MAX_PER_HOUR: positiveInt.default(10),
   SIGNUP_MODE: z.enum(["closed", "invite", "open"], { error: "must be closed, invite or open" }).default("closed"),
   /** Reverse proxies in front of the web app whose X-Forwarded-For entries are trusted (0: none; the socket address is the client). */
   TRUSTED_PROXY_HOPS: z.coerce

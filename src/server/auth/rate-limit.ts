@@ -161,9 +161,7 @@ export function createLoginLimiters(db: Db, budgets: LoginBudgets = {}): LoginLi
   };
 }
 
-/** Sign-ups per client IP: enough for a family or a team setting up, not for a script. */
-export const SIGN_UPS_PER_HOUR = 10;
-
-export function createSignUpLimiter(db: Db): AttemptLimiter {
-  return new AttemptLimiter(db, { name: "sign-up-ip", points: SIGN_UPS_PER_HOUR, durationSeconds: 60 * 60 });
+/** Sign-ups per client address per hour (SIGNUP_MAX_PER_HOUR, default 10). */
+export function createSignUpLimiter(db: Db, perHour = env.SIGNUP_MAX_PER_HOUR): AttemptLimiter {
+  return new AttemptLimiter(db, { name: "sign-up-ip", points: perHour, durationSeconds: 60 * 60 });
 }

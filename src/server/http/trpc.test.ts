@@ -2,9 +2,9 @@ import { request as httpRequest, type IncomingMessage, type Server } from "node:
 import type { AddressInfo } from "node:net";
 import type { Session } from "next-auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { env } from "~/env";
 import { TRPC_MAX_BATCH_SIZE } from "~/lib/trpc-limits";
 import { PEER_HEADER } from "~/server/auth/client-ip";
-import { SIGN_UPS_PER_HOUR } from "~/server/auth/rate-limit";
 import { createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { handleTrpcRequest, IMPORT_MAX_BODY_BYTES, TRPC_MAX_BODY_BYTES } from "./trpc";
@@ -144,11 +144,11 @@ describe("tRPC over HTTP", () => {
 
   it("does not reset the sign-up budget for a client that rotates X-Forwarded-For or fakes the peer header", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i <= SIGN_UPS_PER_HOUR; i++) {
+    for (let i = 0; i <= env.SIGNUP_MAX_PER_HOUR; i++) {
       statuses.push((await signUp(i, { "x-forwarded-for": `203.0.113.${i}`, [PEER_HEADER]: `198.51.100.${i}` })).status);
     }
-    expect(statuses.slice(0, SIGN_UPS_PER_HOUR)).not.toContain(429);
-    expect(statuses[SIGN_UPS_PER_HOUR]).toBe(429);
+    expect(statuses.slice(0, env.SIGNUP_MAX_PER_HOUR)).not.toContain(429);
+    expect(statuses[env.SIGNUP_MAX_PER_HOUR]).toBe(429);
     // Another address has a budget of its own.
     expect((await signUp(0, {}, "127.0.0.2")).status).not.toBe(429);
   });

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db";
+import { waitText } from "~/lib/format";
 import { getSendLimits, type SendLimits } from "./settings";
 
 /**
@@ -41,16 +42,6 @@ function windowsOf(kind: SendKind, limits: SendLimits): [Window, Window] {
         { prefix: "calls-hour", ms: HOUR_MS, per: "hour", limit: limits.callsPerHour },
         { prefix: "calls-day", ms: DAY_MS, per: "day", limit: limits.callsPerDay },
       ];
-}
-
-/** "12 minutes", "1 hour", "3 hours 5 minutes": never sooner than the window really ends. */
-export function waitText(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(ms / 60_000));
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  if (minutes < 60) return unit(minutes, "minute");
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return rest === 0 ? unit(hours, "hour") : `${unit(hours, "hour")} ${unit(rest, "minute")}`;
 }
 
 function overBudget(kind: SendKind, window: Window, msLeft: number): TRPCError {

@@ -6,7 +6,7 @@ import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { fieldErrorsOf, trpcErrorOf } from "~/test/errors";
 import { createTelnyxUser, startTelephonyHarness, type TelephonyHarness } from "~/test/telephony";
-import { waitText } from "./budget";
+import { waitText } from "~/lib/format";
 import { DEFAULT_SEND_LIMITS, type SendLimits } from "./settings";
 
 let t: TestDatabase;

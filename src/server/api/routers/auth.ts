@@ -3,6 +3,7 @@ import { env } from "~/env";
 import { registerUser, signUpInput, signUpState, signUpStateInput } from "~/server/auth/sign-up";
 import { addressBucket, clientIp } from "~/server/auth/client-ip";
 import { createSignUpLimiter } from "~/server/auth/rate-limit";
+import { waitText } from "~/lib/format";
 import { sendJob } from "~/server/queue/boss";
 import { logger } from "~/server/logger";
 import { createTRPCRouter, publicProcedure } from "../trpc";
@@ -12,7 +13,7 @@ export const authRouter = createTRPCRouter({
     // Counted in the context's database (shared by every web process), per client address.
     const wait = await createSignUpLimiter(ctx.db).consume(addressBucket(clientIp(ctx.headers)));
     if (wait > 0) {
-      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many sign-ups. Try again in ${wait} seconds.` });
+      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many sign-ups from your address. Try again in ${waitText(wait * 1000)}.` });
     }
     const user = await registerUser(ctx.db, input, { environmentMode: env.SIGNUP_MODE });
     // The account exists either way; a queue hiccup must not fail the sign-up.
