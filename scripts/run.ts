@@ -164,6 +164,18 @@ try {
     const db = createDb(databaseUrl, { max: 1 });
     demo = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD, storage: getStorage(), boss });
     await db.$disconnect();
+  } else if (!env.OWNER_EMAIL) {
+    // An instance without an owner belongs to whoever signs up first: say so while it is true.
+    const { createDb } = await import("~/server/db");
+    const db = createDb(databaseUrl, { max: 1 });
+    const users = await db.user.count();
+    await db.$disconnect();
+    if (users === 0) {
+      log(
+        `WARNING: no account exists yet, so the first person to open ${process.env.NEXTAUTH_URL}/sign-up becomes the owner. ` +
+          "Sign up now, or set OWNER_EMAIL to the only email allowed to create the first account.",
+      );
+    }
   }
   await boss.stop({ graceful: false, wait: true });
   if (demo) {

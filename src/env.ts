@@ -58,6 +58,8 @@ const schema = z.object({
   LOGIN_WINDOW_SECONDS: positiveInt.default(900),
 
   /** Sign-up once an owner exists, until the owner chooses in Settings (the first account is always allowed). */
+  /** When set, the first account (the owner) can only be created with this email. */
+  OWNER_EMAIL: optionalString.pipe(z.email("must be an email address").toLowerCase().optional()),
   /** Sign-ups allowed per client address per hour (a family or team setting up, not a script). */
   SIGNUP_MAX_PER_HOUR: positiveInt.default(10),
   SIGNUP_MODE: z.enum(["closed", "invite", "open"], { error: "must be closed, invite or open" }).default("closed"),

@@ -52,6 +52,20 @@ describe("the first account", () => {
     expect(await t.db.user.count({ where: { role: "owner" } })).toBe(1);
   });
 
+  it("with OWNER_EMAIL, only that email can create the first account; a stranger creates nothing", async () => {
+    const options = { environmentMode: "open" as const, ownerEmail: "operator@example.test" };
+    const stranger = await trpcErrorOf(registerUser(t.db, signUpInput.parse(person()), options));
+    expect(stranger.code).toBe("FORBIDDEN");
+    expect(stranger.message).not.toContain("operator");
+    expect(await t.db.user.count()).toBe(0);
+
+    const operator = await registerUser(t.db, signUpInput.parse(person({ email: " Operator@Example.TEST " })), options);
+    expect(operator.role).toBe("owner");
+    // Once the owner exists, OWNER_EMAIL no longer matters: the mode decides.
+    const member = await registerUser(t.db, signUpInput.parse(person()), options);
+    expect(member.role).toBe("member");
+  });
+
   it("two racing first sign-ups: one owner, the other refused with the closed message, not a 500", async () => {
     const results = await Promise.allSettled([signUp(person()), signUp(person())]);
     const won = results.filter((r) => r.status === "fulfilled");

@@ -28,6 +28,9 @@ const closed = () =>
 const inviteRequired = () =>
   new TRPCError({ code: "FORBIDDEN", message: "Sign-up needs an invite. Ask the owner for an invite link." });
 const wrongEmail = () => fieldError("email", "This invite is for a different email address.");
+// Says nothing about which email is expected: a stranger racing the operator learns nothing.
+const notTheOwner = () =>
+  new TRPCError({ code: "FORBIDDEN", message: "This Switchboard is waiting for its owner to create the first account." });
 
 /** What the sign-up page shows: the form (first account, open, a working invite) or why not. */
 export type SignUpState =
@@ -51,14 +54,26 @@ export async function signUpState(db: Db, environmentMode: SignupMode, invite: s
 
 type Admission = { role: UserRole; inviteId: string | null };
 
+export interface RegisterOptions {
+  environmentMode: SignupMode;
+  /** OWNER_EMAIL: only this email may create the first account (closes the window between
+   * starting a public instance and its operator signing up). */
+  ownerEmail?: string;
+  now?: Date;
+}
+
 /**
  * Who may create an account right now. While there is no user the first account is allowed
  * and becomes the owner; afterwards the owner's mode decides. An invite link is honoured in
  * invite and open modes (it then also pins the email); closed refuses everyone. The checks
  * run in this order so that a refused stranger learns nothing about existing emails.
  */
-async function admit(tx: Tx, input: SignUpInput, environmentMode: SignupMode, now: Date): Promise<Admission> {
-  if ((await tx.user.count()) === 0) return { role: "owner", inviteId: null };
+async function admit(tx: Tx, input: SignUpInput, options: RegisterOptions, now: Date): Promise<Admission> {
+  const { environmentMode, ownerEmail } = options;
+  if ((await tx.user.count()) === 0) {
+    if (ownerEmail && input.email !== ownerEmail) throw notTheOwner();
+    return { role: "owner", inviteId: null };
+  }
   const { mode } = await signupModeState(tx, environmentMode);
   if (mode === "closed") throw closed();
   let inviteId: string | null = null;
@@ -78,14 +93,10 @@ function isUniqueViolation(error: unknown) {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-export async function registerUser(
-  db: Db,
-  input: SignUpInput,
-  options: { environmentMode: SignupMode; now?: Date },
-) {
+export async function registerUser(db: Db, input: SignUpInput, options: RegisterOptions) {
   const now = options.now ?? new Date();
   // Refuse before the deliberately slow hash, so closed-mode noise costs no CPU.
-  const first = await admit(db, input, options.environmentMode, now);
+  const first = await admit(db, input, options, now);
   const passwordHash = await hashPassword(input.password);
 
   // The second pass can only happen once: after losing the race to be the first account.
@@ -95,7 +106,7 @@ export async function registerUser(
         // An owner sign-up is not re-checked: if another first account was created meanwhile,
         // the one-owner index refuses this insert. Members are re-admitted with the transaction's view.
         const { role, inviteId } =
-          attempt === 0 && first.role === "owner" ? first : await admit(tx, input, options.environmentMode, now);
+          attempt === 0 && first.role === "owner" ? first : await admit(tx, input, options, now);
         const user = await tx.user.create({
           data: { name: input.name, email: input.email, passwordHash, role },
           select: { id: true, email: true, name: true, role: true },

@@ -15,7 +15,7 @@ export const authRouter = createTRPCRouter({
     if (wait > 0) {
       throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `Too many sign-ups from your address. Try again in ${waitText(wait * 1000)}.` });
     }
-    const user = await registerUser(ctx.db, input, { environmentMode: env.SIGNUP_MODE });
+    const user = await registerUser(ctx.db, input, { environmentMode: env.SIGNUP_MODE, ownerEmail: env.OWNER_EMAIL });
     // The account exists either way; a queue hiccup must not fail the sign-up.
     await ctx
       .jobs()
