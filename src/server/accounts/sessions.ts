@@ -17,11 +17,27 @@ export async function activeAccount(db: Db, sessionUser: { id?: string; sessionV
   return { id: account.id, role: account.role, sessionVersion: account.sessionVersion };
 }
 
+type ActiveAccount = NonNullable<Awaited<ReturnType<typeof activeAccount>>>;
+
+/**
+ * Sessions resolveSession built in this process, with the account it checked. A request's
+ * session is resolved once (getServerAuthSession), so the procedures of a tRPC batch need not
+ * look the account up again each; only server code can put a session here.
+ */
+const checkedSessions = new WeakMap<Session, ActiveAccount>();
+
 /** The session if the account still honours it (with the account's current role), else null. */
 export async function resolveSession(db: Db, session: Session | null): Promise<Session | null> {
   const account = await activeAccount(db, session?.user);
   if (!session || !account) return null;
-  return { ...session, user: { ...session.user, id: account.id, role: account.role, sessionVersion: account.sessionVersion } };
+  const resolved = { ...session, user: { ...session.user, id: account.id, role: account.role, sessionVersion: account.sessionVersion } };
+  checkedSessions.set(resolved, account);
+  return resolved;
+}
+
+/** The account behind a session: the one resolveSession checked for this request, else one lookup. */
+export async function sessionAccount(db: Db, session: Session | null): Promise<ActiveAccount | null> {
+  return (session && checkedSessions.get(session)) ?? activeAccount(db, session?.user);
 }
 
 /** Ends every session of the user, this browser's included. */

@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Session } from "next-auth";
-import { activeAccount } from "~/server/accounts/sessions";
+import { sessionAccount } from "~/server/accounts/sessions";
 import { getDb, type Db } from "~/server/db";
 import { logger } from "~/server/logger";
 import type { Boss } from "~/server/queue/boss";
@@ -65,7 +65,7 @@ export const publicProcedure = t.procedure;
 export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
   const sessionUser = ctx.session?.user;
   if (!sessionUser?.id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  const account = await activeAccount(ctx.db, sessionUser);
+  const account = await sessionAccount(ctx.db, ctx.session);
   if (!account) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Sign in again." });
   return next({ ctx: { ...ctx, session: ctx.session!, userId: account.id, role: account.role } });
 });
