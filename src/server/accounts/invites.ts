@@ -1,12 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import type { Prisma } from "~/generated/prisma/client";
 import { emailSchema } from "~/lib/account-fields";
-import type { Db } from "~/server/db";
+import type { Db, Tx } from "~/server/db";
 import { notFound } from "~/server/errors";
-
-type Tx = Prisma.TransactionClient;
 
 export const INVITE_EXPIRY_DAYS = [1, 7, 30] as const;
 export const DEFAULT_INVITE_EXPIRY_DAYS = 7;

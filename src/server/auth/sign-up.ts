@@ -4,7 +4,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { UserRole } from "~/generated/prisma/enums";
 import { claimInvite, invalidInvite, usableInvite } from "~/server/accounts/invites";
 import { signupModeState, type SignupMode } from "~/server/accounts/signup-mode";
-import type { Db } from "~/server/db";
+import type { Db, Tx } from "~/server/db";
 import { fieldError } from "~/server/errors";
 import { emailSchema, nameSchema, passwordSchema } from "~/lib/account-fields";
 import { hashPassword } from "./passwords";
@@ -19,8 +19,6 @@ export const signUpInput = z.object({
 export type SignUpInput = z.infer<typeof signUpInput>;
 
 export const signUpStateInput = z.object({ invite: z.string().trim().max(200).optional() });
-
-type Tx = Prisma.TransactionClient;
 
 const duplicateEmail = () => fieldError("email", "An account with this email already exists.");
 const closed = () =>

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
-import type { Db } from "~/server/db";
+import type { Db, Tx } from "~/server/db";
 import { fieldError, notFound } from "~/server/errors";
 import {
   addDaysIn,
@@ -11,8 +11,6 @@ import {
   type TimeValue,
 } from "~/lib/zoned-time";
 import { timeInput, userTimeZone } from "./user-zone";
-
-type Tx = Prisma.TransactionClient;
 
 /** Longest range `list` answers (a year view plus margins). */
 export const MAX_RANGE_DAYS = 400;

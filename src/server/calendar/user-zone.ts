@@ -1,10 +1,9 @@
 import { z } from "zod";
-import type { Prisma } from "~/generated/prisma/client";
-import type { Db } from "~/server/db";
+import type { Db, Tx } from "~/server/db";
 import { notFound } from "~/server/errors";
 import { isTimeString } from "~/lib/zoned-time";
 
-type Client = Db | Prisma.TransactionClient;
+type Client = Db | Tx;
 
 /** The user's IANA time zone (User.timezone), which decides what "a day" and "today" are. */
 export async function userTimeZone(db: Client, userId: string): Promise<string> {

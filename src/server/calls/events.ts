@@ -1,6 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { Direction } from "~/generated/prisma/enums";
-import type { Db } from "~/server/db";
+import type { Db, Tx } from "~/server/db";
 import { findContactByE164 } from "~/server/contacts/phone";
 import { regionOf } from "~/server/contacts/normalize";
 import { upsertKeyedNotification, withdrawKeyedNotification } from "~/server/notifications/inbox";
@@ -12,8 +12,6 @@ import { TelephonyProviderError, type CommandOutcome } from "~/server/telephony/
 import type { ProcessOutcome, StoredWebhook, TelephonyDeps } from "~/server/telephony/types";
 import { deriveCall, type DerivationEvent, type DerivedCall, type Leg, type RecordingInfo } from "./derive";
 import { forwardingGreeting, voicemailGreeting, voicemailPrompt } from "./greeting";
-
-type Tx = Prisma.TransactionClient;
 
 /** What a CallEvent row keeps of a provider event (the raw event stays in WebhookEvent). */
 export interface CallEventPayload {

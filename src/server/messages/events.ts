@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
-import type { Db } from "~/server/db";
+import type { Db, Tx } from "~/server/db";
 import { findContactByE164 } from "~/server/contacts/phone";
 import { regionOf } from "~/server/contacts/normalize";
 import { upsertKeyedNotification } from "~/server/notifications/inbox";
@@ -8,8 +8,6 @@ import { contactName, displayNumber, normalizeNumber, touchContact } from "~/ser
 import type { ProcessOutcome, StoredWebhook } from "~/server/telephony/types";
 import { fromTelnyxStatus, nextStatus } from "./status";
 import { truncate } from "~/lib/format";
-
-type Tx = Prisma.TransactionClient;
 
 export interface MediaPart {
   url: string;

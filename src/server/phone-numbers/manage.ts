@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Prisma } from "~/generated/prisma/client";
-import type { Db } from "~/server/db";
+import type { Db, Tx } from "~/server/db";
 import { fieldError, notFound } from "~/server/errors";
 import { parsePhone, regionOf } from "~/server/contacts/normalize";
 import type { AccountNumber, TelephonyProvider } from "~/server/telephony/provider";
@@ -12,8 +12,6 @@ import { AVAILABLE_LIMIT, findAccountNumber, listAccountNumbers } from "./telnyx
  * assigning each to a user of this instance, editing its Telnyx ids, removing it. Reassigning
  * moves future calls and texts only: the ones already stored stay with the user they reached.
  */
-
-type Tx = Prisma.TransactionClient;
 
 export interface ManageDeps {
   db: Db;

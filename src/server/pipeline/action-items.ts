@@ -1,6 +1,6 @@
 import type { TaskPriority } from "~/generated/prisma/enums";
 import type { ActionItem } from "~/server/providers/types";
-import type { Tx } from "./stages";
+import type { Tx } from "~/server/db";
 import { truncate } from "~/lib/format";
 
 const MAX_TITLE = 200;

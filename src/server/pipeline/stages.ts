@@ -1,6 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProcessingStatus } from "~/generated/prisma/enums";
-import type { Db } from "~/server/db";
+import type { Db, Tx } from "~/server/db";
 import type { JobName } from "~/server/queue/jobs";
 
 /**
@@ -63,7 +63,7 @@ export function readDetails(value: Prisma.JsonValue | null | undefined): Process
   return out;
 }
 
-export type Tx = Prisma.TransactionClient;
+
 
 export interface StageChange {
   status: ProcessingStatus;

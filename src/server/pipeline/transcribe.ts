@@ -2,7 +2,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import { missingKeyReason } from "~/server/providers";
 import { sendJobInTransaction } from "~/server/queue/outbox";
 import { attemptStage, type CallJob, type PipelineDeps } from "./run";
-import { setStage, updateStage, type Tx } from "./stages";
+import type { Tx } from "~/server/db";
+import { setStage, updateStage } from "./stages";
 
 export const WAITING_FOR_TRANSCRIPT = "waiting for a transcript";
 

@@ -1,9 +1,7 @@
 import type PgBoss from "pg-boss";
-import type { Prisma } from "~/generated/prisma/client";
+import type { Tx } from "~/server/db";
 import { sendJob, type Boss } from "~/server/queue/boss";
 import type { JobName, JobPayload } from "~/server/queue/jobs";
-
-type Tx = Prisma.TransactionClient;
 
 /**
  * pg-boss's insert run through an open Prisma transaction: the job exists if and only if the

@@ -2,13 +2,12 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Recurrence, TaskStatus } from "~/generated/prisma/enums";
-import type { Db } from "~/server/db";
+import type { Db, Tx } from "~/server/db";
 import { fieldError, notFound } from "~/server/errors";
 import { timeInput, userTimeZone } from "~/server/calendar/user-zone";
 import { addDaysIn, parseTime, startOfDayIn } from "~/lib/zoned-time";
 import { nextDueAt } from "./recurrence";
 
-type Tx = Prisma.TransactionClient;
 export type Clock = () => Date;
 const systemClock: Clock = () => new Date();
 

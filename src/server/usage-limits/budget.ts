@@ -1,6 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import type { Prisma } from "~/generated/prisma/client";
-import type { Db } from "~/server/db";
+import type { Db, Tx } from "~/server/db";
 import { waitText } from "~/lib/format";
 import { getSendLimits, type SendLimits } from "./settings";
 
@@ -17,8 +16,6 @@ import { getSendLimits, type SendLimits } from "./settings";
  * takes makes parallel sends of one user queue up, so they never exceed the budget. The limits are
  * read on each send, so the owner's changes apply at once.
  */
-
-type Tx = Prisma.TransactionClient;
 
 export type SendKind = "sms" | "call";
 
