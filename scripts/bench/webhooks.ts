@@ -17,7 +17,7 @@ import { createDb } from "../../src/server/db";
 import { startEmbeddedPostgres } from "../../src/server/db/embedded/server";
 import { migrate } from "../../src/server/db/migrator";
 import { createBoss, installQueues } from "../../src/server/queue/boss";
-import { ingestTelnyxWebhook } from "../../src/server/telephony/ingest";
+import { ingestTelnyxWebhook } from "../../src/server/webhooks/ingest";
 import { percentile, round } from "./stats";
 import { envelope, generateTelnyxKeyPair, signWebhook, type TelnyxEnvelope } from "../../src/test/fakes/telnyx-webhooks";
 

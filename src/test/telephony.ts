@@ -1,8 +1,8 @@
 import { expect } from "vitest";
 import { createBoss, type Boss } from "~/server/queue/boss";
 import type { GreetingVoice } from "~/server/calls/greeting-voice";
-import { ingestTelnyxWebhook, type WebhookChannel } from "~/server/telephony/ingest";
-import { processWebhookEvent } from "~/server/telephony/process";
+import { ingestTelnyxWebhook, type WebhookChannel } from "~/server/webhooks/ingest";
+import { processWebhookEvent } from "~/server/webhooks/process";
 import { createTelnyxProvider, type TelephonyProvider } from "~/server/telephony/provider";
 import type { ProcessOutcome, TelephonyDeps } from "~/server/telephony/types";
 import type { Db } from "~/server/db";

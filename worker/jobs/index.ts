@@ -3,7 +3,7 @@ import { stageGaveUp } from "~/server/pipeline/run";
 import { stageJobs, stageOfJob } from "~/server/pipeline/stages";
 import { jobDefinitions } from "~/server/queue/jobs";
 import type { DeadLetterHandler, JobHandlers } from "~/server/queue/worker";
-import { markWebhookFailed } from "~/server/telephony/process";
+import { markWebhookFailed } from "~/server/webhooks/process";
 import { contactsRescoreStale } from "./contacts-rescore-stale";
 import { notificationsWelcome } from "./notifications-welcome";
 import { createPipelineHandlers, pipelineServicesFromEnv } from "./pipeline";

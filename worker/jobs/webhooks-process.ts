@@ -5,7 +5,7 @@ import { getJobSender } from "~/server/queue/sender";
 import type { Boss } from "~/server/queue/boss";
 import type { JobHandler } from "~/server/queue/worker";
 import { getStorage } from "~/server/storage";
-import { processWebhookEvent } from "~/server/telephony/process";
+import { processWebhookEvent } from "~/server/webhooks/process";
 import { getTelephony, type TelephonyProvider } from "~/server/telephony/provider";
 
 export interface WebhooksProcessDeps {

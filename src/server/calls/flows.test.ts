@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "~/server/db";
 import { decodeClientState } from "~/server/telephony/client-state";
 import { createLocalTelephony } from "~/server/telephony/provider";
-import { processWebhookEvent } from "~/server/telephony/process";
+import { processWebhookEvent } from "~/server/webhooks/process";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { fieldErrorsOf } from "~/test/errors";

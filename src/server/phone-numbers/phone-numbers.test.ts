@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { env } from "~/env";
-import { countRejection } from "~/server/telephony/ingest";
+import { countRejection } from "~/server/webhooks/ingest";
 import { createLocalTelephony, createTelnyxProvider } from "~/server/telephony/provider";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";

@@ -3,7 +3,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db";
 import { fieldError, notFound } from "~/server/errors";
 import { parsePhone, regionOf } from "~/server/contacts/normalize";
-import { TELNYX_PROVIDER } from "~/server/telephony/ingest";
+import { TELNYX_PROVIDER } from "~/server/telephony/envelope";
 
 /**
  * The Telnyx numbers assigned to a user (Settings → Phone numbers, read-only but for the choice of

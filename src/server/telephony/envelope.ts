@@ -7,6 +7,9 @@ import { z } from "zod";
  * stricter schema than the one we act on.
  */
 
+/** The provider name stored on WebhookEvent and WebhookRejection rows. */
+export const TELNYX_PROVIDER = "telnyx";
+
 const str = z.string().max(4096).nullish();
 
 export const envelopeSchema = z.object({

@@ -1,4 +1,4 @@
-import { handleTelnyxWebhookRequest } from "~/server/telephony/http";
+import { handleTelnyxWebhookRequest } from "~/server/webhooks/http";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,7 +1,7 @@
 import { processCallWebhook } from "~/server/calls/events";
 import type { Db } from "~/server/db";
 import { processMessageWebhook } from "~/server/messages/events";
-import type { ProcessOutcome, StoredWebhook, TelephonyDeps } from "./types";
+import type { ProcessOutcome, StoredWebhook, TelephonyDeps } from "~/server/telephony/types";
 
 /**
  * The `webhooks.process` job: applies one stored WebhookEvent. Idempotent: an event already

@@ -1,7 +1,7 @@
 import type { Db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import type { Boss } from "~/server/queue/boss";
-import { envelopeSchema, isHandledEventType, parseDate } from "./envelope";
+import { envelopeSchema, isHandledEventType, parseDate, TELNYX_PROVIDER } from "~/server/telephony/envelope";
 import { sendJobInTransaction } from "~/server/queue/outbox";
 import {
   cachedPublicKey,
@@ -10,9 +10,8 @@ import {
   TIMESTAMP_HEADER,
   verifyTelnyxSignature,
   type RejectionReason,
-} from "./signature";
+} from "~/server/telephony/signature";
 
-export const TELNYX_PROVIDER = "telnyx";
 /** Telnyx events are a few KB; anything this large is not one of them. */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
