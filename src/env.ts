@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * The one validated view of process.env. Server-only: never import from client components.
- * Missing provider keys are not errors: they select the local providers (SPEC §5).
+ * Missing provider keys are not errors: they select the local providers (docs/provider-contract.md#how-a-provider-is-chosen).
  */
 const optionalString = z
   .string()
@@ -142,7 +142,7 @@ export const env: Env = parseEnv(process.env);
 
 export type ProviderName = "telnyx" | "deepgram" | "anthropic" | "elevenlabs" | "voyage";
 
-/** Which providers run for real; the rest fall back to their local implementation (SPEC §5). */
+/** Which providers run for real; the rest fall back to their local implementation (docs/provider-contract.md#how-a-provider-is-chosen). */
 export function liveProviders(e: Env = env): Record<ProviderName, boolean> {
   return {
     telnyx: Boolean(e.TELNYX_API_KEY),

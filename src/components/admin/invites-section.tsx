@@ -19,7 +19,7 @@ import { Label } from "~/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~/components/ui/select";
 import { Spinner } from "~/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "~/components/ui/table";
-import { EmptyState } from "~/components/dashboard/empty-state";
+import { EmptyState } from "~/components/shared/empty-state";
 import { LocalTime } from "~/components/local-time";
 import { errorMessage } from "~/components/calendar/form-errors";
 import { setServerErrors } from "~/components/form-server-errors";

@@ -11,7 +11,7 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { Skeleton } from "~/components/ui/skeleton";
-import { EmptyState } from "~/components/dashboard/empty-state";
+import { EmptyState } from "~/components/shared/empty-state";
 import { errorMessage } from "~/components/calendar/form-errors";
 import { AddNumberDialog } from "./number-add-dialog";
 import { AssigneeSelect, assigneeName } from "./number-assignee-select";

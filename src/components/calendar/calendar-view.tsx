@@ -24,10 +24,10 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Skeleton } from "~/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "~/components/ui/tabs";
-import { EmptyState } from "~/components/dashboard/empty-state";
+import { EmptyState } from "~/components/shared/empty-state";
 import { EventDialog, type CalendarEventItem, type EventDefaults } from "./event-dialog";
-import type { PickedContact } from "./contacts-multi-select";
-import { contactLabel } from "./contact-label";
+import type { PickedContact } from "~/components/shared/contacts-multi-select";
+import { contactLabel } from "~/components/shared/contact-label";
 import { dayIndex, isSpanning, layoutBars, layoutDay, overlaps, type Segment } from "./layout";
 
 type View = "month" | "week" | "agenda";

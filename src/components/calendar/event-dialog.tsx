@@ -24,8 +24,8 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~
 import { Spinner } from "~/components/ui/spinner";
 import { Switch } from "~/components/ui/switch";
 import { Textarea } from "~/components/ui/textarea";
-import { ContactsMultiSelect, type PickedContact } from "./contacts-multi-select";
-import { contactLabel } from "./contact-label";
+import { ContactsMultiSelect, type PickedContact } from "~/components/shared/contacts-multi-select";
+import { contactLabel } from "~/components/shared/contact-label";
 import { errorMessage, splitFormErrors } from "./form-errors";
 
 export type CalendarEventItem = RouterOutputs["calendar"]["list"]["items"][number];

@@ -23,7 +23,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/com
 import { Spinner } from "~/components/ui/spinner";
 import { LocalTime } from "~/components/local-time";
 import { useHydrated } from "~/components/use-hydrated";
-import { contactLabel } from "~/components/calendar/contact-label";
+import { contactLabel } from "~/components/shared/contact-label";
 import { CallAnalysis } from "./call-analysis";
 import { CallPipeline } from "./call-pipeline";
 import { RecordingPlayer, type PlayerHandle } from "./call-recording";

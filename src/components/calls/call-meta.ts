@@ -1,5 +1,5 @@
 import type { Badge } from "~/components/ui/badge";
-import { contactLabel } from "~/components/calendar/contact-label";
+import { contactLabel } from "~/components/shared/contact-label";
 import { formatPhone, humanize } from "~/lib/format";
 
 /** Display metadata for calls: status names and badges, direction icons, counterpart labels. */

@@ -23,9 +23,9 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~
 import { Skeleton } from "~/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "~/components/ui/table";
 import { LocalTime } from "~/components/local-time";
-import { EmptyState } from "~/components/dashboard/empty-state";
-import type { PickedContact } from "~/components/calendar/contacts-multi-select";
-import { ContactFilter } from "~/components/calendar/contact-filter";
+import { EmptyState } from "~/components/shared/empty-state";
+import type { PickedContact } from "~/components/shared/contacts-multi-select";
+import { ContactFilter } from "~/components/shared/contact-filter";
 import { SentimentBadge } from "./call-analysis";
 import { CallDirectionIcon, CallStatusBadge } from "./call-status-badge";
 import { STATUS_FILTERS, callTitle, directionLabel } from "./call-meta";

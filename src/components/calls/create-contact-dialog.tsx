@@ -23,7 +23,7 @@ import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
 import { splitFormErrors } from "~/components/calendar/form-errors";
-import { contactLabel } from "~/components/calendar/contact-label";
+import { contactLabel } from "~/components/shared/contact-label";
 
 const FIELDS = ["firstName", "lastName"] as const;
 type FieldName = (typeof FIELDS)[number];

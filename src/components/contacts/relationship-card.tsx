@@ -35,7 +35,7 @@ function describe(insight: Insight): string {
   }
 }
 
-/** The relationship score's five parts, with their weights, and what stands out (SPEC §3). */
+/** The relationship score's five parts, with their weights, and what stands out (docs/domain.md#relationship-scoring). */
 export function RelationshipCard({ contactId }: { contactId: string }) {
   const utils = api.useUtils();
   const query = api.contacts.relationship.useQuery({ id: contactId });

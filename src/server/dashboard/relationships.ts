@@ -2,7 +2,7 @@ import type { Db } from "~/server/db";
 
 /** How many people each relationship card lists. */
 export const RELATIONSHIP_LIST_SIZE = 5;
-/** Someone last contacted longer ago than this is drifting away (SPEC §3: "not in touch for > 30 days"). */
+/** Someone last contacted longer ago than this is drifting away (the "not in touch for > 30 days" insight, docs/domain.md#relationship-scoring). */
 export const DRIFTING_AFTER_DAYS = 30;
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -8,7 +8,7 @@ import type { Providers } from "./types";
 import { createVoyageEmbedder } from "./voyage";
 
 /**
- * The pipeline's providers from the environment (SPEC §5): a key selects the real provider,
+ * The pipeline's providers from the environment (docs/provider-contract.md#how-a-provider-is-chosen): a key selects the real provider,
  * no key the local one (analyser, embedder) or none (transcriber, speech: the stage is skipped
  * with `missingKeyReason`).
  */

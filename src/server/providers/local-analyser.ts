@@ -6,7 +6,7 @@ import type { ActionItem, Analyser, AnalysisInput, CallAnalysis, TaskPriorityHin
 import { truncate } from "~/lib/format";
 
 /**
- * The no-key analyser (SPEC §5): deterministic, fast, and honest about being rules.
+ * The no-key analyser (docs/provider-contract.md#anthropic): deterministic, fast, and honest about being rules.
  *
  * - summary: extractive — the 1–3 sentences whose content words are most frequent in the whole
  *   call (commitments weigh a little more), in the order they were said;

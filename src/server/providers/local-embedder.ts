@@ -2,7 +2,7 @@ import { STOPWORDS, words } from "./stopwords";
 import { EMBEDDING_DIMENSIONS, type Embedder } from "./types";
 
 /**
- * The no-key embedder (SPEC §5): feature hashing of word unigrams, word bigrams and character
+ * The no-key embedder (docs/provider-contract.md#voyage): feature hashing of word unigrams, word bigrams and character
  * trigrams into EMBEDDING_DIMENSIONS signed buckets, L2-normalised. Texts that share words,
  * phrases or word pieces ("invoice"/"invoices") land close in cosine distance, which is what
  * search over calls and contacts needs without a model. Hand-written because no library does

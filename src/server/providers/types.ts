@@ -2,9 +2,9 @@ import type { Readable } from "node:stream";
 import type { SentimentLabel } from "~/generated/prisma/enums";
 
 /**
- * The contract between the recording pipeline and its providers (SPEC §5). Each provider has a
+ * The contract between the recording pipeline and its providers (docs/provider-contract.md). Each provider has a
  * real implementation (official SDK, base URL from env, a timeout on every request) and, where
- * SPEC §5 gives one, a deterministic local one used when its key is not set.
+ * the provider contract lists one, a deterministic local one used when its key is not set.
  */
 
 /** One diarized utterance. Times in seconds from the start of the recording. */

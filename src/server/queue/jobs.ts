@@ -32,7 +32,7 @@ export const jobDefinitions = {
     // Polled every 0.5 s (pg-boss's minimum) so a call shows up about a second after its webhook.
     policy: { retryLimit: 6, retryDelay: 2, expireInSeconds: 120, pollingIntervalSeconds: 0.5 },
   },
-  // The recording pipeline (SPEC §4 flow 2): each stage is its own queue, idempotent, and sends
+  // The recording pipeline (docs/flows.md#the-recording-pipeline): each stage is its own queue, idempotent, and sends
   // the next stage when it is done. Polled every second: a stage is a few seconds of provider
   // time, so waiting the default 2 s between stages would be most of a call's processing time.
   /** Copies a call's recording from Telnyx into storage. */

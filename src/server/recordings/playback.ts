@@ -51,7 +51,7 @@ function problem(status: number, message: string, headers: Record<string, string
 }
 
 /**
- * `GET /api/recordings/<callId>?exp&sig` (SPEC §4 flow 6): the recording, whole or by range,
+ * `GET /api/recordings/<callId>?exp&sig` (docs/flows.md#recording-playback): the recording, whole or by range,
  * for the signed-in owner holding a live link they were issued. Each 200/206 is audited as a
  * RecordingAccess row, Range requests included (a seeking player makes several).
  *

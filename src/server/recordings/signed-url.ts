@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 /**
- * Short-lived playback links (SPEC §4 flow 6): `/api/recordings/<callId>?exp=<unix s>&sig=<mac>`
+ * Short-lived playback links (docs/flows.md#recording-playback): `/api/recordings/<callId>?exp=<unix s>&sig=<mac>`
  * where mac = base64url HMAC-SHA256(secret, "<callId>.<userId>.<exp>").
  *
  * The user id is signed but not in the URL: a link verifies only for the user it was minted for,

@@ -1,4 +1,4 @@
-/** Relationship scoring (SPEC §3): the pure score and insights, and their database side. */
+/** Relationship scoring (docs/domain.md#relationship-scoring): the pure score and insights, and their database side. */
 export {
   SCORE_WEIGHTS,
   computeRelationshipScore,

@@ -96,7 +96,7 @@ export async function rescoreContact(db: Db, ref: ContactRef, now: Date = new Da
   return count === 0 ? null : result;
 }
 
-/** SPEC §3 insights for one contact (not in touch > 30 days, open tasks, long calls, sentiment streaks). */
+/** Insights for one contact (not in touch > 30 days, open tasks, long calls, sentiment streaks; docs/domain.md#relationship-scoring). */
 export async function contactInsights(db: Db, ref: ContactRef, now: Date = new Date()): Promise<Insight[] | null> {
   const inputs = await loadScoreInputs(db, ref, now);
   return inputs ? insightsFor(inputs, now) : null;

@@ -1,7 +1,7 @@
 import type { CallStatus, Direction, MessageStatus, ScoreTrend, TaskStatus } from "~/generated/prisma/client";
 
 /**
- * Relationship score (SPEC §3, reference part 4 task 6.1): five components of 0–100, weighted
+ * Relationship score (docs/domain.md#relationship-scoring): five components of 0–100, weighted
  * recency 25%, frequency 25%, duration 15%, sentiment 20%, engagement 15%, over a 30-day
  * (recent) and a 90-day (history) window. Pure: everything it needs is in its arguments.
  */
@@ -252,7 +252,7 @@ export type Insight =
   /** The latest `calls` analysed calls were all clearly positive (or negative). */
   | { kind: "sentiment_streak"; sentiment: "positive" | "negative"; calls: number };
 
-/** SPEC §3 insights, from the same inputs as the score. */
+/** Insights (docs/domain.md#relationship-scoring), from the same inputs as the score. */
 export function insightsFor(inputs: ScoreInputs, now: Date): Insight[] {
   const insights: Insight[] = [];
   const last = lastInteraction(inputs, now);

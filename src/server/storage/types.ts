@@ -30,7 +30,7 @@ export interface ByteRange {
 
 /**
  * Where recordings live: local disk by default, an S3-compatible bucket when configured
- * (SPEC §4 flow 2). Keys are relative slash-separated paths (see `recordingKey`).
+ * (docs/provider-contract.md#recording-storage). Keys are relative slash-separated paths (see `recordingKey`).
  */
 export interface RecordingStorage {
   readonly kind: "local" | "s3";

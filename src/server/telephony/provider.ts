@@ -2,7 +2,7 @@ import Telnyx, { APIConnectionError, APIConnectionTimeoutError, APIError } from 
 import { env, type Env } from "~/env";
 
 /**
- * Telnyx behind an interface (SPEC §5): the real one drives the official SDK; the local one
+ * Telnyx behind an interface (docs/provider-contract.md#telnyx): the real one drives the official SDK; the local one
  * (no TELNYX_API_KEY) places nothing and says so, so calls and texts are recorded as intents
  * marked "not sent: TELNYX_API_KEY not set". Webhooks work either way.
  */

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 
 import { api } from "~/trpc/server";
 import { CalendarView } from "~/components/calendar/calendar-view";
-import { contactPrefill } from "~/components/calendar/contact-prefill";
+import { contactPrefill } from "~/components/shared/contact-prefill";
 
 export const metadata: Metadata = { title: "Calendar" };
 

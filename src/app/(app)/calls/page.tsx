@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 
-import { contactPrefill } from "~/components/calendar/contact-prefill";
+import { contactPrefill } from "~/components/shared/contact-prefill";
 import { CallsView } from "~/components/calls/calls-view";
 
 export const metadata: Metadata = { title: "Calls" };

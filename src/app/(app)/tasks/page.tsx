@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 
 import { api } from "~/trpc/server";
-import { contactPrefill } from "~/components/calendar/contact-prefill";
+import { contactPrefill } from "~/components/shared/contact-prefill";
 import { TasksView } from "~/components/tasks/tasks-view";
 
 export const metadata: Metadata = { title: "Tasks" };

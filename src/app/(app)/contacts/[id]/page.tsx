@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 
 import { api } from "~/trpc/server";
-import { contactLabel } from "~/components/calendar/contact-label";
+import { contactLabel } from "~/components/shared/contact-label";
 import { ContactDetail } from "~/components/contacts/contact-detail";
 
 async function load(id: string) {

@@ -11,7 +11,7 @@ import { getStorage } from "~/server/storage";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-/** Recording playback by signed link (SPEC §4 flow 6); see serveRecording. */
+/** Recording playback by signed link (docs/flows.md#recording-playback); see serveRecording. */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const query = request.nextUrl.searchParams;
