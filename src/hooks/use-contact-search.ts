@@ -3,7 +3,7 @@
 import * as React from "react";
 import { keepPreviousData } from "@tanstack/react-query";
 import { api } from "~/trpc/react";
-import { contactLabel } from "./contact-label";
+import { contactLabel } from "~/components/shared/contact-label";
 
 export interface ContactOption {
   value: string;

@@ -22,9 +22,9 @@ import { Field } from "~/components/ui/field";
 import { Label } from "~/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "~/components/ui/radio-group";
 import { Spinner } from "~/components/ui/spinner";
-import { contactLabel } from "~/components/calendar/contact-label";
+import { contactLabel } from "~/components/shared/contact-label";
 import { errorMessage } from "~/components/calendar/form-errors";
-import { useContactSearch } from "~/components/calendar/use-contact-search";
+import { useContactSearch } from "~/hooks/use-contact-search";
 import { mergedContact } from "./merge-preview";
 
 type ContactData = RouterOutputs["contacts"]["get"];

@@ -4,7 +4,7 @@ import { formatCount } from "~/lib/format";
 import { cn } from "~/lib/utils";
 import type { HourlyHeatmap } from "~/server/dashboard/activity";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
-import { EmptyState } from "~/components/dashboard/empty-state";
+import { EmptyState } from "~/components/shared/empty-state";
 
 /** Monday first, matching the service's rows (ISO weekdays). */
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];

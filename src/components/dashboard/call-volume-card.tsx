@@ -5,7 +5,7 @@ import type { DailyVolume } from "~/server/dashboard/activity";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { CallVolumeChart } from "~/components/dashboard/call-volume-chart";
 import { VOLUME_SERIES } from "~/components/dashboard/call-volume-series";
-import { EmptyState } from "~/components/dashboard/empty-state";
+import { EmptyState } from "~/components/shared/empty-state";
 
 function plural(count: number, word: string) {
   return `${formatCount(count)} ${word}${count === 1 ? "" : "s"}`;

@@ -11,7 +11,7 @@ import { formatDuration, formatPhone, humanize } from "~/lib/format";
 import { Badge } from "~/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { LocalTime } from "~/components/local-time";
-import { EmptyState } from "~/components/dashboard/empty-state";
+import { EmptyState } from "~/components/shared/empty-state";
 
 export interface RecentCall {
   id: string;

@@ -3,10 +3,10 @@ import { HeartHandshakeIcon } from "lucide-react";
 
 import { formatCount, initials } from "~/lib/format";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
-import { contactLabel } from "~/components/calendar/contact-label";
+import { contactLabel } from "~/components/shared/contact-label";
 import { ContactCommunicationActions } from "~/components/calls/contact-actions";
 import { ScoreBadge } from "~/components/contacts/score-badge";
-import { EmptyState } from "~/components/dashboard/empty-state";
+import { EmptyState } from "~/components/shared/empty-state";
 
 export interface ReconnectContact {
   id: string;

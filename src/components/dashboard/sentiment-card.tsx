@@ -7,7 +7,7 @@ import type { SentimentLabel } from "~/generated/prisma/enums";
 import type { SentimentBreakdown } from "~/server/dashboard/activity";
 import { Button } from "~/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
-import { EmptyState } from "~/components/dashboard/empty-state";
+import { EmptyState } from "~/components/shared/empty-state";
 
 /** The same hues as the calls' sentiment badges, so a colour means one thing across the app. */
 const SENTIMENT: { key: SentimentLabel; label: string; swatch: string }[] = [

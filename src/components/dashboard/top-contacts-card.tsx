@@ -5,9 +5,9 @@ import { initials } from "~/lib/format";
 import { Button } from "~/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { LocalTime } from "~/components/local-time";
-import { contactLabel } from "~/components/calendar/contact-label";
+import { contactLabel } from "~/components/shared/contact-label";
 import { ScoreBadge } from "~/components/contacts/score-badge";
-import { EmptyState } from "~/components/dashboard/empty-state";
+import { EmptyState } from "~/components/shared/empty-state";
 
 export interface TopContact {
   id: string;

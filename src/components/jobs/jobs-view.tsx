@@ -23,7 +23,7 @@ import { Skeleton } from "~/components/ui/skeleton";
 import { Spinner } from "~/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "~/components/ui/table";
 import { LocalTime } from "~/components/local-time";
-import { EmptyState } from "~/components/dashboard/empty-state";
+import { EmptyState } from "~/components/shared/empty-state";
 import { errorMessage } from "~/components/calendar/form-errors";
 
 type QueueOverview = RouterOutputs["jobs"]["overview"][number];

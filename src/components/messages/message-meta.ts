@@ -1,4 +1,4 @@
-import { contactLabel } from "~/components/calendar/contact-label";
+import { contactLabel } from "~/components/shared/contact-label";
 import { formatPhone } from "~/lib/format";
 
 /** Display helpers for texts: delivery status wording and thread selection from the URL. */

@@ -14,7 +14,7 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Skeleton } from "~/components/ui/skeleton";
 import { LocalTime } from "~/components/local-time";
-import { EmptyState } from "~/components/dashboard/empty-state";
+import { EmptyState } from "~/components/shared/empty-state";
 import { NewMessageDialog } from "./new-message-dialog";
 import { MessageThread } from "./message-thread";
 import { sameSelection, selectionFromParams, threadHref, threadName, type ThreadSelection } from "./message-meta";

@@ -16,7 +16,7 @@ import {
 import { Field, FieldDescription, FieldError } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
-import { useContactSearch } from "~/components/calendar/use-contact-search";
+import { useContactSearch } from "~/hooks/use-contact-search";
 import { threadHref } from "./message-meta";
 
 /** Opens a conversation with a contact or any number (the thread page does the sending). */

@@ -10,7 +10,7 @@ import { formatPhone } from "~/lib/format";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Spinner } from "~/components/ui/spinner";
-import { EmptyState } from "~/components/dashboard/empty-state";
+import { EmptyState } from "~/components/shared/empty-state";
 import { errorMessage } from "~/components/calendar/form-errors";
 import { SettingsCard } from "./settings-card";
 

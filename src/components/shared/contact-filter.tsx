@@ -1,8 +1,8 @@
 "use client";
 
 import { Combobox } from "~/components/ui/combobox";
-import type { PickedContact } from "./contacts-multi-select";
-import { useContactSearch } from "./use-contact-search";
+import type { PickedContact } from "~/components/shared/contacts-multi-select";
+import { useContactSearch } from "~/hooks/use-contact-search";
 
 /** A list filter for one contact, searched on the server ("Any contact" when empty). */
 export function ContactFilter({

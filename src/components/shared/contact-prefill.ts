@@ -1,7 +1,7 @@
 import "server-only";
 import { api } from "~/trpc/server";
-import type { PickedContact } from "./contacts-multi-select";
-import { contactLabel } from "./contact-label";
+import type { PickedContact } from "~/components/shared/contacts-multi-select";
+import { contactLabel } from "~/components/shared/contact-label";
 
 /** The contact named by a `?contactId=` link (the contact page's "Add task"/"Add event"), if it is the user's. */
 export async function contactPrefill(contactId: string | string[] | undefined): Promise<PickedContact | null> {

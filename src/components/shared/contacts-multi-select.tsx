@@ -9,7 +9,7 @@ import { Button } from "~/components/ui/button";
 import { Command, CommandEmpty, CommandGroup, CommandInput, CommandItem, CommandList } from "~/components/ui/command";
 import { Popover, PopoverContent, PopoverTrigger } from "~/components/ui/popover";
 import { Spinner } from "~/components/ui/spinner";
-import { useContactSearch, type ContactOption } from "./use-contact-search";
+import { useContactSearch, type ContactOption } from "~/hooks/use-contact-search";
 
 export interface PickedContact {
   id: string;

@@ -26,10 +26,10 @@ import { Label } from "~/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~/components/ui/select";
 import { Spinner } from "~/components/ui/spinner";
 import { Textarea } from "~/components/ui/textarea";
-import type { PickedContact } from "~/components/calendar/contacts-multi-select";
+import type { PickedContact } from "~/components/shared/contacts-multi-select";
 import { splitFormErrors } from "~/components/calendar/form-errors";
-import { contactLabel } from "~/components/calendar/contact-label";
-import { useContactSearch } from "~/components/calendar/use-contact-search";
+import { contactLabel } from "~/components/shared/contact-label";
+import { useContactSearch } from "~/hooks/use-contact-search";
 import {
   RECURRENCE_OPTIONS,
   formatDue,

@@ -23,11 +23,11 @@ import {
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~/components/ui/select";
 import { Skeleton } from "~/components/ui/skeleton";
 import { Switch } from "~/components/ui/switch";
-import { EmptyState } from "~/components/dashboard/empty-state";
-import type { PickedContact } from "~/components/calendar/contacts-multi-select";
+import { EmptyState } from "~/components/shared/empty-state";
+import type { PickedContact } from "~/components/shared/contacts-multi-select";
 import { errorMessage } from "~/components/calendar/form-errors";
-import { contactLabel } from "~/components/calendar/contact-label";
-import { ContactFilter } from "~/components/calendar/contact-filter";
+import { contactLabel } from "~/components/shared/contact-label";
+import { ContactFilter } from "~/components/shared/contact-filter";
 import { TaskDialog, type TaskDefaults } from "./task-dialog";
 import { TaskActionsContext, TaskTree, type TaskActions } from "./task-row";
 import {
