@@ -2,9 +2,9 @@ import { expect } from "vitest";
 import { createBoss, type Boss } from "~/server/queue/boss";
 import type { GreetingVoice } from "~/server/calls/greeting-voice";
 import { ingestTelnyxWebhook, type WebhookChannel } from "~/server/webhooks/ingest";
-import { processWebhookEvent } from "~/server/webhooks/process";
+import { processWebhookEvent, type WebhookDeps } from "~/server/webhooks/process";
 import { createTelnyxProvider, type TelephonyProvider } from "~/server/telephony/provider";
-import type { ProcessOutcome, TelephonyDeps } from "~/server/telephony/types";
+import type { ProcessOutcome } from "~/server/telephony/types";
 import type { Db } from "~/server/db";
 import { createTestUser } from "./callers";
 import type { TestDatabase } from "./database";
@@ -21,7 +21,7 @@ export interface TelephonyHarness {
   telnyx: TelephonyProvider;
   keys: TelnyxKeyPair;
   sender: Boss;
-  deps(overrides?: Partial<TelephonyDeps>): TelephonyDeps;
+  deps(overrides?: Partial<WebhookDeps>): WebhookDeps;
   /** Ingests (asserting 200) and processes one event; returns the processing outcome. */
   deliver(
     event: TelnyxEnvelope,
@@ -32,7 +32,7 @@ export interface TelephonyHarness {
   stop(): Promise<void>;
 }
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as TelephonyDeps["logger"];
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as WebhookDeps["logger"];
 
 export async function startTelephonyHarness(t: TestDatabase): Promise<TelephonyHarness> {
   const api = await startFakeTelnyxApi();
@@ -40,7 +40,7 @@ export async function startTelephonyHarness(t: TestDatabase): Promise<TelephonyH
   const keys = generateTelnyxKeyPair();
   const sender = createBoss(t.url, "sender");
   await sender.start();
-  const deps = (overrides: Partial<TelephonyDeps> = {}): TelephonyDeps => ({
+  const deps = (overrides: Partial<WebhookDeps> = {}): WebhookDeps => ({
     db: t.db,
     telnyx,
     jobs: async () => sender,

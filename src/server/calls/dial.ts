@@ -8,7 +8,7 @@ import { TelephonyProviderError, type TelephonyProvider } from "~/server/telepho
 import { resolveRecipient } from "~/server/telephony/recipient";
 import { withSendBudget } from "~/server/usage-limits/budget";
 import { callListSelect, type CallListItem } from "./calls";
-import { dialIntentId, type IntentPayload } from "./events";
+import { dialIntentId, type IntentPayload } from "./timeline";
 import type { dialInput } from "./schemas";
 
 export interface DialDeps {

@@ -1,14 +1,25 @@
-import { processCallWebhook } from "~/server/calls/events";
+import { processCallWebhook, type CallEventDeps } from "~/server/calls/events";
 import type { Db } from "~/server/db";
+import type { Logger } from "~/server/logger";
 import { processMessageWebhook } from "~/server/messages/events";
-import type { ProcessOutcome, StoredWebhook, TelephonyDeps } from "~/server/telephony/types";
+import type { ProcessOutcome, StoredWebhook } from "~/server/telephony/types";
+
+/**
+ * The webhook dispatcher, above the domains: a stored event goes to the domain that handles its
+ * type (calls, messages); the domains never import this module.
+ */
+
+/** What processing a stored webhook needs (tests pass fakes). */
+export interface WebhookDeps extends CallEventDeps {
+  logger: Pick<Logger, "info" | "warn" | "error">;
+}
 
 /**
  * The `webhooks.process` job: applies one stored WebhookEvent. Idempotent: an event already
  * processed or ignored is left alone; a retried one re-applies harmlessly (unique timeline rows,
  * commands recorded as intents and de-duplicated by command_id).
  */
-export async function processWebhookEvent(deps: TelephonyDeps, webhookEventId: string): Promise<ProcessOutcome | null> {
+export async function processWebhookEvent(deps: WebhookDeps, webhookEventId: string): Promise<ProcessOutcome | null> {
   const { db } = deps;
   const row = await db.webhookEvent.findUnique({ where: { id: webhookEventId } });
   if (!row) return null;

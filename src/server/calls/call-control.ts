@@ -1,0 +1,191 @@
+import type { Db } from "~/server/db";
+import { encodeClientState, type LegRole } from "~/server/telephony/client-state";
+import { TelephonyProviderError, type CommandOutcome, type TelephonyProvider } from "~/server/telephony/provider";
+import type { Applied, CallRow } from "./apply-event";
+import type { GreetingVoice } from "./greeting-voice";
+import { forwardingGreeting, voicemailGreeting, voicemailPrompt } from "./greeting";
+import { compactPayload, intentId, type IntentPayload } from "./timeline";
+
+/**
+ * Call control: the commands an applied event calls for (answer, record, greet, forward, hang
+ * up the other leg), and running each once with its outcome kept as an intent on the timeline.
+ */
+
+/** What running commands needs. */
+export interface CallControlDeps {
+  db: Db;
+  telnyx: TelephonyProvider;
+  now: () => Date;
+  /** ElevenLabs audio for spoken prompts; absent: Telnyx speak. */
+  voice?: GreetingVoice | null;
+}
+
+export type Command =
+  | { action: "answer"; callControlId: string; clientState: string }
+  | { action: "record_start"; callControlId: string; clientState: string }
+  | { action: "speak"; name: string; callControlId: string; text: string; clientState: string }
+  | { action: "hangup"; name: string; callControlId: string }
+  | { action: "dial"; name: string; leg: LegRole; connectionId: string; from: string; to: string; clientState: string; linkTo: string };
+
+export function commandName(command: Command): string {
+  return "name" in command ? command.name : command.action;
+}
+
+export interface CommandContext {
+  userName: string | null;
+  personalPhone: string | null;
+  connectionId: string | null;
+}
+
+/** Commands an event calls for, given the state after applying it (the same on a retry). */
+export function planCommands(applied: Applied, eventType: string, context: CommandContext): Command[] {
+  const { call, leg, derived } = applied;
+  const { caller, user, contact } = derived.legs;
+  const state = (role: LegRole) => encodeClientState({ callId: call.id, leg: role });
+  const commands: Command[] = [];
+
+  if (derived.ended) {
+    // The conversation is over: do not leave the other leg ringing.
+    if (eventType === "call.hangup") {
+      const other =
+        call.direction === "inbound"
+          ? leg === "caller" ? user : null
+          : leg === "user" ? contact : leg === "contact" ? user : null;
+      if (other?.callControlId && !other.hangupAt) {
+        commands.push({ action: "hangup", name: "hangup_other_leg", callControlId: other.callControlId });
+      }
+    }
+    return commands;
+  }
+
+  if (call.direction === "inbound") {
+    if (leg === "caller" && eventType === "call.initiated" && !caller.answeredAt && caller.callControlId) {
+      commands.push({ action: "answer", callControlId: caller.callControlId, clientState: state("caller") });
+    }
+    if (leg === "caller" && eventType === "call.answered" && caller.callControlId) {
+      const forward = !!context.personalPhone && !!context.connectionId && !user.seen;
+      commands.push({ action: "record_start", callControlId: caller.callControlId, clientState: state("caller") });
+      commands.push({
+        action: "speak",
+        name: "speak_greeting",
+        callControlId: caller.callControlId,
+        text: forward ? forwardingGreeting(context.userName) : voicemailGreeting(context.userName),
+        clientState: state("caller"),
+      });
+      if (forward) {
+        commands.push({
+          action: "dial",
+          name: "dial_user",
+          leg: "user",
+          connectionId: context.connectionId!,
+          // Our number as caller id: the user knows a call from it is a forwarded call.
+          from: call.toNumber,
+          to: context.personalPhone!,
+          clientState: state("user"),
+          linkTo: caller.callControlId,
+        });
+      }
+    }
+    if (leg === "user" && eventType === "call.hangup" && !user.answeredAt && caller.callControlId) {
+      commands.push({ action: "speak", name: "speak_voicemail_prompt", callControlId: caller.callControlId, text: voicemailPrompt(), clientState: state("caller") });
+    }
+  } else {
+    if (leg === "user" && eventType === "call.answered" && !contact.seen && user.callControlId && context.connectionId) {
+      commands.push({
+        action: "dial",
+        name: "dial_contact",
+        leg: "contact",
+        connectionId: context.connectionId,
+        from: call.fromNumber,
+        to: call.toNumber,
+        clientState: state("contact"),
+        linkTo: user.callControlId,
+      });
+    }
+    if (leg === "contact" && eventType === "call.answered" && contact.callControlId) {
+      commands.push({ action: "record_start", callControlId: contact.callControlId, clientState: state("contact") });
+    }
+  }
+  return commands;
+}
+
+/** Runs one command once: an intent row records the outcome; a retried job skips done ones. */
+export async function runCommand(
+  deps: CallControlDeps,
+  call: CallRow,
+  webhookEventId: string,
+  command: Command,
+): Promise<IntentPayload["status"]> {
+  const name = commandName(command);
+  const id = intentId(webhookEventId, name);
+  const existing = await deps.db.callEvent.findUnique({ where: { id }, select: { payload: true } });
+  const previous = (existing?.payload as IntentPayload | null)?.status;
+  if (previous && previous !== "failed") return previous;
+
+  const commandId = `${webhookEventId}:${name}`;
+  let outcome: CommandOutcome<unknown>;
+  let voiced = false;
+  let intent: IntentPayload;
+  try {
+    switch (command.action) {
+      case "answer":
+        outcome = await deps.telnyx.answer(command.callControlId, { clientState: command.clientState, commandId });
+        break;
+      case "record_start":
+        outcome = await deps.telnyx.startRecording(command.callControlId, { clientState: command.clientState, commandId });
+        break;
+      case "speak": {
+        const audio = deps.voice ? await deps.voice.audioFor(command.text) : null;
+        voiced = audio !== null;
+        outcome = audio
+          ? await deps.telnyx.playAudio(command.callControlId, { audio, clientState: command.clientState, commandId })
+          : await deps.telnyx.speak(command.callControlId, { text: command.text, clientState: command.clientState, commandId });
+        break;
+      }
+      case "hangup":
+        outcome = await deps.telnyx.hangup(command.callControlId, { commandId });
+        break;
+      case "dial":
+        outcome = await deps.telnyx.dial({
+          connectionId: command.connectionId,
+          from: command.from,
+          to: command.to,
+          clientState: command.clientState,
+          commandId,
+          linkTo: command.linkTo,
+          bridgeOnAnswer: true,
+          timeoutSecs: 25,
+        });
+        break;
+    }
+    intent =
+      outcome.status === "sent"
+        ? compactPayload({
+            status: "sent" as const,
+            commandId,
+            callControlId: command.action === "dial" ? (outcome.data as { callControlId?: string }).callControlId : undefined,
+          })
+        : { status: "not_sent", commandId, reason: outcome.reason };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const permanent = error instanceof TelephonyProviderError && error.permanent;
+    intent = { status: permanent ? "rejected" : "failed", commandId, error: message };
+  }
+  if (command.action === "dial") Object.assign(intent, { leg: command.leg, to: command.to });
+  if (voiced) Object.assign(intent, { voice: "elevenlabs" });
+
+  await deps.db.callEvent.upsert({
+    where: { id },
+    create: { id, userId: call.userId, callId: call.id, eventType: `intent.${name}`, occurredAt: deps.now(), payload: intent as object },
+    update: { payload: intent as object, occurredAt: deps.now() },
+  });
+  return intent.status;
+}
+
+export async function commandContext(db: Db, call: CallRow): Promise<CommandContext> {
+  const [user, number] = await Promise.all([
+    db.user.findUnique({ where: { id: call.userId }, select: { name: true, personalPhone: true } }),
+    call.phoneNumberId ? db.phoneNumber.findUnique({ where: { id: call.phoneNumberId }, select: { connectionId: true } }) : null,
+  ]);
+  return { userName: user?.name ?? null, personalPhone: user?.personalPhone ?? null, connectionId: number?.connectionId ?? null };
+}
