@@ -1,7 +1,8 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db";
-import { fieldError, notFound } from "~/server/errors";
+import { notFound } from "~/server/errors";
+import { cursorCodec, cursorDate } from "~/server/pagination";
 import type { timelineInput } from "./schemas";
 
 export type TimelineKind = "task" | "event" | "call" | "message";
@@ -45,27 +46,8 @@ interface Row {
   body: string | null;
 }
 
-const KINDS = new Set<TimelineKind>(["task", "event", "call", "message"]);
-
-function encodeCursor(row: { at: Date; kind: string; id: string }): string {
-  return Buffer.from(JSON.stringify([row.at.toISOString(), row.kind, row.id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { at: Date; kind: TimelineKind; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 3) {
-      const [at, kind, id] = value as unknown[];
-      const date = new Date(String(at));
-      if (!Number.isNaN(date.getTime()) && KINDS.has(kind as TimelineKind) && typeof id === "string") {
-        return { at: date, kind: kind as TimelineKind, id };
-      }
-    }
-  } catch {
-    // fall through
-  }
-  throw fieldError("cursor", "Invalid cursor.");
-}
+/** [at, kind, id] of a page's last entry: the timeline's sort key. */
+const timelineCursor = cursorCodec(cursorDate, z.enum(["task", "event", "call", "message"] satisfies TimelineKind[]), z.string());
 
 function toItem(r: Row): TimelineItem {
   switch (r.kind) {
@@ -97,10 +79,11 @@ function toItem(r: Row): TimelineItem {
 export async function contactTimeline(db: Db, userId: string, input: z.output<typeof timelineInput>) {
   const contact = await db.contact.findFirst({ where: { id: input.id, userId }, select: { id: true } });
   if (!contact) throw notFound("Contact");
-  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
-  const after = cursor
-    ? Prisma.sql`WHERE (x."at", x."kind", x."id") < (${cursor.at}::timestamptz, ${cursor.kind}::text, ${cursor.id}::text)`
-    : Prisma.empty;
+  let after = Prisma.empty;
+  if (input.cursor) {
+    const [at, kind, id] = timelineCursor.decode(input.cursor);
+    after = Prisma.sql`WHERE (x."at", x."kind", x."id") < (${at}::timestamptz, ${kind}::text, ${id}::text)`;
+  }
   const rows = await db.$queryRaw<Row[]>`
     SELECT * FROM (
       SELECT 'task'::text AS "kind", t."id", coalesce(t."completedAt", t."dueAt", t."createdAt") AS "at",
@@ -133,6 +116,6 @@ export async function contactTimeline(db: Db, userId: string, input: z.output<ty
   const last = page[page.length - 1];
   return {
     items: page.map(toItem),
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > input.limit && last ? timelineCursor.encode([last.at, last.kind, last.id]) : null,
   };
 }

@@ -3,6 +3,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { Direction, MessageStatus } from "~/generated/prisma/enums";
 import type { Db } from "~/server/db";
 import { fieldError, notFound } from "~/server/errors";
+import { createdAtCursor, olderThan } from "~/server/pagination";
 import { findContactByE164 } from "~/server/contacts/phone";
 import { regionOf, toE164 } from "~/server/contacts/normalize";
 import type { listThreadsInput, markReadInput, threadInput } from "./schemas";
@@ -153,34 +154,15 @@ async function resolveThread(db: Db, userId: string, selector: ThreadSelector) {
   return { contact, number, where };
 }
 
-function encodeCursor(m: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([m.createdAt.toISOString(), m.id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && typeof value[1] === "string") {
-      const createdAt = new Date(String(value[0]));
-      if (!Number.isNaN(createdAt.getTime())) return { createdAt, id: value[1] };
-    }
-  } catch {
-    // fall through
-  }
-  throw fieldError("cursor", "Invalid cursor.");
-}
-
 /**
  * A conversation, newest first, `limit` at a time (`nextCursor` continues with older ones;
  * null at the beginning of the conversation).
  */
 export async function getThread(db: Db, userId: string, input: z.output<typeof threadInput>) {
   const { contact, number, where } = await resolveThread(db, userId, input);
-  const before = input.cursor ? decodeCursor(input.cursor) : null;
+  const before = input.cursor ? createdAtCursor.decode(input.cursor) : null;
   const rows = await db.message.findMany({
-    where: before
-      ? { AND: [where, { OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] }] }
-      : where,
+    where: before ? { AND: [where, olderThan(before)] } : where,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     select: messageSelect,
@@ -191,7 +173,7 @@ export async function getThread(db: Db, userId: string, input: z.output<typeof t
     contact: contact ? { id: contact.id, firstName: contact.firstName, lastName: contact.lastName, phones: contact.phones } : null,
     counterpartNumber: number ?? contact?.phones[0] ?? null,
     items,
-    nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > input.limit && last ? createdAtCursor.encode([last.createdAt, last.id]) : null,
   };
 }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import type { NotificationType } from "~/generated/prisma/enums";
 import type { Db } from "~/server/db";
-import { fieldError } from "~/server/errors";
+import { createdAtCursor, olderThan } from "~/server/pagination";
 
 /** The bell: list, unread count, mark read; and keyed notices that follow a changing state. */
 
@@ -31,33 +31,14 @@ export const markNotificationsReadInput = z.object({
   ids: z.array(z.string().min(1).max(64)).min(1, "Choose at least one notification.").max(500),
 });
 
-function encodeCursor(item: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([item.createdAt.toISOString(), item.id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && typeof value[1] === "string") {
-      const createdAt = new Date(String(value[0]));
-      if (!Number.isNaN(createdAt.getTime())) return { createdAt, id: value[1] };
-    }
-  } catch {
-    // fall through
-  }
-  throw fieldError("cursor", "Invalid cursor.");
-}
-
 /** Newest first; `nextCursor` is null on the last page. */
 export async function listNotifications(db: Db, userId: string, input: z.output<typeof listNotificationsInput>) {
-  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const after = input.cursor ? createdAtCursor.decode(input.cursor) : null;
   const rows = await db.notification.findMany({
     where: {
       userId,
       ...(input.unreadOnly ? { readAt: null } : {}),
-      ...(after
-        ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
-        : {}),
+      ...(after ? olderThan(after) : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
@@ -65,7 +46,7 @@ export async function listNotifications(db: Db, userId: string, input: z.output<
   });
   const items = rows.slice(0, input.limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null };
+  return { items, nextCursor: rows.length > input.limit && last ? createdAtCursor.encode([last.createdAt, last.id]) : null };
 }
 
 export async function countUnreadNotifications(db: Db, userId: string): Promise<number> {
