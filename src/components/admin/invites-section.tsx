@@ -21,8 +21,7 @@ import { Spinner } from "~/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "~/components/ui/table";
 import { EmptyState } from "~/components/shared/empty-state";
 import { LocalTime } from "~/components/local-time";
-import { errorMessage } from "~/components/calendar/form-errors";
-import { setServerErrors } from "~/components/form-server-errors";
+import { errorMessage, setServerErrors } from "~/components/shared/form-errors";
 import { SettingsCard } from "~/components/settings/settings-card";
 import { CopyField } from "./copy-field";
 

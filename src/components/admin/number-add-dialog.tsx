@@ -14,7 +14,7 @@ import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "~/components/ui/radio-group";
 import { Spinner } from "~/components/ui/spinner";
-import { splitFormErrors } from "~/components/calendar/form-errors";
+import { splitFormErrors } from "~/components/shared/form-errors";
 import { AssigneeSelect, type Assignee } from "./number-assignee-select";
 import { TelnyxIdFields } from "./telnyx-id-fields";
 

@@ -13,7 +13,7 @@ import { Field, FieldError, describedBy, fieldIds } from "~/components/ui/field"
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
-import { splitFormErrors } from "~/components/calendar/form-errors";
+import { splitFormErrors } from "~/components/shared/form-errors";
 import { TelnyxIdFields } from "./telnyx-id-fields";
 
 type ManagedNumber = RouterOutputs["phoneNumbers"]["all"]["numbers"][number];

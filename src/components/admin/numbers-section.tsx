@@ -12,7 +12,7 @@ import { Button } from "~/components/ui/button";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { Skeleton } from "~/components/ui/skeleton";
 import { EmptyState } from "~/components/shared/empty-state";
-import { errorMessage } from "~/components/calendar/form-errors";
+import { errorMessage } from "~/components/shared/form-errors";
 import { AddNumberDialog } from "./number-add-dialog";
 import { AssigneeSelect, assigneeName } from "./number-assignee-select";
 import { EditNumberDialog } from "./number-edit-dialog";

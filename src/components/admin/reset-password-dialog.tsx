@@ -17,7 +17,7 @@ import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "~/components/ui/radio-group";
 import { Spinner } from "~/components/ui/spinner";
-import { setServerErrors } from "~/components/form-server-errors";
+import { setServerErrors } from "~/components/shared/form-errors";
 import { CopyField } from "./copy-field";
 
 // Flat, so one form holds both choices; the typed password is checked only when chosen.

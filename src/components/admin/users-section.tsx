@@ -10,7 +10,7 @@ import { Button } from "~/components/ui/button";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "~/components/ui/table";
 import { LocalTime } from "~/components/local-time";
-import { errorMessage } from "~/components/calendar/form-errors";
+import { errorMessage } from "~/components/shared/form-errors";
 import { SettingsCard } from "~/components/settings/settings-card";
 import { ResetPasswordDialog } from "./reset-password-dialog";
 

@@ -17,7 +17,7 @@ import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
 import { useHydrated } from "~/components/use-hydrated";
-import { setServerErrors } from "~/components/form-server-errors";
+import { setServerErrors } from "~/components/shared/form-errors";
 import { credentialsSignIn, navigateAfterSignIn } from "~/components/auth/credentials-sign-in";
 
 const schema = z.object({ name: nameSchema, email: emailSchema, password: passwordSchema });

@@ -26,7 +26,7 @@ import { Switch } from "~/components/ui/switch";
 import { Textarea } from "~/components/ui/textarea";
 import { ContactsMultiSelect, type PickedContact } from "~/components/shared/contacts-multi-select";
 import { contactLabel } from "~/components/shared/contact-label";
-import { errorMessage, splitFormErrors } from "./form-errors";
+import { errorMessage, splitFormErrors } from "~/components/shared/form-errors";
 
 export type CalendarEventItem = RouterOutputs["calendar"]["list"]["items"][number];
 

@@ -14,7 +14,7 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel,
 import { Skeleton } from "~/components/ui/skeleton";
 import { Spinner } from "~/components/ui/spinner";
 import { LocalTime } from "~/components/local-time";
-import { errorMessage } from "~/components/calendar/form-errors";
+import { errorMessage } from "~/components/shared/form-errors";
 import { CallDirectionIcon, CallStatusBadge } from "./call-status-badge";
 import { sentence } from "./call-meta";
 

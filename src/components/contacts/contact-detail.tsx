@@ -29,7 +29,7 @@ import { Spinner } from "~/components/ui/spinner";
 import { LocalTime } from "~/components/local-time";
 import { ContactCommunicationActions } from "~/components/calls/contact-actions";
 import { contactLabel } from "~/components/calendar/contact-label";
-import { errorMessage } from "~/components/calendar/form-errors";
+import { errorMessage } from "~/components/shared/form-errors";
 import {
   ContactFields,
   contactFormErrors,

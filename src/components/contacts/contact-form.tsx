@@ -5,7 +5,7 @@ import type { TRPCClientErrorLike } from "@trpc/client";
 import { PlusIcon, XIcon } from "lucide-react";
 
 import type { AppRouter } from "~/server/api/root";
-import { GENERIC_ERROR } from "~/components/calendar/form-errors";
+import { GENERIC_ERROR } from "~/components/shared/form-errors";
 import { Button } from "~/components/ui/button";
 import { Field, FieldDescription, FieldError, describedBy, fieldIds } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";

@@ -41,7 +41,7 @@ import { Spinner } from "~/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "~/components/ui/table";
 import { LocalTime } from "~/components/local-time";
 import { EmptyState } from "~/components/shared/empty-state";
-import { errorMessage } from "~/components/calendar/form-errors";
+import { errorMessage } from "~/components/shared/form-errors";
 import { contactLabel } from "~/components/shared/contact-label";
 import { NewContactDialog } from "./contact-dialog";
 import { ImportContactsDialog } from "./import-dialog";

@@ -23,7 +23,7 @@ import { Label } from "~/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "~/components/ui/radio-group";
 import { Spinner } from "~/components/ui/spinner";
 import { contactLabel } from "~/components/shared/contact-label";
-import { errorMessage } from "~/components/calendar/form-errors";
+import { errorMessage } from "~/components/shared/form-errors";
 import { useContactSearch } from "~/hooks/use-contact-search";
 import { mergedContact } from "./merge-preview";
 

@@ -24,7 +24,7 @@ import { Spinner } from "~/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "~/components/ui/table";
 import { LocalTime } from "~/components/local-time";
 import { EmptyState } from "~/components/shared/empty-state";
-import { errorMessage } from "~/components/calendar/form-errors";
+import { errorMessage } from "~/components/shared/form-errors";
 
 type QueueOverview = RouterOutputs["jobs"]["overview"][number];
 type JobFailure = RouterOutputs["jobs"]["failures"]["items"][number];

@@ -16,7 +16,7 @@ import { Spinner } from "~/components/ui/spinner";
 import { Textarea } from "~/components/ui/textarea";
 import { LocalTime } from "~/components/local-time";
 import { useHydrated } from "~/components/use-hydrated";
-import { errorMessage } from "~/components/calendar/form-errors";
+import { errorMessage } from "~/components/shared/form-errors";
 import { deliveryText, threadName, type ThreadSelection } from "./message-meta";
 
 export const THREAD_REFETCH_MS = 2000;

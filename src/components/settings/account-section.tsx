@@ -20,8 +20,7 @@ import { Label } from "~/components/ui/label";
 import { Separator } from "~/components/ui/separator";
 import { Spinner } from "~/components/ui/spinner";
 import { credentialsSignIn } from "~/components/auth/credentials-sign-in";
-import { errorMessage } from "~/components/calendar/form-errors";
-import { setServerErrors } from "~/components/form-server-errors";
+import { errorMessage, setServerErrors } from "~/components/shared/form-errors";
 import { SettingsCard } from "./settings-card";
 
 type Values = z.input<typeof changePasswordSchema>;

@@ -10,7 +10,7 @@ import { Field, FieldDescription, FieldError, describedBy } from "~/components/u
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
-import { splitFormErrors } from "~/components/calendar/form-errors";
+import { splitFormErrors } from "~/components/shared/form-errors";
 import { SettingsCard } from "./settings-card";
 
 /** The phone the user carries: click-to-call rings it first; inbound calls are forwarded to it. */

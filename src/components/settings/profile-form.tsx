@@ -15,7 +15,7 @@ import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
 import { useHydrated } from "~/components/use-hydrated";
-import { splitFormErrors } from "~/components/calendar/form-errors";
+import { splitFormErrors } from "~/components/shared/form-errors";
 import { SettingsCard } from "./settings-card";
 
 type Profile = RouterOutputs["settings"]["get"]["profile"];

@@ -14,7 +14,7 @@ import { FieldError } from "~/components/ui/field";
 import { Label } from "~/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "~/components/ui/radio-group";
 import { Spinner } from "~/components/ui/spinner";
-import { setServerErrors } from "~/components/form-server-errors";
+import { setServerErrors } from "~/components/shared/form-errors";
 import { SettingsCard } from "./settings-card";
 
 type SignupMode = RouterOutputs["admin"]["signupMode"]["mode"];

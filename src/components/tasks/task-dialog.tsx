@@ -27,7 +27,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~
 import { Spinner } from "~/components/ui/spinner";
 import { Textarea } from "~/components/ui/textarea";
 import type { PickedContact } from "~/components/shared/contacts-multi-select";
-import { splitFormErrors } from "~/components/calendar/form-errors";
+import { splitFormErrors } from "~/components/shared/form-errors";
 import { contactLabel } from "~/components/shared/contact-label";
 import { useContactSearch } from "~/hooks/use-contact-search";
 import {

@@ -25,7 +25,7 @@ import { Skeleton } from "~/components/ui/skeleton";
 import { Switch } from "~/components/ui/switch";
 import { EmptyState } from "~/components/shared/empty-state";
 import type { PickedContact } from "~/components/shared/contacts-multi-select";
-import { errorMessage } from "~/components/calendar/form-errors";
+import { errorMessage } from "~/components/shared/form-errors";
 import { contactLabel } from "~/components/shared/contact-label";
 import { ContactFilter } from "~/components/shared/contact-filter";
 import { TaskDialog, type TaskDefaults } from "./task-dialog";

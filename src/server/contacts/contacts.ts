@@ -1,8 +1,7 @@
 import type { z } from "zod";
 import { type Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db";
-import { notFound } from "~/server/errors";
-import { fieldIssues } from "./errors";
+import { fieldIssues, notFound } from "~/server/errors";
 import { normalizeContactFields, regionOf, type ContactData } from "./normalize";
 import type { bulkDeleteInput, createContactInput, idInput, updateContactInput } from "./schemas";
 

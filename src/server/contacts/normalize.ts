@@ -1,8 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
 import type { Db } from "~/server/db";
-import { notFound } from "~/server/errors";
-import type { FieldIssue } from "./errors";
+import { notFound, type FieldIssue } from "~/server/errors";
 
 /** Limits shared by the input schemas, the normalizer and the importers. */
 export const LIMITS = {

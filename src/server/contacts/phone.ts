@@ -1,10 +1,9 @@
 import type { CountryCode } from "libphonenumber-js";
 import type { z } from "zod";
 import type { Db } from "~/server/db";
-import { fieldError } from "~/server/errors";
+import { fieldError, fieldIssues } from "~/server/errors";
 import { contactSelect, type ContactRecord } from "./contacts";
 import { formatForRegion, normalizeContactFields, parsePhone, regionOf, type ContactData } from "./normalize";
-import { fieldIssues } from "./errors";
 import type { createFromCallerInput, phoneInput } from "./schemas";
 
 type Queryable = Pick<Db, "contact">;
