@@ -1,7 +1,8 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import type { NotificationType } from "~/generated/prisma/enums";
 import type { Db } from "~/server/db";
+import type { listNotificationsInput } from "./schemas";
 import { createdAtCursor, olderThan } from "~/server/pagination";
 
 /** The bell: list, unread count, mark read; and keyed notices that follow a changing state. */
@@ -19,17 +20,6 @@ export const notificationSelect = {
 } as const satisfies Prisma.NotificationSelect;
 
 export type NotificationItem = Prisma.NotificationGetPayload<{ select: typeof notificationSelect }>;
-
-export const listNotificationsInput = z.object({
-  unreadOnly: z.boolean().default(false),
-  limit: z.number().int().min(1).max(100).default(20),
-  /** `nextCursor` of the previous page. */
-  cursor: z.string().max(200).nullish(),
-});
-
-export const markNotificationsReadInput = z.object({
-  ids: z.array(z.string().min(1).max(64)).min(1, "Choose at least one notification.").max(500),
-});
 
 /** Newest first; `nextCursor` is null on the last page. */
 export async function listNotifications(db: Db, userId: string, input: z.output<typeof listNotificationsInput>) {

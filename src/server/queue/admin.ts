@@ -1,10 +1,11 @@
 import { TRPCError } from "@trpc/server";
-import { z } from "zod";
+import type { z } from "zod";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db";
 import { notFound } from "~/server/errors";
 import { BOSS_SCHEMA, type Boss } from "./boss";
 import { deadLetterQueue, jobDefinitions, jobNames, type JobName } from "./jobs";
+import { parseQueueName, queueNames, type failuresInput, type retryInput } from "./schemas";
 import { sendJobInTransaction } from "./outbox";
 import type { JobState } from "./stats";
 
@@ -30,33 +31,6 @@ function ownedBy(userId: string, data: Prisma.Sql = Prisma.raw("data")): Prisma.
   return Prisma.sql`(${data}->>'userId' = ${userId}
     OR EXISTS (SELECT 1 FROM "WebhookEvent" w WHERE w.id = ${data}->>'webhookEventId' AND w."userId" = ${userId}))`;
 }
-
-const deadQueues = jobNames.map(deadLetterQueue);
-/** Every queue the registry owns: each job's queue and its dead-letter queue. */
-export const queueNames: readonly string[] = [...jobNames, ...deadQueues];
-
-export interface QueueRef {
-  /** The registered job the queue belongs to. */
-  job: JobName;
-  /** True for `<job>.dead`. */
-  dead: boolean;
-}
-
-export function parseQueueName(name: string): QueueRef | null {
-  const job = jobNames.find((n) => n === name || deadLetterQueue(n) === name);
-  return job ? { job, dead: job !== name } : null;
-}
-
-export const queueInput = z.string().refine((name) => parseQueueName(name) !== null, { message: "Unknown queue." });
-
-export const failuresInput = z.object({
-  queue: queueInput.optional(),
-  page: z.number().int().min(1).max(10_000).default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
-});
-
-export const retryInput = z.object({ queue: queueInput, id: z.uuid({ message: "Not a job id." }) });
-export const retryAllInput = z.object({ queue: queueInput });
 
 export type JobCounts = Record<JobState, number>;
 

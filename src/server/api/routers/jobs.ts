@@ -1,12 +1,5 @@
-import {
-  failuresInput,
-  jobsOverview,
-  listFailures,
-  retryAllFailed,
-  retryAllInput,
-  retryInput,
-  retryJob,
-} from "~/server/queue/admin";
+import { jobsOverview, listFailures, retryAllFailed, retryJob } from "~/server/queue/admin";
+import { failuresInput, retryAllInput, retryInput } from "~/server/queue/schemas";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 /** The Jobs page: the signed-in user's background jobs (payloads naming their id) only. */

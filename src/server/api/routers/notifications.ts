@@ -2,11 +2,10 @@ import { z } from "zod";
 import {
   countUnreadNotifications,
   listNotifications,
-  listNotificationsInput,
   markAllNotificationsRead,
   markNotificationsRead,
-  markNotificationsReadInput,
 } from "~/server/notifications/inbox";
+import { listNotificationsInput, markNotificationsReadInput } from "~/server/notifications/schemas";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const notificationsRouter = createTRPCRouter({
