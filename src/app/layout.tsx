@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 
 import "~/app/globals.css";
 
@@ -33,7 +34,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
           <SessionProvider>
             <TRPCReactProvider>
-              <TooltipProvider>{children}</TooltipProvider>
+              {/* List views keep their filters, search and page in the URL (src/hooks/url-state.ts). */}
+              <NuqsAdapter>
+                <TooltipProvider>{children}</TooltipProvider>
+              </NuqsAdapter>
             </TRPCReactProvider>
           </SessionProvider>
           <Toaster richColors closeButton />

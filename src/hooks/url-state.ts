@@ -1,0 +1,76 @@
+"use client";
+
+import * as React from "react";
+import { format, isValid, parse } from "date-fns";
+import { createParser, parseAsString, useQueryState } from "nuqs";
+
+import { api } from "~/trpc/react";
+import { contactLabel } from "~/components/shared/contact-label";
+
+/**
+ * Parsers for list views' URL state (nuqs). Defaults are left out of the URL, so an unfiltered
+ * list is its bare path (/contacts, /calls).
+ */
+
+/** `?page=3`: a page number from 1; anything else (0, -2, "x") is page 1. */
+export const pageParam = createParser({
+  parse: (value) => {
+    const page = Math.floor(Number(value));
+    return Number.isFinite(page) && page >= 1 ? page : null;
+  },
+  serialize: (page) => String(page),
+}).withDefault(1);
+
+/**
+ * `?q=…`: a search box's text as typed (spaces kept while typing); text that is only spaces
+ * counts as no search and leaves the URL.
+ */
+export const searchParam = createParser({
+  parse: (value) => value,
+  serialize: (value) => value,
+  eq: (a, b) => a.trim() === b.trim(),
+}).withDefault("");
+
+/** `?from=2026-03-01`: a calendar day, as the user's local midnight (date pickers work in local days). */
+export const localDateParam = createParser({
+  parse: (value) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+    const day = parse(value, "yyyy-MM-dd", new Date());
+    return isValid(day) ? day : null;
+  },
+  serialize: (day) => format(day, "yyyy-MM-dd"),
+  eq: (a, b) => a.getTime() === b.getTime(),
+});
+
+export interface UrlContact {
+  id: string;
+  label: string;
+}
+
+/**
+ * A contact filter kept in the URL as its id (`?contactId=…`). The label comes from the pick,
+ * from `initial` (the page resolved it on the server), or, for an id reached another way (Back),
+ * from the server. Setting it returns the list to its first page through `onChange`.
+ */
+export function useUrlContact(key: string, initial: UrlContact | null) {
+  const [id, setId] = useQueryState(key, parseAsString.withOptions({ history: "push" }));
+  const [known, setKnown] = React.useState<UrlContact | null>(initial);
+  const lookup = api.contacts.get.useQuery(
+    { id: id ?? "" },
+    { enabled: !!id && known?.id !== id, retry: false, staleTime: 60_000 },
+  );
+  const contact: UrlContact | null = !id
+    ? null
+    : known?.id === id
+      ? known
+      : { id, label: lookup.data ? contactLabel(lookup.data.contact) : "" };
+  const setContact = React.useCallback(
+    (next: UrlContact | null) => {
+      setKnown(next);
+      return setId(next?.id ?? null);
+    },
+    [setId],
+  );
+  return [contact, setContact] as const;
+}
+
