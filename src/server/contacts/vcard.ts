@@ -1,5 +1,6 @@
 import ICAL from "ical.js";
 import type { z } from "zod";
+import { contactDisplayName } from "~/lib/contact-name";
 import type { Db } from "~/server/db";
 import { fieldError } from "~/server/errors";
 import { splitFullName } from "./csv";
@@ -78,7 +79,7 @@ function summary(candidate: ImportCandidate) {
   const f = candidate.fields;
   return {
     row: candidate.row,
-    name: [f.firstName, f.lastName].filter(Boolean).join(" "),
+    name: contactDisplayName(f),
     emails: f.emails ?? [],
     phones: f.phones ?? [],
     company: f.company ?? null,

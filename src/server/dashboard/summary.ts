@@ -1,6 +1,7 @@
 import { startOfWeek } from "date-fns";
 import type { Db } from "~/server/db";
 import { notFound } from "~/server/errors";
+import { contactDisplayName } from "~/lib/contact-name";
 import { inZone } from "~/lib/zoned-time";
 import { dailyCallVolume, hourlyHeatmap, sentimentBreakdown } from "./activity";
 import { contactsToReconnect, topContacts } from "./relationships";
@@ -65,7 +66,7 @@ export async function dashboardSummary(db: Db, userId: string, now: Date = new D
     counts: { contacts, callsThisWeek, openTasks, upcomingEvents, unreadNotifications },
     recentCalls: recentCalls.map(({ contact, ...call }) => ({
       ...call,
-      contactName: contact ? [contact.firstName, contact.lastName].filter(Boolean).join(" ") : null,
+      contactName: contact ? contactDisplayName(contact) : null,
     })),
     upcomingTasks,
     topContacts: top,

@@ -1,4 +1,5 @@
 import type { CountryCode } from "libphonenumber-js";
+import { contactDisplayName } from "~/lib/contact-name";
 import type { Db } from "~/server/db";
 import { formatForRegion, parsePhone, toE164 } from "~/server/contacts/normalize";
 
@@ -17,7 +18,7 @@ export function displayNumber(number: string, region: CountryCode): string {
 
 export function contactName(contact: { firstName: string; lastName: string | null } | null | undefined): string | null {
   if (!contact) return null;
-  return [contact.firstName, contact.lastName].filter(Boolean).join(" ").trim() || null;
+  return contactDisplayName(contact).trim() || null;
 }
 
 /** lastContactedAt only moves forward: the max of every call and message. */
