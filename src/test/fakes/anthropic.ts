@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { header, startFakeProviderServer, type FakeProviderServer, type RecordedRequest } from "./provider-server";
 
 /**
- * A local stand-in for Anthropic's Messages API (`POST /v1/messages`), reached by the real
+ * A local stand-in for Anthropic's Messages API (`POST /v1/messages`, and the models list
+ * `GET /v1/models`), reached by the real
  * `@anthropic-ai/sdk` through its base URL. It checks the key (the 1.x SDK sends it as
  * `Authorization: Bearer <key>`; `x-api-key: <key>` is accepted too, as the API does) and
  * requires `anthropic-version`, validates the request's required fields and forced tool, and
@@ -46,6 +47,7 @@ export async function startFakeAnthropic(options: { apiKey?: string; latencyMs?:
       return null;
     },
     handle(request) {
+      if (request.method === "GET" && request.path === "/v1/models") return { status: 200, body: modelsPage(request) };
       if (request.method !== "POST" || request.path !== "/v1/messages") {
         return { status: 404, body: { type: "error", error: { type: "not_found_error", message: "Not found" }, request_id: requestId() } };
       }
@@ -94,6 +96,16 @@ export async function startFakeAnthropic(options: { apiKey?: string; latencyMs?:
     prompts: () => server.requests.filter((r) => r.path === "/v1/messages" && r.json).map((r) => userPrompt(r.json as MessagesRequest)),
   });
   return fake;
+}
+
+/** The models GET /v1/models lists, newest first. */
+export const FAKE_MODELS = ["claude-sonnet-5-5", "claude-haiku-5-5"];
+
+/** One page of `GET /v1/models` (`limit`, default 20), in the API's list shape. */
+function modelsPage(request: RecordedRequest) {
+  const limit = Math.min(1000, Math.max(1, Number(request.query.limit ?? 20) || 20));
+  const data = FAKE_MODELS.slice(0, limit).map((id) => ({ type: "model", id, display_name: id, created_at: "2026-01-05T00:00:00Z" }));
+  return { data, has_more: FAKE_MODELS.length > limit, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null };
 }
 
 const requestId = () => `req_${randomUUID().replace(/-/g, "")}`;

@@ -2,8 +2,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { header, startFakeProviderServer, type FakeProviderServer, type RecordedRequest } from "./provider-server";
 
 /**
- * A local stand-in for Deepgram's pre-recorded API (`POST /v1/listen`), reached by the real
- * `@deepgram/sdk` through its base URL. It checks `Authorization: Token <key>`, and answers with
+ * A local stand-in for Deepgram's pre-recorded API (`POST /v1/listen`, and `GET /v1/projects`),
+ * reached by the real `@deepgram/sdk` through its base URL. It checks `Authorization: Token <key>`, and answers with
  * the response shape Deepgram documents (metadata, results.channels[].alternatives[], and with
  * `utterances=true` results.utterances[]) built from a script of utterances, honouring the
  * `multichannel` and `diarize` query parameters the way Deepgram does.
@@ -27,6 +27,9 @@ export const DEFAULT_CALL_SCRIPT: ScriptedUtterance[] = [
   { channel: 0, start: 16.9, end: 19.0, transcript: "Perfect, thanks so much. Talk soon." },
 ];
 
+/** The one project GET /v1/projects lists. */
+export const FAKE_PROJECT_ID = "3d5c8a7e-0000-4000-8000-00000000fa1e";
+
 export interface FakeDeepgram extends FakeProviderServer {
   /** DEEPGRAM_API_BASE_URL: the origin (the SDK appends /v1/listen). */
   baseUrl: string;
@@ -48,6 +51,10 @@ export async function startFakeDeepgram(options: { apiKey?: string; script?: Scr
       return { status: 401, body: errorBody(401) };
     },
     handle(request) {
+      // The cheapest authenticated read (Settings → Test connection): the key's projects.
+      if (request.method === "GET" && request.path === "/v1/projects") {
+        return { status: 200, body: { projects: [{ project_id: FAKE_PROJECT_ID, name: "Switchboard (fake)" }] } };
+      }
       if (request.method !== "POST" || request.path !== "/v1/listen") {
         return { status: 404, body: { err_code: "NOT_FOUND", err_msg: `${request.method} ${request.path}`, request_id: randomUUID() } };
       }

@@ -5,8 +5,8 @@ import type { AddressInfo } from "node:net";
 /**
  * A minimal in-memory S3 on 127.0.0.1:0 for the real `@aws-sdk/client-s3` with path-style
  * addressing: PutObject, CopyObject, CreateMultipartUpload / UploadPart /
- * CompleteMultipartUpload / AbortMultipartUpload, HeadObject, GetObject (with Range) and
- * DeleteObject on one bucket. It does not verify SigV4 signatures, but refuses requests whose
+ * CompleteMultipartUpload / AbortMultipartUpload, HeadObject, GetObject (with Range),
+ * DeleteObject and HeadBucket on one bucket. It does not verify SigV4 signatures, but refuses requests whose
  * Authorization header does not name its access key id.
  */
 
@@ -28,7 +28,8 @@ export type FakeS3Operation =
   | "AbortMultipartUpload"
   | "HeadObject"
   | "GetObject"
-  | "DeleteObject";
+  | "DeleteObject"
+  | "HeadBucket";
 
 export interface FakeS3Request {
   operation: FakeS3Operation | "unknown";
@@ -113,6 +114,7 @@ export async function startFakeS3(options: { bucket?: string; region?: string; a
       : method === "POST" && q.has("uploadId") ? "CompleteMultipartUpload"
       : method === "DELETE" && q.has("uploadId") ? "AbortMultipartUpload"
       : method === "DELETE" ? "DeleteObject"
+      : method === "HEAD" && !key ? "HeadBucket"
       : method === "HEAD" ? "HeadObject"
       : method === "GET" ? "GetObject"
       : "unknown";
@@ -134,7 +136,7 @@ export async function startFakeS3(options: { bucket?: string; region?: string; a
       return error(403, "InvalidAccessKeyId", "The AWS access key Id you provided does not exist in our records.");
     }
     if (bucketName !== bucket) return error(404, "NoSuchBucket", "The specified bucket does not exist.");
-    if (operation === "unknown" || !key) return error(501, "NotImplemented", `${method} ${url.pathname} is not implemented by the fake.`);
+    if (operation === "unknown" || (!key && operation !== "HeadBucket")) return error(501, "NotImplemented", `${method} ${url.pathname} is not implemented by the fake.`);
     if (String(req.headers["content-encoding"] ?? "").includes("aws-chunked")) {
       return error(501, "NotImplemented", "aws-chunked bodies are not supported by the fake.");
     }
@@ -146,6 +148,8 @@ export async function startFakeS3(options: { bucket?: string; region?: string; a
 
     const contentType = req.headers["content-type"] ?? "binary/octet-stream";
     switch (operation) {
+      case "HeadBucket":
+        return send(200, { "x-amz-bucket-region": region });
       case "PutObject": {
         const object = { body, contentType, metadata: metadataOf(req), etag: md5(body), lastModified: new Date() };
         objects.set(key, object);

@@ -1,8 +1,11 @@
 import { env } from "~/env";
+import { connectionTestInput, testConnection } from "~/server/settings/connection-test";
 import { getSettings, profileInput, updateProfile } from "~/server/settings/profile";
-import { createTRPCRouter, protectedProcedure } from "../trpc";
+import { createTRPCRouter, ownerProcedure, protectedProcedure } from "../trpc";
 
 export const settingsRouter = createTRPCRouter({
   get: protectedProcedure.query(({ ctx }) => getSettings(ctx.db, ctx.userId, env)),
   update: protectedProcedure.input(profileInput).mutation(({ ctx, input }) => updateProfile(ctx.db, ctx.userId, input)),
+  /** The provider keys are the instance's (server environment), so only its owner tests them. */
+  testConnection: ownerProcedure.input(connectionTestInput).mutation(({ input }) => testConnection(env, input.provider)),
 });
