@@ -1,6 +1,7 @@
 import type { Db } from "~/server/db";
 import { encodeClientState, type LegRole } from "~/server/telephony/client-state";
-import { TelephonyProviderError, type CommandOutcome, type TelephonyProvider } from "~/server/telephony/provider";
+import { ProviderError } from "~/server/providers/errors";
+import type { CommandOutcome, TelephonyProvider } from "~/server/telephony/provider";
 import type { Applied, CallRow } from "./apply-event";
 import type { GreetingVoice } from "./greeting-voice";
 import { forwardingGreeting, voicemailGreeting, voicemailPrompt } from "./greeting";
@@ -168,7 +169,7 @@ export async function runCommand(
         : { status: "not_sent", commandId, reason: outcome.reason };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const permanent = error instanceof TelephonyProviderError && error.permanent;
+    const permanent = error instanceof ProviderError && error.permanent;
     intent = { status: permanent ? "rejected" : "failed", commandId, error: message };
   }
   if (command.action === "dial") Object.assign(intent, { leg: command.leg, to: command.to });

@@ -4,7 +4,8 @@ import { fieldError } from "~/server/errors";
 import { NO_NUMBER_YET, outboundNumber } from "~/server/phone-numbers/phone-numbers";
 import { encodeClientState } from "~/server/telephony/client-state";
 import { providerTrpcError } from "~/server/telephony/errors";
-import { TelephonyProviderError, type TelephonyProvider } from "~/server/telephony/provider";
+import { ProviderError } from "~/server/providers/errors";
+import type { TelephonyProvider } from "~/server/telephony/provider";
 import { resolveRecipient } from "~/server/telephony/recipient";
 import { withSendBudget } from "~/server/usage-limits/budget";
 import { callListSelect, type CallListItem } from "./calls";
@@ -96,7 +97,7 @@ export async function dialCall(deps: DialDeps, userId: string, input: z.output<t
     return reread();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const permanent = error instanceof TelephonyProviderError && error.permanent;
+    const permanent = error instanceof ProviderError && error.permanent;
     await recordIntent({ status: permanent ? "rejected" : "failed", commandId, leg: "user", error: message });
     // Only if no provider event has arrived since (a timed-out dial may still have gone through).
     await db.call.updateMany({

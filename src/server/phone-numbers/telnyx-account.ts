@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
-import { TelephonyProviderError, type AccountNumber, type AccountNumbers, type TelephonyProvider } from "~/server/telephony/provider";
+import { ProviderError } from "~/server/providers/errors";
+import type { AccountNumber, AccountNumbers, TelephonyProvider } from "~/server/telephony/provider";
 
 /**
  * What the Telnyx account holds, asked through the SDK (GET /v2/phone_numbers): a number can be
@@ -14,7 +15,7 @@ export const AVAILABLE_LIMIT = 250;
 
 /** A failed Telnyx request as the typed error the owner sees; nothing has been stored. */
 export function accountLookupError(error: unknown): TRPCError {
-  if (error instanceof TelephonyProviderError) {
+  if (error instanceof ProviderError) {
     if (error.kind === "timeout") {
       return new TRPCError({ code: "GATEWAY_TIMEOUT", message: "Telnyx did not answer in time; nothing was added. Try again.", cause: error });
     }

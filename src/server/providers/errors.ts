@@ -1,8 +1,17 @@
 export type ProviderErrorKind = "timeout" | "connection" | "rejected" | "server" | "invalid_response";
 
+export interface ProviderErrorOptions {
+  /**
+   * false: the message is used as given. Telnyx's already name the operation and Telnyx
+   * ("dial: Telnyx 422: …") and are shown to the user that way; the others get `provider: `.
+   */
+  prefix?: boolean;
+}
+
 /**
- * A provider request that failed. `permanent` ones (4xx other than 408/429, unusable answers)
- * are not worth retrying; the pipeline still records them on the call.
+ * A provider request that failed, from any provider (Telnyx, the AI providers, the recording
+ * download). `permanent` ones (4xx other than 408/429, unusable answers) are not worth retrying;
+ * the pipeline still records them on the call.
  */
 export class ProviderError extends Error {
   constructor(
@@ -11,8 +20,9 @@ export class ProviderError extends Error {
     public readonly kind: ProviderErrorKind,
     public readonly httpStatus: number | null,
     public readonly permanent: boolean,
+    options: ProviderErrorOptions = {},
   ) {
-    super(`${provider}: ${message}`);
+    super(options.prefix === false ? message : `${provider}: ${message}`);
     this.name = "ProviderError";
   }
 }

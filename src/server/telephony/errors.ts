@@ -1,12 +1,12 @@
 import { TRPCError } from "@trpc/server";
-import { TelephonyProviderError } from "./provider";
+import { ProviderError } from "~/server/providers/errors";
 
 /**
  * A provider failure as the typed tRPC error the caller sees (the row it concerns has already
  * been marked failed with the full detail).
  */
 export function providerTrpcError(error: unknown, what: "call" | "message"): TRPCError {
-  if (error instanceof TelephonyProviderError) {
+  if (error instanceof ProviderError) {
     if (error.permanent) {
       return new TRPCError({ code: "BAD_REQUEST", message: `Telnyx refused the ${what}: ${error.message}`, cause: error });
     }

@@ -1,5 +1,7 @@
 import Telnyx, { APIConnectionError, APIConnectionTimeoutError, APIError } from "telnyx";
 import { env, type Env } from "~/env";
+import { isPermanentStatus, ProviderError, type ProviderErrorKind } from "~/server/providers/errors";
+import { TELNYX_PROVIDER } from "./envelope";
 
 /**
  * Telnyx behind an interface (docs/provider-contract.md#telnyx): the real one drives the official SDK; the local one
@@ -71,19 +73,9 @@ export interface TelephonyProvider {
   accountNumbers(params: { digits?: string; limit: number }): Promise<CommandOutcome<AccountNumbers>>;
 }
 
-export type ProviderErrorKind = "timeout" | "connection" | "rejected" | "server";
-
 /** A Telnyx request that failed; `permanent` ones (4xx) are not worth retrying. */
-export class TelephonyProviderError extends Error {
-  constructor(
-    message: string,
-    public readonly kind: ProviderErrorKind,
-    public readonly httpStatus: number | null,
-    public readonly permanent: boolean,
-  ) {
-    super(message);
-    this.name = "TelephonyProviderError";
-  }
+function telnyxError(message: string, kind: ProviderErrorKind, httpStatus: number | null, permanent: boolean): ProviderError {
+  return new ProviderError(TELNYX_PROVIDER, message, kind, httpStatus, permanent, { prefix: false });
 }
 
 function describeApiError(error: APIError): string {
@@ -93,20 +85,20 @@ function describeApiError(error: APIError): string {
   return text ? `Telnyx ${error.status ?? "error"}: ${text}${first?.code ? ` (code ${first.code})` : ""}` : error.message;
 }
 
-function toProviderError(error: unknown, what: string): TelephonyProviderError {
-  if (error instanceof TelephonyProviderError) return error;
+function toProviderError(error: unknown, what: string): ProviderError {
+  if (error instanceof ProviderError) return error;
   if (error instanceof APIConnectionTimeoutError) {
-    return new TelephonyProviderError(`${what}: Telnyx did not answer in time`, "timeout", null, false);
+    return telnyxError(`${what}: Telnyx did not answer in time`, "timeout", null, false);
   }
   if (error instanceof APIConnectionError) {
-    return new TelephonyProviderError(`${what}: could not reach Telnyx (${error.message})`, "connection", null, false);
+    return telnyxError(`${what}: could not reach Telnyx (${error.message})`, "connection", null, false);
   }
   if (error instanceof APIError) {
     const status = typeof error.status === "number" ? error.status : null;
-    const permanent = status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429;
-    return new TelephonyProviderError(`${what}: ${describeApiError(error)}`, permanent ? "rejected" : "server", status, permanent);
+    const permanent = status !== null && isPermanentStatus(status);
+    return telnyxError(`${what}: ${describeApiError(error)}`, permanent ? "rejected" : "server", status, permanent);
   }
-  return new TelephonyProviderError(`${what}: ${error instanceof Error ? error.message : String(error)}`, "connection", null, false);
+  return telnyxError(`${what}: ${error instanceof Error ? error.message : String(error)}`, "connection", null, false);
 }
 
 export interface TelnyxClientOptions {
@@ -207,7 +199,7 @@ export function createTelnyxProvider(options: TelnyxClientOptions): TelephonyPro
       );
       const data = response.data;
       if (!data?.call_control_id) {
-        throw new TelephonyProviderError("dial: Telnyx answered without a call_control_id", "server", null, false);
+        throw telnyxError("dial: Telnyx answered without a call_control_id", "server", null, false);
       }
       return sent({
         callControlId: data.call_control_id,
@@ -224,7 +216,7 @@ export function createTelnyxProvider(options: TelnyxClientOptions): TelephonyPro
         ),
       );
       const data = response.data;
-      if (!data?.id) throw new TelephonyProviderError("send message: Telnyx answered without a message id", "server", null, false);
+      if (!data?.id) throw telnyxError("send message: Telnyx answered without a message id", "server", null, false);
       return sent({ id: data.id, status: data.to?.[0]?.status ?? null });
     },
     async accountNumbers({ digits, limit }) {
