@@ -3,7 +3,7 @@ import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { MAX_REMINDER_MINUTES, resolveEventTimes } from "./events";
 import { fieldErrorsOf, trpcErrorOf } from "~/test/errors";
-import { createTestContact } from "./testing";
+import { createTestContact } from "~/test/contacts";
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
-import { errorOf, fieldErrorsOf, snapshot } from "./testing";
+import { contactsSnapshot } from "~/test/contacts";
+import { fieldErrorsByPathOf, trpcErrorOf } from "~/test/errors";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -55,30 +56,30 @@ describe("contacts.create", () => {
 
   it("answers invalid email, unparseable phone and empty first name with field errors and writes nothing", async () => {
     const { api } = await setup();
-    const before = await snapshot(t.db);
-    const fields = await fieldErrorsOf(
+    const before = await contactsSnapshot(t.db);
+    const fields = await fieldErrorsByPathOf(
       api.contacts.create({ firstName: "   ", emails: ["ok@example.com", "not-an-email"], phones: ["+1 415 555 0134", "12"] }),
     );
     expect(Object.keys(fields).sort()).toEqual(["emails.1", "firstName", "phones.1"]);
     expect(fields.firstName?.[0]).toMatch(/first name/i);
     expect(fields["emails.1"]?.[0]).toMatch(/not-an-email.*valid email/);
     expect(fields["phones.1"]?.[0]).toMatch(/phone number/);
-    expect(await snapshot(t.db)).toEqual(before);
+    expect(await contactsSnapshot(t.db)).toEqual(before);
   });
 
   it("rejects oversized input with field errors", async () => {
     const { api } = await setup();
-    const before = await snapshot(t.db);
-    const fields = await fieldErrorsOf(api.contacts.create({ firstName: "x".repeat(101), tags: ["t".repeat(51)] }));
+    const before = await contactsSnapshot(t.db);
+    const fields = await fieldErrorsByPathOf(api.contacts.create({ firstName: "x".repeat(101), tags: ["t".repeat(51)] }));
     expect(fields.firstName?.[0]).toMatch(/at most 100/);
     expect(fields["tags.0"]?.[0]).toMatch(/at most 50/);
-    expect(await snapshot(t.db)).toEqual(before);
+    expect(await contactsSnapshot(t.db)).toEqual(before);
   });
 
   it("requires a signed-in user", async () => {
     const api = await callerFor(t.db, null);
-    expect((await errorOf(api.contacts.create({ firstName: "X" }))).code).toBe("UNAUTHORIZED");
-    expect((await errorOf(api.contacts.list({}))).code).toBe("UNAUTHORIZED");
+    expect((await trpcErrorOf(api.contacts.create({ firstName: "X" }))).code).toBe("UNAUTHORIZED");
+    expect((await trpcErrorOf(api.contacts.list({}))).code).toBe("UNAUTHORIZED");
   });
 });
 
@@ -94,30 +95,30 @@ describe("contacts.update / delete / bulkDelete", () => {
   it("rejects bad input on update and writes nothing", async () => {
     const { api } = await setup();
     const c = await api.contacts.create({ firstName: "Grace", emails: ["g@x.io"] });
-    const before = await snapshot(t.db);
-    const fields = await fieldErrorsOf(api.contacts.update({ id: c.id, firstName: "", emails: ["bad@"], phones: ["abc"] }));
+    const before = await contactsSnapshot(t.db);
+    const fields = await fieldErrorsByPathOf(api.contacts.update({ id: c.id, firstName: "", emails: ["bad@"], phones: ["abc"] }));
     expect(Object.keys(fields).sort()).toEqual(["emails.0", "firstName", "phones.0"]);
-    expect(await snapshot(t.db)).toEqual(before);
+    expect(await contactsSnapshot(t.db)).toEqual(before);
     expect((await api.contacts.get({ id: c.id })).contact.emails).toEqual(["g@x.io"]);
   });
 
   it("treats another user's contact as not found for get, update, delete and timeline", async () => {
     const { api, otherApi } = await setup();
     const c = await api.contacts.create({ firstName: "Private" });
-    expect((await errorOf(otherApi.contacts.get({ id: c.id }))).code).toBe("NOT_FOUND");
-    expect((await errorOf(otherApi.contacts.update({ id: c.id, firstName: "Hacked" }))).code).toBe("NOT_FOUND");
-    expect((await errorOf(otherApi.contacts.delete({ id: c.id }))).code).toBe("NOT_FOUND");
-    expect((await errorOf(otherApi.contacts.timeline({ id: c.id }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(otherApi.contacts.get({ id: c.id }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(otherApi.contacts.update({ id: c.id, firstName: "Hacked" }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(otherApi.contacts.delete({ id: c.id }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(otherApi.contacts.timeline({ id: c.id }))).code).toBe("NOT_FOUND");
     expect((await api.contacts.get({ id: c.id })).contact.firstName).toBe("Private");
-    expect((await errorOf(api.contacts.get({ id: "does-not-exist" }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(api.contacts.get({ id: "does-not-exist" }))).code).toBe("NOT_FOUND");
   });
 
   it("deletes a contact, then it is gone", async () => {
     const { api } = await setup();
     const c = await api.contacts.create({ firstName: "Temp" });
     expect(await api.contacts.delete({ id: c.id })).toEqual({ id: c.id });
-    expect((await errorOf(api.contacts.get({ id: c.id }))).code).toBe("NOT_FOUND");
-    expect((await errorOf(api.contacts.delete({ id: c.id }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(api.contacts.get({ id: c.id }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(api.contacts.delete({ id: c.id }))).code).toBe("NOT_FOUND");
   });
 
   it("bulk-deletes only the user's own contacts and returns the count", async () => {
@@ -128,7 +129,7 @@ describe("contacts.update / delete / bulkDelete", () => {
     expect(result).toEqual({ count: 2 });
     expect((await otherApi.contacts.get({ id: theirs.id })).contact.firstName).toBe("Theirs");
     expect((await api.contacts.list({})).items.map((c) => c.firstName)).toEqual(["C"]);
-    expect(await fieldErrorsOf(api.contacts.bulkDelete({ ids: [] }))).toHaveProperty("ids");
+    expect(await fieldErrorsByPathOf(api.contacts.bulkDelete({ ids: [] }))).toHaveProperty("ids");
   });
 });
 
@@ -232,7 +233,7 @@ describe("contacts.list", () => {
 
   it("answers an unknown tag filter with a field error on tags", async () => {
     const { api } = await people();
-    const fields = await fieldErrorsOf(api.contacts.list({ tags: ["work", "secret"] }));
+    const fields = await fieldErrorsByPathOf(api.contacts.list({ tags: ["work", "secret"] }));
     expect(fields.tags?.[0]).toMatch(/secret/);
     // Another user's tag is unknown too.
     await expect(api.contacts.list({ tags: ["nobody-has-this"] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
@@ -240,8 +241,8 @@ describe("contacts.list", () => {
 
   it("rejects a page size over 100 and a page below 1", async () => {
     const { api } = await people();
-    expect(Object.keys(await fieldErrorsOf(api.contacts.list({ pageSize: 101 })))).toEqual(["pageSize"]);
-    expect(Object.keys(await fieldErrorsOf(api.contacts.list({ page: 0 })))).toEqual(["page"]);
+    expect(Object.keys(await fieldErrorsByPathOf(api.contacts.list({ pageSize: 101 })))).toEqual(["pageSize"]);
+    expect(Object.keys(await fieldErrorsByPathOf(api.contacts.list({ page: 0 })))).toEqual(["page"]);
     expect((await api.contacts.list({ pageSize: 100 })).pageSize).toBe(100);
   });
 
@@ -313,7 +314,7 @@ describe("contacts.timeline", () => {
     expect(second.items[0]).toMatchObject({ body: "See you", at: d("2025-05-02T08:00:00Z") });
     expect(second.nextCursor).toBeNull();
 
-    expect((await errorOf(otherApi.contacts.timeline({ id: c.id }))).code).toBe("NOT_FOUND");
-    expect(Object.keys(await fieldErrorsOf(api.contacts.timeline({ id: c.id, cursor: "garbage" })))).toEqual(["cursor"]);
+    expect((await trpcErrorOf(otherApi.contacts.timeline({ id: c.id }))).code).toBe("NOT_FOUND");
+    expect(Object.keys(await fieldErrorsByPathOf(api.contacts.timeline({ id: c.id, cursor: "garbage" })))).toEqual(["cursor"]);
   });
 });

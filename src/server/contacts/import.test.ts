@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { rowToFields, splitFullName, suggestField } from "./csv";
-import { errorOf, fieldErrorsOf, snapshot } from "./testing";
+import { contactsSnapshot } from "~/test/contacts";
+import { fieldErrorsByPathOf, trpcErrorOf } from "~/test/errors";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 
@@ -76,7 +77,7 @@ describe("contacts.previewCsv / importCsv", () => {
   it("previews columns, a suggested mapping, first rows and what would fail, writing nothing", async () => {
     const { api } = await setup();
     await existing(api);
-    const before = await snapshot(t.db);
+    const before = await contactsSnapshot(t.db);
     const preview = await api.contacts.previewCsv({ csv: fixture("mixed.csv") });
     expect(preview.columns).toEqual(["First Name", "Last Name", "E-mail Address", "Mobile Phone", "Company", "Job Title", "Notes", "Categories"]);
     expect(preview.mapping).toEqual(["firstName", "lastName", "email", "phone", "company", "jobTitle", "notes", "tags"]);
@@ -89,7 +90,7 @@ describe("contacts.previewCsv / importCsv", () => {
     expect(preview.errors.map((e) => e.row)).toEqual([3, 4, 5, 8]);
     expect(preview.duplicates.map((d) => d.row)).toEqual([6, 7, 10]);
     expect(preview.mappingError).toBeNull();
-    expect(await snapshot(t.db)).toEqual(before);
+    expect(await contactsSnapshot(t.db)).toEqual(before);
 
     const unmapped = await api.contacts.previewCsv({ csv: fixture("mixed.csv"), mapping: [null, null, "email", null, null, null, null, null] });
     expect(unmapped.mappingError).toMatch(/First name/);
@@ -129,22 +130,22 @@ describe("contacts.previewCsv / importCsv", () => {
 
   it("rejects a mapping without a first name, a mapping of the wrong length, and an empty file", async () => {
     const { api } = await setup();
-    const before = await snapshot(t.db);
+    const before = await contactsSnapshot(t.db);
     const csv = fixture("mixed.csv");
-    expect(Object.keys(await fieldErrorsOf(api.contacts.importCsv({ csv, mapping: [null, "lastName", "email", null, null, null, null, null] })))).toEqual(["mapping"]);
-    expect(Object.keys(await fieldErrorsOf(api.contacts.importCsv({ csv, mapping: ["firstName"] })))).toEqual(["mapping"]);
-    expect(Object.keys(await fieldErrorsOf(api.contacts.previewCsv({ csv: "  \n " })))).toEqual(["csv"]);
-    expect(await snapshot(t.db)).toEqual(before);
+    expect(Object.keys(await fieldErrorsByPathOf(api.contacts.importCsv({ csv, mapping: [null, "lastName", "email", null, null, null, null, null] })))).toEqual(["mapping"]);
+    expect(Object.keys(await fieldErrorsByPathOf(api.contacts.importCsv({ csv, mapping: ["firstName"] })))).toEqual(["mapping"]);
+    expect(Object.keys(await fieldErrorsByPathOf(api.contacts.previewCsv({ csv: "  \n " })))).toEqual(["csv"]);
+    expect(await contactsSnapshot(t.db)).toEqual(before);
   });
 
   it("limits files to 5 MB and 10,000 rows with clear messages", async () => {
     const { api } = await setup();
     const big = "First Name\n" + "x".repeat(5 * 1024 * 1024);
-    expect((await fieldErrorsOf(api.contacts.previewCsv({ csv: big }))).csv?.[0]).toMatch(/larger than 5 MB/);
+    expect((await fieldErrorsByPathOf(api.contacts.previewCsv({ csv: big }))).csv?.[0]).toMatch(/larger than 5 MB/);
     const multibyte = "First Name\n" + "é".repeat(2.6 * 1024 * 1024);
-    expect((await fieldErrorsOf(api.contacts.importCsv({ csv: multibyte, mapping: ["firstName"] }))).csv?.[0]).toMatch(/5 MB/);
+    expect((await fieldErrorsByPathOf(api.contacts.importCsv({ csv: multibyte, mapping: ["firstName"] }))).csv?.[0]).toMatch(/5 MB/);
     const many = "First Name\n" + Array.from({ length: 10_001 }, (_, i) => `P${i}`).join("\n");
-    expect((await fieldErrorsOf(api.contacts.importCsv({ csv: many, mapping: ["firstName"] }))).csv?.[0]).toMatch(/10,001 rows; import at most 10,000/);
+    expect((await fieldErrorsByPathOf(api.contacts.importCsv({ csv: many, mapping: ["firstName"] }))).csv?.[0]).toMatch(/10,001 rows; import at most 10,000/);
   });
 
   it("imports 10,000 rows in one go", async () => {
@@ -193,11 +194,11 @@ describe("contacts.previewVcard / importVcard", () => {
   it("imports a vCard 3.0 file, reporting the card without a name", async () => {
     const { api } = await setup();
     const vcf = fixture("vcard3.vcf");
-    const before = await snapshot(t.db);
+    const before = await contactsSnapshot(t.db);
     const preview = await api.contacts.previewVcard({ vcf });
     expect(preview).toMatchObject({ totalCards: 3, importable: 2, errors: [{ row: 3, message: "First name is missing." }], duplicates: [] });
     expect(preview.cards[0]).toMatchObject({ row: 1, name: "Carl Friedrich Gauss", company: "University of Göttingen" });
-    expect(await snapshot(t.db)).toEqual(before);
+    expect(await contactsSnapshot(t.db)).toEqual(before);
 
     const result = await api.contacts.importVcard({ vcf });
     expect(result).toEqual({ imported: 2, errors: [{ row: 3, message: "First name is missing." }], duplicates: [] });
@@ -237,7 +238,7 @@ describe("contacts.previewVcard / importVcard", () => {
 
   it("reports a file without cards and unsupported versions", async () => {
     const { api } = await setup();
-    expect(Object.keys(await fieldErrorsOf(api.contacts.importVcard({ vcf: "hello" })))).toEqual(["vcf"]);
+    expect(Object.keys(await fieldErrorsByPathOf(api.contacts.importVcard({ vcf: "hello" })))).toEqual(["vcf"]);
     const v21 = "BEGIN:VCARD\nVERSION:2.1\nN:Old;Timer\nEND:VCARD\n";
     expect((await api.contacts.importVcard({ vcf: v21 })).errors[0]?.message).toMatch(/2\.1 is not supported/);
     const bad = "BEGIN:VCARD\nVERSION:3.0\nthis line is garbage\nEND:VCARD\n";
@@ -249,6 +250,6 @@ describe("contacts.previewVcard / importVcard", () => {
     await otherApi.contacts.create({ firstName: "Emmy", emails: ["emmy@example.de"] });
     // The other user's contact is no duplicate of mine.
     expect((await api.contacts.importVcard({ vcf: fixture("vcard4.vcf") })).imported).toBe(2);
-    expect((await errorOf(callerFor(t.db, null).then((a) => a.contacts.importVcard({ vcf: fixture("vcard4.vcf") })))).code).toBe("UNAUTHORIZED");
+    expect((await trpcErrorOf(callerFor(t.db, null).then((a) => a.contacts.importVcard({ vcf: fixture("vcard4.vcf") })))).code).toBe("UNAUTHORIZED");
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
-import { errorOf, fieldErrorsOf, snapshot } from "./testing";
+import { contactsSnapshot } from "~/test/contacts";
+import { fieldErrorsByPathOf, trpcErrorOf } from "~/test/errors";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -56,7 +57,7 @@ describe("contacts.lookupByPhone", () => {
   it("answers an unreadable number with a field error on phone", async () => {
     const { api } = await setup();
     for (const phone of ["", "abc", "12"]) {
-      expect(Object.keys(await fieldErrorsOf(api.contacts.lookupByPhone({ phone }))), phone).toEqual(["phone"]);
+      expect(Object.keys(await fieldErrorsByPathOf(api.contacts.lookupByPhone({ phone }))), phone).toEqual(["phone"]);
     }
   });
 });
@@ -92,9 +93,9 @@ describe("contacts.createFromCaller", () => {
     const mine = await api.contacts.createFromCaller({ phone: "+1 415 555 0155" });
     expect(mine.created).toBe(true);
     expect(mine.contact.id).not.toBe(theirs.id);
-    const before = await snapshot(t.db);
-    await fieldErrorsOf(api.contacts.createFromCaller({ phone: "nope" }));
-    expect(await snapshot(t.db)).toEqual(before);
+    const before = await contactsSnapshot(t.db);
+    await fieldErrorsByPathOf(api.contacts.createFromCaller({ phone: "nope" }));
+    expect(await contactsSnapshot(t.db)).toEqual(before);
   });
 });
 
@@ -180,11 +181,11 @@ describe("contacts.merge", () => {
     const mine = await api.contacts.create({ firstName: "Mine" });
     const mine2 = await api.contacts.create({ firstName: "Mine 2" });
     const theirs = await otherApi.contacts.create({ firstName: "Theirs" });
-    const before = await snapshot(t.db);
-    expect((await errorOf(api.contacts.merge({ survivorId: mine.id, duplicateId: theirs.id }))).code).toBe("NOT_FOUND");
-    expect((await errorOf(api.contacts.merge({ survivorId: theirs.id, duplicateId: mine.id }))).code).toBe("NOT_FOUND");
-    expect((await errorOf(otherApi.contacts.merge({ survivorId: mine.id, duplicateId: mine2.id }))).code).toBe("NOT_FOUND");
-    expect(await snapshot(t.db)).toEqual(before);
-    expect(Object.keys(await fieldErrorsOf(api.contacts.merge({ survivorId: mine.id, duplicateId: mine.id })))).toEqual(["duplicateId"]);
+    const before = await contactsSnapshot(t.db);
+    expect((await trpcErrorOf(api.contacts.merge({ survivorId: mine.id, duplicateId: theirs.id }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(api.contacts.merge({ survivorId: theirs.id, duplicateId: mine.id }))).code).toBe("NOT_FOUND");
+    expect((await trpcErrorOf(otherApi.contacts.merge({ survivorId: mine.id, duplicateId: mine2.id }))).code).toBe("NOT_FOUND");
+    expect(await contactsSnapshot(t.db)).toEqual(before);
+    expect(Object.keys(await fieldErrorsByPathOf(api.contacts.merge({ survivorId: mine.id, duplicateId: mine.id })))).toEqual(["duplicateId"]);
   });
 });

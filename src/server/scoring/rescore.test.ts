@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Prisma } from "~/generated/prisma/client";
-import { createTestContact } from "~/server/calendar/testing";
+import { createTestContact } from "~/test/contacts";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { contactInsights, rescoreContact } from "./rescore";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
-import { createTestContact } from "~/server/calendar/testing";
+import { createTestContact } from "~/test/contacts";
 import { fieldErrorsOf, trpcErrorOf } from "~/test/errors";
 import { createNextOccurrence, listTasks, listTasksInput, OpenSubtasksError, type ListTasksInput } from "./tasks";
 import { nextDueAt } from "./recurrence";

@@ -4,7 +4,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "~/server/db/embedded/server";
 import { migrate } from "~/server/db/migrator";
-import { schemaDrift, unsupportedFields } from "~/server/db/schema-drift";
+import { schemaDrift, unsupportedFields } from "./schema-drift";
 
 const SCHEMA = readFileSync(resolve(process.cwd(), "prisma", "schema.prisma"), "utf8");
 
