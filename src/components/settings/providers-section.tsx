@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { CheckIcon, CircleCheckIcon, CircleDashedIcon, CopyIcon } from "lucide-react";
+import { CheckIcon, CircleAlertIcon, CircleCheckIcon, CircleDashedIcon, CopyIcon } from "lucide-react";
 import { toast } from "sonner";
 
 import { api, type RouterOutputs } from "~/trpc/react";
@@ -11,11 +11,14 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
+import { Spinner } from "~/components/ui/spinner";
 import { LocalTime } from "~/components/local-time";
 import { SettingsCard } from "./settings-card";
 
 type Providers = RouterOutputs["settings"]["get"]["providers"];
 type TelephonyStatus = RouterOutputs["phoneNumbers"]["status"];
+type ConnectionTest = RouterOutputs["settings"]["testConnection"];
+type ConnectionProvider = ConnectionTest["provider"];
 
 const PROVIDERS: Array<{ key: keyof Providers; name: string; does: string; env: string; local: string }> = [
   {
@@ -55,6 +58,24 @@ const PROVIDERS: Array<{ key: keyof Providers; name: string; does: string; env: 
   },
 ];
 
+/** Recordings in S3: listed (and testable) only when S3_BUCKET is set; otherwise they are local files. */
+const S3_STORAGE = {
+  key: "s3" as const,
+  name: "S3 storage",
+  does: "Recordings and greeting audio",
+  env: "S3_BUCKET",
+  local: "Recordings are kept on this server’s disk (RECORDINGS_DIR).",
+};
+
+/** A key's state as the row shows it: a key that is merely set is not claimed to work. */
+const TEST_BADGES: Record<ConnectionTest["status"], { text: string; variant: "success" | "warning" | "destructive" | "outline" }> = {
+  ok: { text: "Connected", variant: "success" },
+  rejected: { text: "Key rejected", variant: "destructive" },
+  unreachable: { text: "Unreachable", variant: "warning" },
+  failed: { text: "Failed", variant: "destructive" },
+  not_configured: { text: "Not configured", variant: "outline" },
+};
+
 const REJECTION_REASONS: Record<string, string> = {
   not_configured: "TELNYX_PUBLIC_KEY not set",
   missing_signature: "No signature",
@@ -67,10 +88,16 @@ const REJECTION_REASONS: Record<string, string> = {
 
 export function ProvidersSection({
   providers,
+  storage,
+  canTest,
   initialStatus,
   origin,
 }: {
   providers: Providers;
+  /** Where recordings are kept: S3 gets a row of its own. */
+  storage: "s3" | "local";
+  /** The owner may test the (instance-wide) keys. */
+  canTest: boolean;
   initialStatus: TelephonyStatus;
   /** The app's public origin, for the webhook URLs. */
   origin: string;
@@ -86,38 +113,10 @@ export function ProvidersSection({
     >
       <div className="space-y-6">
         <ul className="divide-y rounded-lg border" aria-label="Providers">
-          {PROVIDERS.map((p) => {
-            const live = providers[p.key];
-            return (
-              <li key={p.key} className="flex flex-col gap-1 p-3 sm:flex-row sm:items-start sm:gap-4 sm:p-4">
-                <div className="flex items-center gap-2 sm:w-48 sm:shrink-0">
-                  {live ? (
-                    <CircleCheckIcon className="text-success size-4" aria-hidden="true" />
-                  ) : (
-                    <CircleDashedIcon className="text-muted-foreground size-4" aria-hidden="true" />
-                  )}
-                  <span className="font-medium">{p.name}</span>
-                  <Badge variant={live ? "success" : "outline"} className="ml-auto sm:ml-0">
-                    {live ? "Live" : "Local"}
-                  </Badge>
-                </div>
-                <div className="min-w-0 text-sm">
-                  <p>{p.does}</p>
-                  <p className="text-muted-foreground text-xs">
-                    {live ? (
-                      <>
-                        Using <code className="font-mono">{p.env}</code>.
-                      </>
-                    ) : (
-                      <>
-                        <code className="font-mono">{p.env}</code> not set. {p.local}
-                      </>
-                    )}
-                  </p>
-                </div>
-              </li>
-            );
-          })}
+          {PROVIDERS.map((p) => (
+            <ProviderRow key={p.key} provider={p} configured={providers[p.key]} canTest={canTest} />
+          ))}
+          {storage === "s3" ? <ProviderRow provider={S3_STORAGE} configured canTest={canTest} /> : null}
         </ul>
 
         <div className="space-y-4">
@@ -185,6 +184,74 @@ export function ProvidersSection({
         </div>
       </div>
     </SettingsCard>
+  );
+}
+
+function ProviderRow({
+  provider: p,
+  configured,
+  canTest,
+}: {
+  provider: { key: ConnectionProvider; name: string; does: string; env: string; local: string };
+  configured: boolean;
+  canTest: boolean;
+}) {
+  const test = api.settings.testConnection.useMutation();
+  const result = test.data;
+  const badge = !configured
+    ? { text: "Local", variant: "outline" as const }
+    : result
+      ? TEST_BADGES[result.status]
+      : { text: "Key set — not tested", variant: "outline" as const };
+  const Icon = !configured || !result ? CircleDashedIcon : result.status === "ok" ? CircleCheckIcon : CircleAlertIcon;
+  return (
+    <li className="flex flex-col gap-1 p-3 sm:flex-row sm:items-start sm:gap-4 sm:p-4" aria-label={p.name}>
+      <div className="flex items-center gap-2 sm:w-56 sm:shrink-0 sm:flex-wrap">
+        <Icon
+          className={cn(
+            "size-4",
+            result?.status === "ok" ? "text-success" : result && result.status !== "not_configured" ? "text-destructive" : "text-muted-foreground",
+          )}
+          aria-hidden="true"
+        />
+        <span className="font-medium">{p.name}</span>
+        <Badge variant={badge.variant} className="ml-auto sm:ml-0" data-testid={`provider-status-${p.key}`}>
+          {badge.text}
+        </Badge>
+      </div>
+      <div className="min-w-0 flex-1 text-sm">
+        <p>{p.does}</p>
+        <p className="text-muted-foreground text-xs">
+          {configured ? (
+            <>
+              Using <code className="font-mono">{p.env}</code>.
+            </>
+          ) : (
+            <>
+              <code className="font-mono">{p.env}</code> not set. {p.local}
+            </>
+          )}
+        </p>
+        {/* Announced when a test finishes; the key itself is never part of the answer. */}
+        <p role="status" className={cn("text-xs", result?.status === "ok" ? "text-success" : "text-destructive")}>
+          {result ? result.message : test.isError ? "The test could not be run. Try again." : null}
+        </p>
+      </div>
+      {configured && canTest ? (
+        <Button
+          type="button"
+          variant="outline"
+          size="sm"
+          className="self-start sm:ml-auto"
+          disabled={test.isPending}
+          aria-label={`Test the ${p.name} connection`}
+          onClick={() => test.mutate({ provider: p.key })}
+        >
+          {test.isPending ? <Spinner aria-hidden="true" /> : null}
+          {test.isPending ? "Testing…" : "Test connection"}
+        </Button>
+      ) : null}
+    </li>
   );
 }
 

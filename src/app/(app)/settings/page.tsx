@@ -62,7 +62,13 @@ export default async function SettingsPage() {
       <AccountSection email={settings.profile.email} />
       <PersonalPhoneForm initial={personal.personalPhone} />
       <PhoneNumbersSection initial={numbers} canManage={sendLimits.canEdit} />
-      <ProvidersSection providers={settings.providers} initialStatus={status} origin={origin} />
+      <ProvidersSection
+        providers={settings.providers}
+        storage={env.S3_BUCKET ? "s3" : "local"}
+        canTest={isOwner}
+        initialStatus={status}
+        origin={origin}
+      />
       {sendLimits.canEdit ? <LimitsSection initial={sendLimits.limits} /> : null}
       {signupMode ? <SignupSection initial={signupMode} /> : null}
     </div>
