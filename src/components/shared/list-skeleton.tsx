@@ -3,7 +3,7 @@ import { cn } from "~/lib/utils";
 
 /**
  * Placeholder rows while a list loads, announced to screen readers by `label`
- * ("Loading calls…"). Each row: an optional leading shape (avatar, checkbox), text lines of the
+ * ("Loading calls…") unless the page around it already says so. Each row: an optional leading shape (avatar, checkbox), text lines of the
  * given widths, and trailing shapes (badges, buttons) shaped like the real row.
  */
 export function ListSkeleton({
@@ -15,7 +15,7 @@ export function ListSkeleton({
   className,
   rowClassName,
 }: {
-  label: string;
+  label?: string;
   rows: number;
   /** Classes of the leading shape, e.g. "size-8 rounded-full"; none when omitted. */
   lead?: string;
@@ -28,7 +28,7 @@ export function ListSkeleton({
 }) {
   return (
     <div className={cn("space-y-1", className)} aria-busy="true">
-      <span className="sr-only">{label}</span>
+      {label ? <span className="sr-only">{label}</span> : null}
       {Array.from({ length: rows }, (_, i) => (
         <div key={i} className={cn("flex items-center gap-4 py-2", rowClassName)}>
           {lead ? <Skeleton className={lead} /> : null}
