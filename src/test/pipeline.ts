@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parseEnv } from "~/env";
 import { logger } from "~/server/logger";
 import { providersFromEnv } from "~/server/providers";
-import { stageJobs } from "~/server/pipeline/stages";
+import { pipeline } from "~/server/pipeline/table";
 import { jobDefinitions } from "~/server/queue/jobs";
 import { startWorker, type RunningWorker } from "~/server/queue/worker";
 import { createLocalStorage, type RecordingStorage } from "~/server/storage";
@@ -88,7 +88,7 @@ export async function startPipelineHarness(t: TestDatabase): Promise<PipelineHar
     },
     onDeadLetter,
   });
-  for (const name of [...Object.values(stageJobs), "contact.rescore"] as const) {
+  for (const name of [...pipeline.map((entry) => entry.job), "contact.rescore"] as const) {
     await worker.boss.updateQueue(name, {
       name,
       retryLimit: 2,

@@ -1,6 +1,6 @@
 import { notifyJobFailed } from "~/server/notifications/notifications";
 import { stageGaveUp } from "~/server/pipeline/run";
-import { stageJobs, stageOfJob } from "~/server/pipeline/stages";
+import { stageEntry, stageOfJob } from "~/server/pipeline/table";
 import { jobDefinitions } from "~/server/queue/jobs";
 import type { DeadLetterHandler, JobHandlers } from "~/server/queue/worker";
 import { markWebhookFailed } from "~/server/webhooks/process";
@@ -21,7 +21,7 @@ export const onDeadLetter: DeadLetterHandler = async (job, payload, { db }) => {
     await markWebhookFailed(db, String(payload.webhookEventId));
   }
   const stage = stageOfJob(job);
-  const callJob = stage ? jobDefinitions[stageJobs[stage]].payload.safeParse(payload) : null;
+  const callJob = stage ? jobDefinitions[stageEntry(stage).job].payload.safeParse(payload) : null;
   // A pipeline stage tells the owner on its call (with the error and a re-run button) instead.
   if (stage && callJob?.success) await stageGaveUp(db, stage, callJob.data);
   else await notifyJobFailed(db, job, payload);

@@ -1,9 +1,6 @@
 import { env } from "~/env";
-import { analyzeCall } from "~/server/pipeline/analyze";
-import { embedCall } from "~/server/pipeline/embed";
-import { fetchCallRecording } from "~/server/pipeline/fetch";
-import type { CallJob, PipelineDeps } from "~/server/pipeline/run";
-import { transcribeCall } from "~/server/pipeline/transcribe";
+import { runStage, type CallJob, type PipelineDeps } from "~/server/pipeline/run";
+import { pipeline, type StageJob } from "~/server/pipeline/table";
 import { getProviders } from "~/server/providers";
 import type { JobContext, JobHandler } from "~/server/queue/worker";
 import { rescoreContact } from "~/server/scoring";
@@ -27,17 +24,16 @@ export function pipelineServicesFromEnv(): PipelineServices {
   };
 }
 
-type Stage = (deps: PipelineDeps, job: CallJob) => Promise<void>;
-
-/** The pipeline's job handlers; `services` is read per job so tests can swap providers. */
+/** The pipeline's job handlers, one per stage of the table; `services` is read per job so tests can swap providers. */
 export function createPipelineHandlers(services: () => PipelineServices) {
-  const handler = (stage: Stage) => (payload: CallJob, ctx: JobContext) =>
-    stage({ ...services(), db: ctx.db, boss: ctx.boss, logger: ctx.logger }, payload);
+  const stageHandlers = Object.fromEntries(
+    pipeline.map(({ stage, job }) => [
+      job,
+      (payload: CallJob, ctx: JobContext) => runStage({ ...services(), db: ctx.db, boss: ctx.boss, logger: ctx.logger }, stage, payload),
+    ]),
+  ) as { [J in StageJob]: JobHandler<J> };
   return {
-    "recording.fetch": handler(fetchCallRecording) satisfies JobHandler<"recording.fetch">,
-    "call.transcribe": handler(transcribeCall) satisfies JobHandler<"call.transcribe">,
-    "call.analyze": handler(analyzeCall) satisfies JobHandler<"call.analyze">,
-    "call.embed": handler(embedCall) satisfies JobHandler<"call.embed">,
+    ...stageHandlers,
     "contact.rescore": (async (payload, { db }) => {
       await rescoreContact(db, payload);
     }) satisfies JobHandler<"contact.rescore">,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CallStatus, Direction } from "~/generated/prisma/enums";
-import { stages } from "~/server/pipeline/stages";
+import { stages } from "~/server/pipeline/table";
 
 const id = z.string().min(1).max(64);
 const statusValues = Object.values(CallStatus) as [CallStatus, ...CallStatus[]];

@@ -1,8 +1,7 @@
-import { sendJobInTransaction } from "~/server/queue/outbox";
 import { downloadRecording, RecordingDownloadError } from "~/server/recordings/download";
 import { contentTypeForKey, recordingKey } from "~/server/storage";
-import { attemptStage, type CallJob, type PipelineDeps } from "./run";
-import { setStage, updateStage } from "./stages";
+import type { PipelineDeps } from "./run";
+import { defineStage } from "./stage-run";
 
 /** What recording hosts call each format (they disagree); the stored type is storage's own. */
 const EXTENSIONS: Record<string, "mp3" | "wav"> = {
@@ -52,47 +51,31 @@ async function downloadWithRenewal(deps: PipelineDeps, call: { id: string; telny
 
 /**
  * Stage 1: copies the provider's recording (a short-lived URL) into our storage, streamed, with
- * its size and checksum, then queues transcription in the same transaction.
+ * its size and checksum.
  */
-export async function fetchCallRecording(deps: PipelineDeps, job: CallJob): Promise<void> {
-  const { db } = deps;
-  const call = await db.call.findFirst({
-    where: { id: job.callId, userId: job.userId },
-    select: {
-      id: true,
-      userId: true,
-      recordingUrl: true,
-      recordingFormat: true,
-      recordingStorageKey: true,
-      fetchStatus: true,
-      telnyxRecordingId: true,
-    },
-  });
-  // Deleted since, or already stored (its transcription job was queued with that commit).
-  if (!call || (call.fetchStatus === "succeeded" && call.recordingStorageKey)) return;
-  const url = call.recordingUrl;
-  if (!url) {
-    await updateStage(db, call.id, "fetch", { status: "skipped", detail: { reason: "Telnyx sent no recording URL" } });
-    return;
-  }
-  await attemptStage(deps, "fetch", job, async () => {
-    await updateStage(db, call.id, "fetch", { status: "running", attempt: true, detail: { provider: deps.storage.kind } });
-    const { download, from } = await downloadWithRenewal(deps, call, url);
-    const ext = extensionOf(download.contentType, from, call.recordingFormat);
-    const key = recordingKey(call.userId, call.id, ext);
-    const stored = await deps.storage.put(key, download.body, { contentType: contentTypeForKey(key), maxBytes: deps.download.maxBytes });
-    await db.$transaction(async (tx) => {
-      await setStage(tx, call.id, "fetch", {
-        status: "succeeded",
-        detail: { provider: deps.storage.kind },
-        data: {
-          recordingStorageKey: stored.key,
-          recordingFormat: ext,
-          recordingSizeBytes: stored.sizeBytes,
-          recordingSha256: stored.sha256,
-        },
-      });
-      await sendJobInTransaction(deps.boss, tx, "call.transcribe", job);
-    });
-  });
-}
+export const fetchStage = defineStage({
+  select: { userId: true, recordingUrl: true, recordingFormat: true, recordingStorageKey: true, telnyxRecordingId: true },
+  kept: (call) => !!call.recordingStorageKey,
+  plan(deps, call) {
+    const url = call.recordingUrl;
+    if (!url) return { skip: "Telnyx sent no recording URL" };
+    return {
+      provider: deps.storage.kind,
+      async run() {
+        const { download, from } = await downloadWithRenewal(deps, call, url);
+        const ext = extensionOf(download.contentType, from, call.recordingFormat);
+        const key = recordingKey(call.userId, call.id, ext);
+        const stored = await deps.storage.put(key, download.body, { contentType: contentTypeForKey(key), maxBytes: deps.download.maxBytes });
+        return {
+          provider: deps.storage.kind,
+          data: {
+            recordingStorageKey: stored.key,
+            recordingFormat: ext,
+            recordingSizeBytes: stored.sizeBytes,
+            recordingSha256: stored.sha256,
+          },
+        };
+      },
+    };
+  },
+});

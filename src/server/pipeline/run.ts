@@ -1,13 +1,18 @@
+import type { Prisma } from "~/generated/prisma/client";
 import type { Boss } from "~/server/queue/boss";
 import type { Db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { upsertKeyedNotification } from "~/server/notifications/inbox";
 import { ProviderError } from "~/server/providers/errors";
 import type { Providers } from "~/server/providers/types";
+import { sendJobInTransaction } from "~/server/queue/outbox";
 import type { TelephonyProvider } from "~/server/telephony/provider";
 import { RecordingDownloadError } from "~/server/recordings/download";
 import { RecordingTooLargeError, type RecordingStorage } from "~/server/storage/types";
-import { setStage, stageLabels, updateStage, type Stage } from "./stages";
+import { stageRuns } from "./runs";
+import type { StageCall } from "./stage-run";
+import { setStage, updateStage } from "./stages";
+import { stageEntry, stageLabels, stagesAfter, type Stage } from "./table";
 import { truncate } from "~/lib/format";
 
 /** What every stage runs with; the worker builds it from env, tests from fakes. */
@@ -41,21 +46,63 @@ function describe(error: unknown): string {
 }
 
 /**
- * Runs one attempt of a stage. A retryable failure is recorded on the call (status back to
- * pending, with the error) and rethrown so pg-boss retries it with backoff; after the last
- * attempt the dead-letter handler calls `stageGaveUp`. A permanent failure gives up at once.
+ * Runs a stage's job for one call: loads it (scoped to the job's user; a deleted call or a stored
+ * result ends the job), records a skip or a wait, or makes one attempt. A successful attempt's
+ * result and the next stage's job are committed together, so a crash leaves all or nothing. A
+ * retryable failure is recorded on the call (status back to pending, with the error) and rethrown
+ * so pg-boss retries it with backoff; after the last attempt the dead-letter handler calls
+ * `stageGaveUp`. A permanent failure gives up at once.
  */
-export async function attemptStage(deps: PipelineDeps, stage: Stage, job: CallJob, work: () => Promise<void>): Promise<void> {
+export async function runStage(deps: PipelineDeps, stage: Stage, job: CallJob): Promise<void> {
+  const { db } = deps;
+  const { status: column, next } = stageEntry(stage);
+  const stageRun = stageRuns[stage];
+  const call = (await db.call.findFirst({
+    where: { id: job.callId, userId: job.userId },
+    select: { ...stageRun.select, id: true, [column]: true },
+  })) as (StageCall<Prisma.CallSelect> & Record<typeof column, string>) | null;
+  // Deleted since, or already done (the next stage's job was queued with that commit).
+  if (!call || (call[column] === "succeeded" && (stageRun.kept?.(call) ?? true))) return;
+
+  const plan = stageRun.plan(deps, call);
+  if ("wait" in plan) {
+    await updateStage(db, call.id, stage, { status: "pending", detail: { reason: plan.wait } });
+    return;
+  }
+  if ("skip" in plan) {
+    const { skip: reason, later } = plan;
+    await db.$transaction(async (tx) => {
+      await setStage(tx, call.id, stage, { status: "skipped", detail: { reason } });
+      // The later stages cannot run without this one's result: say so instead of leaving them blank.
+      if (!later) return;
+      for (const after of stagesAfter(stage)) {
+        await setStage(
+          tx,
+          call.id,
+          after,
+          later === "skipped" ? { status: "skipped", detail: { reason } } : { status: "pending", detail: { reason: later.waiting } },
+        );
+      }
+    });
+    return;
+  }
+
   try {
-    await work();
+    await updateStage(db, call.id, stage, { status: "running", attempt: true, detail: { provider: plan.provider } });
+    const result = await plan.run();
+    await db.$transaction(async (tx) => {
+      await setStage(tx, call.id, stage, { status: "succeeded", detail: { provider: result.provider }, data: result.data });
+      if (next) await sendJobInTransaction(deps.boss, tx, stageEntry(next).job, job);
+      await result.commit?.(tx);
+    });
   } catch (error) {
     const message = describe(error);
     if (isPermanent(error)) {
       deps.logger.warn({ callId: job.callId, stage, err: error }, "pipeline stage failed permanently");
-      await stageGaveUp(deps.db, stage, job, message);
+      await stageGaveUp(db, stage, job, message);
       return;
     }
-    await updateStage(deps.db, job.callId, stage, { status: "pending", detail: { error: message } });
+    await updateStage(db, call.id, stage, { status: "pending", detail: { error: message } });
     throw error;
   }
 }

@@ -1,42 +1,12 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProcessingStatus } from "~/generated/prisma/enums";
 import type { Db, Tx } from "~/server/db";
-import type { JobName } from "~/server/queue/jobs";
+import { stageEntry, stages, type Stage } from "./table";
 
 /**
- * The per-call stages of the recording pipeline and their bookkeeping on the Call row: a status
- * column per stage plus `processingDetails[stage]` = { attempts, startedAt, finishedAt, error,
- * reason, provider }. The rescore and notification steps are per contact / per user and are not
- * stages of the call.
+ * A stage's bookkeeping on the Call row: its status column (see table.ts) plus
+ * `processingDetails[stage]` = { attempts, startedAt, finishedAt, error, reason, provider }.
  */
-export const stages = ["fetch", "transcribe", "analyze", "embed"] as const;
-export type Stage = (typeof stages)[number];
-
-export const stageJobs = {
-  fetch: "recording.fetch",
-  transcribe: "call.transcribe",
-  analyze: "call.analyze",
-  embed: "call.embed",
-} as const satisfies Record<Stage, JobName>;
-
-const statusColumns = {
-  fetch: "fetchStatus",
-  transcribe: "transcribeStatus",
-  analyze: "analyzeStatus",
-  embed: "embedStatus",
-} as const satisfies Record<Stage, keyof Prisma.CallUncheckedUpdateInput>;
-
-export const stageLabels: Record<Stage, string> = {
-  fetch: "Recording",
-  transcribe: "Transcript",
-  analyze: "Analysis",
-  embed: "Search index",
-};
-
-export function stageOfJob(job: string): Stage | null {
-  return stages.find((stage) => stageJobs[stage] === job) ?? null;
-}
-
 export interface StageDetail {
   attempts: number;
   startedAt: string | null;
@@ -51,7 +21,7 @@ export interface StageDetail {
 
 export type ProcessingDetails = Partial<Record<Stage, StageDetail>>;
 
-const emptyDetail: StageDetail = { attempts: 0, startedAt: null, finishedAt: null, error: null, reason: null, provider: null };
+export const emptyDetail: StageDetail = { attempts: 0, startedAt: null, finishedAt: null, error: null, reason: null, provider: null };
 
 export function readDetails(value: Prisma.JsonValue | null | undefined): ProcessingDetails {
   if (!value || typeof value !== "object" || Array.isArray(value)) return {};
@@ -62,8 +32,6 @@ export function readDetails(value: Prisma.JsonValue | null | undefined): Process
   }
   return out;
 }
-
-
 
 export interface StageChange {
   status: ProcessingStatus;
@@ -105,7 +73,7 @@ export async function setStage(tx: Tx, callId: string, stage: Stage, change: Sta
     where: { id: callId },
     data: {
       ...change.data,
-      [statusColumns[stage]]: change.status,
+      [stageEntry(stage).status]: change.status,
       processingDetails: details as unknown as Prisma.InputJsonValue,
       ...processingError,
     },

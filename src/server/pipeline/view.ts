@@ -1,8 +1,8 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProcessingStatus } from "~/generated/prisma/enums";
 import type { ActionItem, TranscriptSegment } from "~/server/providers/types";
-import { rerunBlocker } from "./rerun";
-import { readDetails, stageLabels, stages, type Stage, type StageDetail } from "./stages";
+import { emptyDetail, readDetails, type StageDetail } from "./stages";
+import { pipeline, type RerunInput, type Stage, type StatusColumn } from "./table";
 
 export interface StageView extends StageDetail {
   stage: Stage;
@@ -14,38 +14,22 @@ export interface StageView extends StageDetail {
   rerunBlocker: string | null;
 }
 
-const configureHints: Partial<Record<Stage, string>> = {
-  transcribe: "Set DEEPGRAM_API_KEY (Settings shows which providers are live) and re-run transcription.",
-};
-
 /** The call page's view of the pipeline: one row per stage, in order. */
-export function pipelineView(call: {
-  fetchStatus: ProcessingStatus;
-  transcribeStatus: ProcessingStatus;
-  analyzeStatus: ProcessingStatus;
-  embedStatus: ProcessingStatus;
-  processingDetails: Prisma.JsonValue | null;
-  recordingUrl: string | null;
-  recordingStorageKey: string | null;
-  transcriptText: string | null;
-}): StageView[] {
+export function pipelineView(
+  call: Record<StatusColumn, ProcessingStatus> & RerunInput & { processingDetails: Prisma.JsonValue | null },
+): StageView[] {
   const details = readDetails(call.processingDetails);
-  const status: Record<Stage, ProcessingStatus> = {
-    fetch: call.fetchStatus,
-    transcribe: call.transcribeStatus,
-    analyze: call.analyzeStatus,
-    embed: call.embedStatus,
-  };
-  return stages.map((stage) => {
-    const detail = details[stage] ?? { attempts: 0, startedAt: null, finishedAt: null, error: null, reason: null, provider: null };
-    const skippedForKey = status[stage] === "skipped" && /_API_KEY not set/.test(detail.reason ?? "");
+  return pipeline.map(({ stage, label, status: column, configureHint, rerunBlocker }) => {
+    const detail = details[stage] ?? emptyDetail;
+    const status = call[column];
+    const skippedForKey = status === "skipped" && /_API_KEY not set/.test(detail.reason ?? "");
     return {
       stage,
-      label: stageLabels[stage],
-      status: status[stage],
+      label,
+      status,
       ...detail,
-      hint: skippedForKey ? (configureHints[stage] ?? null) : null,
-      rerunBlocker: rerunBlocker(stage, call),
+      hint: skippedForKey ? (configureHint ?? null) : null,
+      rerunBlocker: rerunBlocker(call),
     };
   });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pipelineWakes } from "~/server/pipeline/table";
 
 /**
  * Every background job: its name, payload schema and queue policy. Shared by the web app
@@ -75,17 +76,20 @@ export const jobNames = Object.keys(jobDefinitions) as JobName[];
 /**
  * The queues a job usually sends work to. When such a job completes, the worker wakes one of its
  * own workers of each, so a chain of jobs (the recording pipeline) moves on at once instead of
- * waiting out a polling interval at every step.
+ * waiting out a polling interval at every step. A pipeline stage wakes its next stage (from the
+ * pipeline's table); these are the other hand-offs.
  */
-const wakes: Partial<Record<JobName, readonly JobName[]>> = {
+const otherWakes: Partial<Record<JobName, readonly JobName[]>> = {
   "webhooks.process": ["recording.fetch"],
-  "recording.fetch": ["call.transcribe"],
-  "call.transcribe": ["call.analyze"],
-  "call.analyze": ["call.embed", "contact.rescore"],
+  "call.analyze": ["contact.rescore"],
 };
 
+const wakes = new Map(
+  jobNames.map((name) => [name, [...(pipelineWakes[name] ?? []), ...(otherWakes[name] ?? [])]] as const),
+);
+
 export function wakesAfter(name: JobName): readonly JobName[] {
-  return wakes[name] ?? [];
+  return wakes.get(name) ?? [];
 }
 
 /** Jobs pg-boss sends on a cron schedule (UTC), installed with the queues. */
