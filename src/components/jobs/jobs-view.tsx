@@ -2,6 +2,7 @@
 
 import * as React from "react";
 import { keepPreviousData } from "@tanstack/react-query";
+import { parseAsString, useQueryStates } from "nuqs";
 import { CircleCheckIcon, RotateCwIcon } from "lucide-react";
 import { toast } from "sonner";
 
@@ -11,19 +12,15 @@ import { cn } from "~/lib/utils";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
-import {
-  Pagination,
-  PaginationContent,
-  PaginationItem,
-  PaginationNext,
-  PaginationPrevious,
-} from "~/components/ui/pagination";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~/components/ui/select";
-import { Skeleton } from "~/components/ui/skeleton";
 import { Spinner } from "~/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "~/components/ui/table";
 import { LocalTime } from "~/components/local-time";
+import { pageParam } from "~/hooks/url-state";
 import { EmptyState } from "~/components/shared/empty-state";
+import { ListPager, pageCountOf } from "~/components/shared/list-pager";
+import { ListSkeleton } from "~/components/shared/list-skeleton";
+import { ListState, loadError } from "~/components/shared/list-state";
 import { errorMessage } from "~/components/shared/form-errors";
 
 type QueueOverview = RouterOutputs["jobs"]["overview"][number];
@@ -32,6 +29,9 @@ type JobFailure = RouterOutputs["jobs"]["failures"]["items"][number];
 const PAGE_SIZE = 20;
 /** Jobs move in seconds; refreshed this often (paused while the tab is hidden). */
 export const JOBS_REFETCH_MS = 5000;
+
+/** The failed-jobs list's queue filter and page, in the URL (/jobs?queue=call.transcribe&page=2). */
+const failuresParams = { queue: parseAsString.withDefault("all"), page: pageParam };
 
 /** A count as a badge: muted when zero so the states that matter stand out. */
 function CountBadge({ value, variant, label }: { value: number; variant: "secondary" | "outline" | "success" | "destructive" | "warning"; label: string }) {
@@ -48,8 +48,7 @@ function CountBadge({ value, variant, label }: { value: number; variant: "second
 
 export function JobsView() {
   const utils = api.useUtils();
-  const [queue, setQueue] = React.useState<string>("all");
-  const [page, setPage] = React.useState(1);
+  const [{ queue, page }, setParams] = useQueryStates(failuresParams, { history: "push" });
   const [confirmQueue, setConfirmQueue] = React.useState<QueueOverview | null>(null);
   const [retrying, setRetrying] = React.useState<ReadonlySet<string>>(new Set());
 
@@ -63,11 +62,14 @@ export function JobsView() {
 
   const refresh = () => Promise.all([utils.jobs.overview.invalidate(), utils.jobs.failures.invalidate()]);
   const data = failures.data;
-  const pageCount = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  const pageCount = data ? pageCountOf(data.total, PAGE_SIZE) : 1;
 
-  // Retrying empties pages: step back to the last page that still has failures (adjusted while
-  // rendering, as React recommends for state derived from new data, instead of in an effect).
-  if (data && data.items.length === 0 && data.total > 0 && page > pageCount) setPage(pageCount);
+  // Retrying empties pages: step back to the last page that still has failures (the page lives
+  // in the URL, so this is an effect rather than a state adjustment during render).
+  const pastTheEnd = !!data && data.items.length === 0 && data.total > 0 && page > pageCount;
+  React.useEffect(() => {
+    if (pastTheEnd) void setParams({ page: pageCount }, { history: "replace" });
+  }, [pastTheEnd, pageCount, setParams]);
 
   async function retryOne(failure: JobFailure) {
     setRetrying((prev) => new Set(prev).add(failure.id));
@@ -114,65 +116,67 @@ export function JobsView() {
         <h2 id="queues-heading" className="text-lg font-semibold">
           Queues
         </h2>
-        {overview.isError && !overview.data ? (
-          <p role="alert" className="text-destructive text-sm">
-            Queues could not be loaded. {overview.error.message}
-          </p>
-        ) : !overview.data ? (
-          <QueuesTableSkeleton />
-        ) : (
-          <div className="rounded-lg border">
-            <Table aria-label="Queues">
-              <TableHeader>
-                <TableRow>
-                  <TableHead className="pl-4">Queue</TableHead>
-                  <TableHead className="text-right">Waiting</TableHead>
-                  <TableHead className="text-right">Running</TableHead>
-                  <TableHead className="hidden text-right sm:table-cell">Done</TableHead>
-                  <TableHead className="text-right">Failed</TableHead>
-                  <TableHead className="hidden text-right md:table-cell">Dead letters</TableHead>
-                  <TableHead className="w-0 pr-4">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {overview.data.map((q) => (
-                  <TableRow key={q.job}>
-                    <TableCell className="pl-4 font-mono text-xs sm:text-sm">{q.job}</TableCell>
-                    <TableCell className="text-right">
-                      <CountBadge value={q.counts.created + q.counts.retry} variant="secondary" label="waiting" />
-                    </TableCell>
-                    <TableCell className="text-right">
-                      <CountBadge value={q.counts.active} variant="secondary" label="running" />
-                    </TableCell>
-                    <TableCell className="hidden text-right sm:table-cell">
-                      <CountBadge value={q.counts.completed} variant="success" label="done" />
-                    </TableCell>
-                    <TableCell className="text-right">
-                      <CountBadge value={q.counts.failed} variant="destructive" label="failed" />
-                    </TableCell>
-                    <TableCell className="hidden text-right md:table-cell">
-                      <CountBadge value={q.deadLetter.total} variant="warning" label="dead letters" />
-                    </TableCell>
-                    <TableCell className="pr-4 text-right">
-                      <Button
-                        variant="outline"
-                        size="sm"
-                        disabled={q.failures === 0}
-                        onClick={() => setConfirmQueue(q)}
-                        aria-label={`Retry all failed ${q.job} jobs`}
-                      >
-                        <RotateCwIcon aria-hidden="true" />
-                        <span className="max-sm:sr-only">Retry all failed</span>
-                      </Button>
-                    </TableCell>
+        <ListState
+          data={overview.data}
+          error={loadError("Queues could not be loaded.", overview.data ? null : overview.error)}
+          skeleton={<QueuesTableSkeleton />}
+          isEmpty={() => false}
+          empty={null}
+        >
+          {(queues) => (
+            <div className="rounded-lg border">
+              <Table aria-label="Queues">
+                <TableHeader>
+                  <TableRow>
+                    <TableHead className="pl-4">Queue</TableHead>
+                    <TableHead className="text-right">Waiting</TableHead>
+                    <TableHead className="text-right">Running</TableHead>
+                    <TableHead className="hidden text-right sm:table-cell">Done</TableHead>
+                    <TableHead className="text-right">Failed</TableHead>
+                    <TableHead className="hidden text-right md:table-cell">Dead letters</TableHead>
+                    <TableHead className="w-0 pr-4">
+                      <span className="sr-only">Actions</span>
+                    </TableHead>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-        )}
+                </TableHeader>
+                <TableBody>
+                  {queues.map((q) => (
+                    <TableRow key={q.job}>
+                      <TableCell className="pl-4 font-mono text-xs sm:text-sm">{q.job}</TableCell>
+                      <TableCell className="text-right">
+                        <CountBadge value={q.counts.created + q.counts.retry} variant="secondary" label="waiting" />
+                      </TableCell>
+                      <TableCell className="text-right">
+                        <CountBadge value={q.counts.active} variant="secondary" label="running" />
+                      </TableCell>
+                      <TableCell className="hidden text-right sm:table-cell">
+                        <CountBadge value={q.counts.completed} variant="success" label="done" />
+                      </TableCell>
+                      <TableCell className="text-right">
+                        <CountBadge value={q.counts.failed} variant="destructive" label="failed" />
+                      </TableCell>
+                      <TableCell className="hidden text-right md:table-cell">
+                        <CountBadge value={q.deadLetter.total} variant="warning" label="dead letters" />
+                      </TableCell>
+                      <TableCell className="pr-4 text-right">
+                        <Button
+                          variant="outline"
+                          size="sm"
+                          disabled={q.failures === 0}
+                          onClick={() => setConfirmQueue(q)}
+                          aria-label={`Retry all failed ${q.job} jobs`}
+                        >
+                          <RotateCwIcon aria-hidden="true" />
+                          <span className="max-sm:sr-only">Retry all failed</span>
+                        </Button>
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          )}
+        </ListState>
       </section>
 
       <section aria-labelledby="failures-heading" className="space-y-3">
@@ -193,10 +197,7 @@ export function JobsView() {
           </div>
           <Select
             value={queue}
-            onValueChange={(value) => {
-              setQueue(value);
-              setPage(1);
-            }}
+            onValueChange={(value) => void setParams({ queue: value, page: null })}
           >
             <SelectTrigger className="w-full sm:w-56" aria-label="Filter by queue">
               <SelectValue />
@@ -212,44 +213,28 @@ export function JobsView() {
           </Select>
         </div>
 
-        {failures.isError && !data ? (
-          <p role="alert" className="text-destructive text-sm">
-            Failed jobs could not be loaded. {failures.error.message}
-          </p>
-        ) : !data ? (
-          <FailuresSkeleton />
-        ) : data.total === 0 ? (
-          <EmptyState icon={CircleCheckIcon}>No failed jobs{queue === "all" ? "" : ` in ${queue}`}.</EmptyState>
-        ) : (
-          <ul className="divide-y rounded-lg border" aria-label="Failed jobs" aria-busy={failures.isFetching || undefined}>
-            {data.items.map((failure) => (
-              <FailureRow
-                key={failure.id}
-                failure={failure}
-                busy={retrying.has(failure.id)}
-                onRetry={() => void retryOne(failure)}
-              />
-            ))}
-          </ul>
-        )}
+        <ListState
+          data={data}
+          error={loadError("Failed jobs could not be loaded.", data ? null : failures.error)}
+          skeleton={<FailuresSkeleton />}
+          isEmpty={(d) => d.total === 0}
+          empty={<EmptyState icon={CircleCheckIcon}>No failed jobs{queue === "all" ? "" : ` in ${queue}`}.</EmptyState>}
+        >
+          {(data) => (
+            <ul className="divide-y rounded-lg border" aria-label="Failed jobs" aria-busy={failures.isFetching || undefined}>
+              {data.items.map((failure) => (
+                <FailureRow
+                  key={failure.id}
+                  failure={failure}
+                  busy={retrying.has(failure.id)}
+                  onRetry={() => void retryOne(failure)}
+                />
+              ))}
+            </ul>
+          )}
+        </ListState>
 
-        {data && pageCount > 1 ? (
-          <Pagination>
-            <PaginationContent>
-              <PaginationItem>
-                <PaginationPrevious disabled={data.page <= 1} onClick={() => setPage(Math.max(1, data.page - 1))} />
-              </PaginationItem>
-              <PaginationItem>
-                <span className="text-muted-foreground px-2 text-sm">
-                  Page {data.page} of {pageCount}
-                </span>
-              </PaginationItem>
-              <PaginationItem>
-                <PaginationNext disabled={data.page >= pageCount} onClick={() => setPage(Math.min(pageCount, data.page + 1))} />
-              </PaginationItem>
-            </PaginationContent>
-          </Pagination>
-        ) : null}
+        {data ? <ListPager page={data.page} pageCount={pageCount} onPageChange={(p) => void setParams({ page: p })} /> : null}
       </section>
 
       <ConfirmDialog
@@ -327,36 +312,25 @@ function FailureRow({ failure, busy, onRetry }: { failure: JobFailure; busy: boo
 
 export function QueuesTableSkeleton() {
   return (
-    <div className="space-y-1 rounded-lg border p-4" aria-busy="true">
-      <span className="sr-only">Loading queues…</span>
-      {Array.from({ length: 5 }, (_, i) => (
-        <div key={i} className="flex items-center gap-4 py-2">
-          <Skeleton className="h-4 flex-1" />
-          <Skeleton className="h-5 w-10" />
-          <Skeleton className="h-5 w-10" />
-          <Skeleton className="hidden h-5 w-10 sm:block" />
-          <Skeleton className="h-5 w-10" />
-          <Skeleton className="h-8 w-32" />
-        </div>
-      ))}
-    </div>
+    <ListSkeleton
+      label="Loading queues…"
+      rows={5}
+      className="rounded-lg border p-4"
+      lines={["w-full"]}
+      trailing={["h-5 w-10", "h-5 w-10", "hidden h-5 w-10 sm:block", "h-5 w-10", "h-8 w-32"]}
+    />
   );
 }
 
 export function FailuresSkeleton() {
   return (
-    <div className="space-y-1 rounded-lg border p-4" aria-busy="true">
-      <span className="sr-only">Loading failed jobs…</span>
-      {Array.from({ length: 3 }, (_, i) => (
-        <div key={i} className="flex items-start gap-4 py-2">
-          <div className="flex-1 space-y-2">
-            <Skeleton className="h-4 w-1/3" />
-            <Skeleton className="h-3 w-2/3" />
-            <Skeleton className="h-3 w-1/2" />
-          </div>
-          <Skeleton className="h-8 w-20" />
-        </div>
-      ))}
-    </div>
+    <ListSkeleton
+      label="Loading failed jobs…"
+      rows={3}
+      className="rounded-lg border p-4"
+      rowClassName="items-start"
+      lines={["w-1/3", "w-2/3", "w-1/2"]}
+      trailing={["h-8 w-20"]}
+    />
   );
 }
