@@ -5,7 +5,7 @@ import { format, isValid, parse } from "date-fns";
 import { createParser, parseAsString, useQueryState } from "nuqs";
 
 import { api } from "~/trpc/react";
-import { contactLabel } from "~/components/shared/contact-label";
+import { contactDisplayName } from "~/lib/contact-name";
 
 /**
  * Parsers for list views' URL state (nuqs). Defaults are left out of the URL, so an unfiltered
@@ -63,7 +63,7 @@ export function useUrlContact(key: string, initial: UrlContact | null) {
     ? null
     : known?.id === id
       ? known
-      : { id, label: lookup.data ? contactLabel(lookup.data.contact) : "" };
+      : { id, label: lookup.data ? contactDisplayName(lookup.data.contact) : "" };
   const setContact = React.useCallback(
     (next: UrlContact | null) => {
       setKnown(next);

@@ -3,7 +3,7 @@
 import * as React from "react";
 import { keepPreviousData } from "@tanstack/react-query";
 import { api } from "~/trpc/react";
-import { contactLabel } from "~/components/shared/contact-label";
+import { contactDisplayName } from "~/lib/contact-name";
 
 export interface ContactOption {
   value: string;
@@ -27,7 +27,7 @@ export function useContactSearch(enabled = true) {
     () =>
       (query.data?.items ?? []).map((c) => ({
         value: c.id,
-        label: contactLabel(c),
+        label: contactDisplayName(c),
         description: c.company ?? undefined,
       })),
     [query.data],
