@@ -4,6 +4,7 @@ import * as React from "react";
 import { keepPreviousData } from "@tanstack/react-query";
 import { api } from "~/trpc/react";
 import { contactDisplayName } from "~/lib/contact-name";
+import { useDebouncedSearch } from "./use-debounced-value";
 
 export interface ContactOption {
   value: string;
@@ -14,11 +15,7 @@ export interface ContactOption {
 /** Server-side contact search for pickers (contacts.list), debounced. */
 export function useContactSearch(enabled = true) {
   const [search, setSearch] = React.useState("");
-  const [debounced, setDebounced] = React.useState("");
-  React.useEffect(() => {
-    const timer = setTimeout(() => setDebounced(search.trim()), 200);
-    return () => clearTimeout(timer);
-  }, [search]);
+  const debounced = useDebouncedSearch(search);
   const query = api.contacts.list.useQuery(
     { search: debounced || undefined, page: 1, pageSize: 20 },
     { enabled, placeholderData: keepPreviousData, staleTime: 30_000 },
