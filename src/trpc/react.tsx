@@ -1,13 +1,14 @@
 "use client";
 
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { httpBatchStreamLink, loggerLink } from "@trpc/client";
+import { httpBatchStreamLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useState } from "react";
 import superjson from "superjson";
 import { TRPC_MAX_BATCH_SIZE } from "~/lib/trpc-limits";
 import type { AppRouter } from "~/server/api/root";
+import { clientLogLink } from "./logging";
 import { createQueryClient } from "./query-client";
 
 let browserQueryClient: QueryClient | undefined;
@@ -26,10 +27,7 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const [trpcClient] = useState(() =>
     api.createClient({
       links: [
-        loggerLink({
-          enabled: (op) =>
-            process.env.NODE_ENV === "development" || (op.direction === "down" && op.result instanceof Error),
-        }),
+        clientLogLink({ development: process.env.NODE_ENV === "development" }),
         httpBatchStreamLink({
           transformer: superjson,
           url: "/api/trpc",

@@ -4,6 +4,7 @@ import { ZodError, z } from "zod";
 import type { Session } from "next-auth";
 import { sessionAccount } from "~/server/accounts/sessions";
 import { getDb, type Db } from "~/server/db";
+import { trpcLogLevel } from "~/lib/trpc-log-level";
 import { logger } from "~/server/logger";
 import type { Boss } from "~/server/queue/boss";
 import { getJobSender } from "~/server/queue/sender";
@@ -39,9 +40,12 @@ export async function createTRPCContext(opts: {
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
-    if (error.code === "INTERNAL_SERVER_ERROR") {
-      logger.error({ err: error.cause ?? error, path: shape.data.path }, "tRPC internal error");
-    }
+    const { code, path } = shape.data;
+    const level = trpcLogLevel({ code, httpStatus: shape.data.httpStatus });
+    if (level === "error") logger.error({ err: error.cause ?? error, path }, "tRPC internal error");
+    else if (level === "warn") logger.warn({ err: error.cause ?? error, code, path }, "tRPC call failed upstream");
+    // Bad input, signed out, not found, limits: the app refusing as designed, not a fault.
+    else logger.debug({ code, path }, "tRPC call refused");
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
     return {
       ...shape,
