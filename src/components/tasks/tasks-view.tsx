@@ -1,36 +1,33 @@
 "use client";
 
 import * as React from "react";
-import { PriorityOptionItems } from "./priority-options";
-import { useRouter } from "next/navigation";
 import { keepPreviousData } from "@tanstack/react-query";
+import { parseAsBoolean, parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { ChevronDownIcon, ListTodoIcon, PlusIcon, XIcon } from "lucide-react";
 import { toast } from "sonner";
 
 import { api } from "~/trpc/react";
 import { cn } from "~/lib/utils";
+import { useUrlContact } from "~/hooks/url-state";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { Label } from "~/components/ui/label";
-import {
-  Pagination,
-  PaginationContent,
-  PaginationItem,
-  PaginationNext,
-  PaginationPrevious,
-} from "~/components/ui/pagination";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~/components/ui/select";
-import { Skeleton } from "~/components/ui/skeleton";
 import { Switch } from "~/components/ui/switch";
 import { EmptyState } from "~/components/shared/empty-state";
+import { ListPager, pageCountOf } from "~/components/shared/list-pager";
+import { ListSkeleton } from "~/components/shared/list-skeleton";
+import { ListState, loadError } from "~/components/shared/list-state";
 import type { PickedContact } from "~/components/shared/contacts-multi-select";
 import { errorMessage } from "~/components/shared/form-errors";
 import { contactLabel } from "~/components/shared/contact-label";
 import { ContactFilter } from "~/components/shared/contact-filter";
+import { PriorityOptionItems } from "./priority-options";
 import { TaskDialog, type TaskDefaults } from "./task-dialog";
 import { TaskActionsContext, TaskTree, type TaskActions } from "./task-row";
 import {
+  PRIORITY_OPTIONS,
   STATUS_OPTIONS,
   formatDue,
   openSubtaskCount,
@@ -55,6 +52,15 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { status: "all", priority: "all", overdue: false, contact: null };
 
+/** The filters in the URL (/tasks?status=todo&priority=high&overdue=true&contact=<id>), so a reload keeps them. */
+const filterParams = {
+  status: parseAsStringLiteral(STATUS_OPTIONS.map((s) => s.value)),
+  priority: parseAsStringLiteral(PRIORITY_OPTIONS.map((p) => p.value)),
+  overdue: parseAsBoolean.withDefault(false),
+};
+/** A link's one-off instructions (/tasks?contactId=…&new=1, /tasks?task=…), dropped from the URL once followed. */
+const arrivalParams = { task: parseAsString, new: parseAsString, contactId: parseAsString };
+
 interface DialogState {
   key: number;
   task: RowTask | null;
@@ -74,9 +80,16 @@ export function TasksView({
   initialTask: RowTask | null;
   openNew: boolean;
 }) {
-  const router = useRouter();
   const utils = api.useUtils();
-  const [filters, setFilters] = React.useState<Filters>(NO_FILTERS);
+  const [params, setParams] = useQueryStates(filterParams, { history: "push" });
+  const [contact, setContact] = useUrlContact("contact", null);
+  const [, setArrival] = useQueryStates(arrivalParams, { history: "replace" });
+  const filters: Filters = {
+    status: params.status ?? "all",
+    priority: params.priority ?? "all",
+    overdue: params.overdue,
+    contact,
+  };
   const [pages, setPages] = React.useState<Record<TaskStatus, number>>({ todo: 1, in_progress: 1, done: 1, canceled: 1 });
   const [expanded, setExpanded] = React.useState<Record<TaskStatus, boolean>>({
     todo: true,
@@ -96,8 +109,8 @@ export function TasksView({
   const [busyIds, setBusyIds] = React.useState<ReadonlySet<string>>(new Set());
 
   React.useEffect(() => {
-    if (openNew || initialTask) router.replace("/tasks", { scroll: false });
-  }, [openNew, initialTask, router]);
+    if (openNew || initialTask) void setArrival({ task: null, new: null, contactId: null });
+  }, [openNew, initialTask, setArrival]);
 
   const filtered = filters.priority !== "all" || filters.overdue || filters.contact !== null;
   const anyFilter = filtered || filters.status !== "all";
@@ -123,7 +136,12 @@ export function TasksView({
   const total = queries.reduce((sum, q) => sum + (q.data?.total ?? 0), 0);
 
   function changeFilters(next: Partial<Filters>) {
-    setFilters((prev) => ({ ...prev, ...next }));
+    void setParams({
+      ...(next.status !== undefined && { status: next.status === "all" ? null : next.status }),
+      ...(next.priority !== undefined && { priority: next.priority === "all" ? null : next.priority }),
+      ...(next.overdue !== undefined && { overdue: next.overdue || null }),
+    });
+    if (next.contact !== undefined) void setContact(next.contact);
     setPages({ todo: 1, in_progress: 1, done: 1, canceled: 1 });
   }
 
@@ -291,7 +309,6 @@ export function TasksView({
               const query = queries[i]!;
               const data = query.data;
               const open = expanded[group.status];
-              const pageCount = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
               const headingId = `tasks-group-${group.status}`;
               return (
                 <section key={group.status} aria-labelledby={headingId} className="rounded-lg border">
@@ -314,58 +331,38 @@ export function TasksView({
                   </h2>
                   {open ? (
                     <div className="border-t px-1 py-2">
-                      {query.isError ? (
-                        <p role="alert" className="text-destructive px-3 py-2 text-sm">
-                          These tasks could not be loaded. {query.error.message}
-                        </p>
-                      ) : !data ? (
-                        <div className="space-y-3 px-3 py-2" aria-busy="true">
-                          <span className="sr-only">Loading tasks…</span>
-                          {Array.from({ length: 3 }, (_, k) => (
-                            <div key={k} className="flex items-center gap-3">
-                              <Skeleton className="size-5 rounded" />
-                              <div className="flex-1 space-y-2">
-                                <Skeleton className="h-4 w-2/5" />
-                                <Skeleton className="h-3 w-1/4" />
-                              </div>
-                              <Skeleton className="h-8 w-32" />
-                              <Skeleton className="h-8 w-28" />
-                            </div>
-                          ))}
-                        </div>
-                      ) : data.items.length === 0 ? (
-                        <p className="text-muted-foreground px-3 py-2 text-sm">Nothing here.</p>
-                      ) : (
-                        <ul className="space-y-0.5" aria-busy={query.isFetching || undefined}>
-                          {data.items.map((task) => (
-                            <TaskTree key={task.id} task={task} flat={filtered} />
-                          ))}
-                        </ul>
-                      )}
-                      {data && pageCount > 1 ? (
-                        <Pagination className="mt-2">
-                          <PaginationContent>
-                            <PaginationItem>
-                              <PaginationPrevious
-                                disabled={data.page <= 1}
-                                onClick={() => setPages((p) => ({ ...p, [group.status]: Math.max(1, data.page - 1) }))}
-                              />
-                            </PaginationItem>
-                            <PaginationItem>
-                              <span className="text-muted-foreground px-2 text-sm">
-                                Page {data.page} of {pageCount}
-                              </span>
-                            </PaginationItem>
-                            <PaginationItem>
-                              <PaginationNext
-                                disabled={data.page >= pageCount}
-                                onClick={() =>
-                                  setPages((p) => ({ ...p, [group.status]: Math.min(pageCount, data.page + 1) }))
-                                }
-                              />
-                            </PaginationItem>
-                          </PaginationContent>
-                        </Pagination>
+                      <ListState
+                        data={data}
+                        error={loadError("These tasks could not be loaded.", query.error)}
+                        errorClassName="px-3 py-2"
+                        skeleton={
+                          <ListSkeleton
+                            label="Loading tasks…"
+                            rows={3}
+                            className="space-y-3 px-3 py-2"
+                            rowClassName="gap-3 py-0"
+                            lead="size-5 rounded"
+                            trailing={["h-8 w-32", "h-8 w-28"]}
+                          />
+                        }
+                        isEmpty={(d) => d.items.length === 0}
+                        empty={<p className="text-muted-foreground px-3 py-2 text-sm">Nothing here.</p>}
+                      >
+                        {(data) => (
+                          <ul className="space-y-0.5" aria-busy={query.isFetching || undefined}>
+                            {data.items.map((task) => (
+                              <TaskTree key={task.id} task={task} flat={filtered} />
+                            ))}
+                          </ul>
+                        )}
+                      </ListState>
+                      {data ? (
+                        <ListPager
+                          className="mt-2"
+                          page={data.page}
+                          pageCount={pageCountOf(data.total, PAGE_SIZE)}
+                          onPageChange={(page) => setPages((p) => ({ ...p, [group.status]: page }))}
+                        />
                       ) : null}
                     </div>
                   ) : null}
