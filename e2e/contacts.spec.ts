@@ -99,6 +99,8 @@ test("contacts: create, find by a typo, edit, task and event on the timeline, CS
   await expect(page).toHaveURL(/\/contacts$/);
   await page.getByRole("button", { name: "Import" }).click();
   const importDialog = page.getByRole("dialog");
+  // The limits are stated before a file is chosen, not only in the error after.
+  await expect(importDialog.getByText(".csv or .vcf, up to 5 MB and 10,000 contacts per file")).toBeVisible();
   const csv = [
     "First name,Last name,E-mail,Mobile phone",
     "Lin,Park,lin@example.test,+1 415 555 0101",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FIELD_LIMITS, limitedText } from "./field-limits";
 
 /**
  * The account form fields' rules, shared by the browser forms (react-hook-form's zod resolver)
@@ -8,14 +9,14 @@ export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.email("Enter a valid email address.").max(254, "Email is too long."));
+  .pipe(z.email("Enter a valid email address.").max(FIELD_LIMITS.email, "Email is too long."));
 
 export const passwordSchema = z
   .string()
   .min(8, "Use at least 8 characters.")
   .max(200, "Use at most 200 characters.");
 
-export const nameSchema = z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters.");
+export const nameSchema = limitedText(FIELD_LIMITS.personName).min(1, "Enter your name.");
 
 export const changePasswordSchema = z
   .object({

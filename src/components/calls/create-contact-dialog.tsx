@@ -8,6 +8,7 @@ import { toast } from "sonner";
 
 import { api } from "~/trpc/react";
 import { formatPhone } from "~/lib/format";
+import { FIELD_LIMITS } from "~/lib/field-limits";
 import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import {
@@ -139,7 +140,7 @@ function CreateContactDialog({
                 value={firstName}
                 onChange={(e) => setFirstName(e.target.value)}
                 autoFocus
-                maxLength={100}
+                maxLength={FIELD_LIMITS.personName}
                 placeholder={formatPhone(number)}
                 aria-invalid={fieldErrors.firstName ? true : undefined}
                 aria-describedby={describedBy(fieldErrors.firstName && ids.firstName.error)}
@@ -152,7 +153,7 @@ function CreateContactDialog({
                 id={ids.lastName.input}
                 value={lastName}
                 onChange={(e) => setLastName(e.target.value)}
-                maxLength={100}
+                maxLength={FIELD_LIMITS.personName}
                 aria-invalid={fieldErrors.lastName ? true : undefined}
                 aria-describedby={describedBy(fieldErrors.lastName && ids.lastName.error)}
               />

@@ -7,6 +7,7 @@ import { toast } from "sonner";
 
 import { api, type RouterOutputs } from "~/trpc/react";
 import { formatCount } from "~/lib/format";
+import { IMPORT_LIMITS } from "~/lib/field-limits";
 import { cn } from "~/lib/utils";
 import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -43,7 +44,7 @@ const FIELD_OPTIONS: Array<{ value: ImportField; label: string }> = [
   { value: "notes", label: "Notes" },
   { value: "tags", label: "Tags" },
 ];
-const MAX_BYTES = 5 * 1024 * 1024;
+const MAX_BYTES = IMPORT_LIMITS.bytes;
 
 type Step =
   | { kind: "choose" }
@@ -153,7 +154,9 @@ export function ImportContactsDialog({ open, onOpenChange }: { open: boolean; on
               >
                 {busy ? <Spinner className="size-6" aria-hidden /> : <FileUpIcon className="text-muted-foreground size-6" aria-hidden="true" />}
                 <span className="text-sm font-medium">Choose a file</span>
-                <span className="text-muted-foreground text-xs">.csv or .vcf, up to 5 MB</span>
+                <span className="text-muted-foreground text-xs">
+                  .csv or .vcf, up to 5 MB and {formatCount(IMPORT_LIMITS.rows)} contacts per file
+                </span>
               </label>
               <input
                 ref={fileInput}

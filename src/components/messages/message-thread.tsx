@@ -8,6 +8,7 @@ import { toast } from "sonner";
 import { api, type RouterOutputs } from "~/trpc/react";
 import { cn } from "~/lib/utils";
 import { formatDate, formatPhone } from "~/lib/format";
+import { FIELD_LIMITS } from "~/lib/field-limits";
 import { Button } from "~/components/ui/button";
 import { Label } from "~/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~/components/ui/select";
@@ -20,8 +21,8 @@ import { errorMessage } from "~/components/shared/form-errors";
 import { deliveryText, threadName, type ThreadSelection } from "./message-meta";
 
 export const THREAD_REFETCH_MS = 2000;
-/** Telnyx's limit for one message (schemas.ts MAX_SMS_LENGTH). */
-export const MAX_SMS_LENGTH = 1600;
+/** Telnyx's limit for one message, the one the server checks. */
+export const MAX_SMS_LENGTH = FIELD_LIMITS.smsBody;
 const PAGE = 50;
 
 type Message = RouterOutputs["messages"]["thread"]["items"][number];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FIELD_LIMITS, limitedText } from "~/lib/field-limits";
 import { CallStatus, Direction } from "~/generated/prisma/enums";
 import { stages } from "~/server/pipeline/table";
 
@@ -41,7 +42,7 @@ export const dialInput = z
     /** Call this contact (at `number` when given, which must be one of theirs; else their first). */
     contactId: id.optional(),
     /** Any format; the user's default region applies. */
-    number: z.string().trim().max(50, "Use at most 50 characters.").optional(),
+    number: limitedText(FIELD_LIMITS.phone).optional(),
     /** Which of the user's Telnyx numbers to call from (default: the default one). */
     fromNumberId: id.optional(),
   })
@@ -50,8 +51,8 @@ export type DialInput = z.input<typeof dialInput>;
 
 export const createContactFromCallInput = z.object({
   id,
-  firstName: z.string().trim().max(100, "Use at most 100 characters.").optional(),
-  lastName: z.string().trim().max(100, "Use at most 100 characters.").optional(),
+  firstName: limitedText(FIELD_LIMITS.personName).optional(),
+  lastName: limitedText(FIELD_LIMITS.personName).optional(),
 });
 
 export const rerunStageInput = z.object({ id, stage: z.enum(stages) });

@@ -76,6 +76,35 @@ describe("contacts.create", () => {
     expect(await contactsSnapshot(t.db)).toEqual(before);
   });
 
+  it("states one limit per field, however far over it the value is", async () => {
+    const { api } = await setup();
+    const messages = async (input: Parameters<typeof api.contacts.create>[0]) => fieldErrorsByPathOf(api.contacts.create(input));
+    for (const length of [300, 199, 101]) {
+      const fields = await messages({
+        firstName: "x".repeat(length),
+        lastName: "y".repeat(length),
+        company: "c".repeat(length * 2),
+        jobTitle: "j".repeat(length * 2),
+        emails: [`${"e".repeat(length * 3)}@example.com`],
+        phones: ["1".repeat(length)],
+        tags: ["t".repeat(length)],
+      });
+      expect(fields, `${length} characters`).toEqual({
+        firstName: ["Use at most 100 characters."],
+        lastName: ["Use at most 100 characters."],
+        company: ["Use at most 200 characters."],
+        jobTitle: ["Use at most 200 characters."],
+        "emails.0": ["Use at most 254 characters."],
+        "phones.0": ["Use at most 50 characters."],
+        "tags.0": ["Use at most 50 characters."],
+      });
+    }
+    // Surrounding spaces are trimmed before the length is checked, by every check.
+    const padded = await api.contacts.create({ firstName: ` ${"x".repeat(100)} `, notes: `${"n".repeat(20_000)}   ` });
+    expect(padded.firstName).toHaveLength(100);
+    expect((await messages({ firstName: "x", notes: "n".repeat(40_001) })).notes).toEqual(["Use at most 20,000 characters."]);
+  });
+
   it("requires a signed-in user", async () => {
     const api = await callerFor(t.db, null);
     expect((await trpcErrorOf(api.contacts.create({ firstName: "X" }))).code).toBe("UNAUTHORIZED");
@@ -259,6 +288,30 @@ describe("contacts.list", () => {
     await api.contacts.update({ id: jane.id, notes: "touched" });
     expect((await order("updatedAt"))[0]).toBe(jane.id);
     expect((await order("updatedAt", "asc")).at(-1)).toBe(jane.id);
+  });
+
+  it("sorts names the way people read them: accents and lower case in place", async () => {
+    const { api } = await setup();
+    const names: [string, string][] = [
+      ["Zoë", "Zimmer"],
+      ["Élodie", "Éluard"],
+      ["Ada", "Abbott"],
+      ["Emma", "Ernst"],
+      ["Juan", "de la Cruz"],
+      ["Eve", "Eluard"],
+      ["Åsa", "Öberg"],
+      ["Olga", "Olsen"],
+    ];
+    for (const [firstName, lastName] of names) await api.contacts.create({ firstName, lastName });
+    const lastNames = async (direction: "asc" | "desc") => (await api.contacts.list({ sort: "name", direction })).items.map((c) => c.lastName);
+    const expected = ["Abbott", "de la Cruz", "Eluard", "Éluard", "Ernst", "Öberg", "Olsen", "Zimmer"];
+    expect(await lastNames("asc")).toEqual(expected);
+    expect(await lastNames("desc")).toEqual([...expected].reverse());
+    // Same last name: first names in the same order.
+    await api.contacts.create({ firstName: "Émile", lastName: "Ernst" });
+    await api.contacts.create({ firstName: "zack", lastName: "Ernst" });
+    const ernsts = (await api.contacts.list({ sort: "name" })).items.filter((c) => c.lastName === "Ernst").map((c) => c.firstName);
+    expect(ernsts).toEqual(["Émile", "Emma", "zack"]);
   });
 
   it("pages with a total and returns the total past the last page", async () => {

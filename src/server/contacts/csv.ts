@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import type { z } from "zod";
 import type { Db } from "~/server/db";
 import { fieldError } from "~/server/errors";
-import { checkImportRows, checkImportSize, commitImport, planImport, type ImportCandidate } from "./import";
+import { checkImportRows, checkImportSize, commitImport, looksBinary, planImport, type ImportCandidate } from "./import";
 import { regionOf, type ContactFieldsInput } from "./normalize";
 import type { ImportField, importCsvInput, previewCsvInput } from "./schemas";
 
@@ -18,6 +18,9 @@ export interface ParsedCsv {
 export function parseCsv(text: string): ParsedCsv {
   const source = text.replace(/^\uFEFF/, "");
   if (!source.trim()) throw fieldError("csv", "The file is empty.");
+  if (looksBinary(source)) {
+    throw fieldError("csv", "This is not a CSV file: it holds binary data. Export the sheet as CSV (comma-separated values) and choose that file.");
+  }
   const result = Papa.parse<string[]>(source, { skipEmptyLines: "greedy" });
   const [header, ...data] = result.data;
   if (!header || header.every((h) => !h.trim())) throw fieldError("csv", "The first row must name the columns.");

@@ -148,6 +148,26 @@ describe("contacts.previewCsv / importCsv", () => {
     expect((await fieldErrorsByPathOf(api.contacts.importCsv({ csv: many, mapping: ["firstName"] }))).csv?.[0]).toMatch(/10,001 rows; import at most 10,000/);
   });
 
+  it("refuses a binary file named .csv (a spreadsheet, an image) like a binary .vcf, and keeps Latin-1 text", async () => {
+    const { api } = await setup();
+    const before = await contactsSnapshot(t.db);
+    // What the browser's file.text() makes of the bytes: UTF-8 decoding, invalid bytes as U+FFFD.
+    const asText = (bytes: number[]) => new TextDecoder().decode(new Uint8Array(bytes));
+    const xlsx = asText([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0x62, 0xee, 0x9d, 0x68, 0x5e, 0x01]);
+    const png = asText([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0xff, 0xd8, 0x10, 0x02]);
+    for (const csv of [xlsx, png]) {
+      expect((await fieldErrorsByPathOf(api.contacts.previewCsv({ csv }))).csv).toEqual([
+        "This is not a CSV file: it holds binary data. Export the sheet as CSV (comma-separated values) and choose that file.",
+      ]);
+      expect(Object.keys(await fieldErrorsByPathOf(api.contacts.importCsv({ csv, mapping: ["firstName"] })))).toEqual(["csv"]);
+      expect(Object.keys(await fieldErrorsByPathOf(api.contacts.importVcard({ vcf: csv })))).toEqual(["vcf"]);
+    }
+    expect(await contactsSnapshot(t.db)).toEqual(before);
+    // A Latin-1 export read as UTF-8 has a few U+FFFD where its accents were: still text.
+    const latin1 = asText([...Buffer.from("First Name,Company\nRen"), 0xe9, ...Buffer.from(",Caf"), 0xe9, ...Buffer.from(" du Nord\nAda,Analytical Engines\n")]);
+    expect((await api.contacts.previewCsv({ csv: latin1 })).totalRows).toBe(2);
+  });
+
   it("imports 10,000 rows in one go", async () => {
     const { api } = await setup();
     const rows = Array.from({ length: 10_000 }, (_, i) => `Person${i},Bulk,p${i}@bulk.example,+1 415 55${String(i).padStart(5, "0").slice(0, 1)} ${String(i).padStart(4, "0").slice(-4)}`);

@@ -47,6 +47,21 @@ export function checkImportRows(field: string, count: number, unit: "rows" | "ca
   }
 }
 
+/** How much of a file `looksBinary` reads: enough to tell, whatever the file's size. */
+const SNIFF_CHARS = 8000;
+
+/**
+ * Whether decoded "text" really is binary (a spreadsheet, an image, a zip): a NUL, or more than
+ * one character in ten a control character or U+FFFD (bytes the browser could not decode as
+ * UTF-8). A Latin-1 export read as UTF-8 has a few U+FFFD where its accents were and is text.
+ */
+export function looksBinary(text: string): boolean {
+  const head = text.slice(0, SNIFF_CHARS);
+  if (head.includes("\u0000")) return true;
+  const odd = head.match(/[\u0001-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
+  return odd > head.length / 10;
+}
+
 const FIELD_LABELS: Record<string, string> = {
   firstName: "First name",
   lastName: "Last name",
@@ -61,7 +76,8 @@ const FIELD_LABELS: Record<string, string> = {
 function issueMessage(field: string, message: string): string {
   if (field === "firstName" && message.startsWith("Enter")) return "First name is missing.";
   const base = field.split(".")[0] ?? field;
-  if (base === "emails" || base === "phones") return message.replace(/\.$/, "") + ".";
+  // Their own messages quote the value; the others (too long) need the field's name.
+  if ((base === "emails" || base === "phones") && message.startsWith('"')) return message.replace(/\.$/, "") + ".";
   return `${FIELD_LABELS[base] ?? base}: ${message}`;
 }
 

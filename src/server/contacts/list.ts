@@ -12,6 +12,13 @@ import type { ListSort, listContactsInput } from "./schemas";
 const NAME = Prisma.sql`(coalesce(c."firstName", '') || ' ' || coalesce(c."lastName", ''))`;
 const EMAILS = Prisma.sql`"sb_immutable_array_to_string"(c."emails", ' ')`;
 const PHONES = Prisma.sql`"sb_immutable_array_to_string"(c."phones", ' ')`;
+/*
+ * Names in reading order ("Élodie" with the E's, "de la Cruz" with the D's), not by code point:
+ * ICU's root collation, which the embedded database and PostgreSQL built with ICU both have;
+ * indexed by prisma/migrations/*_contact_name_collation (same expressions).
+ */
+const LAST_NAME = Prisma.sql`c."lastName" COLLATE "und-x-icu"`;
+const FIRST_NAME = Prisma.sql`c."firstName" COLLATE "und-x-icu"`;
 
 /**
  * Typo tolerance uses pg_trgm's word similarity operator (`expr %> q`, served by the GIN trigram
@@ -105,11 +112,11 @@ export function contactListQuery(userId: string, input: z.output<typeof listCont
   const whereSql = Prisma.join(where, " AND ");
 
   const orderBy: Record<ListSort, Prisma.Sql> = {
-    relevance: Prisma.sql`"rank" DESC, c."lastName" ASC, c."firstName" ASC, c."id" ASC`,
-    // (userId, lastName, firstName) index order; nulls last ascending (PostgreSQL's default).
+    relevance: Prisma.sql`"rank" DESC, ${LAST_NAME} ASC, ${FIRST_NAME} ASC, c."id" ASC`,
+    // (userId, lastName, firstName) collated index order; nulls last ascending (PostgreSQL's default).
     name: asc
-      ? Prisma.sql`c."lastName" ASC, c."firstName" ASC, c."id" ASC`
-      : Prisma.sql`c."lastName" DESC, c."firstName" DESC, c."id" DESC`,
+      ? Prisma.sql`${LAST_NAME} ASC, ${FIRST_NAME} ASC, c."id" ASC`
+      : Prisma.sql`${LAST_NAME} DESC, ${FIRST_NAME} DESC, c."id" DESC`,
     // Never contacted counts as longest ago.
     lastContactedAt: asc
       ? Prisma.sql`c."lastContactedAt" ASC NULLS FIRST, c."id" ASC`

@@ -1,21 +1,9 @@
 import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
 import type { Db } from "~/server/db";
+import { FIELD_LIMITS as LIMITS, tooLongMessage } from "~/lib/field-limits";
 import { notFound, type FieldIssue } from "~/server/errors";
 
-/** Limits shared by the input schemas, the normalizer and the importers. */
-export const LIMITS = {
-  name: 100,
-  email: 254,
-  phone: 50,
-  company: 200,
-  jobTitle: 200,
-  notes: 20_000,
-  tag: 50,
-  emails: 20,
-  phones: 20,
-  tags: 50,
-} as const;
 
 const emailSchema = z.email();
 
@@ -103,22 +91,22 @@ export function normalizeContactFields(
   if (input.firstName !== undefined) {
     const firstName = input.firstName.trim();
     if (!firstName) issues.push({ field: "firstName", message: "Enter a first name." });
-    else if (firstName.length > LIMITS.name) issues.push({ field: "firstName", message: `Use at most ${LIMITS.name} characters.` });
+    else if (firstName.length > LIMITS.personName) issues.push({ field: "firstName", message: tooLongMessage(LIMITS.personName) });
     data.firstName = firstName;
   }
   if (input.lastName !== undefined) {
     const lastName = trimOrNull(input.lastName);
-    if (lastName && lastName.length > LIMITS.name) issues.push({ field: "lastName", message: `Use at most ${LIMITS.name} characters.` });
+    if (lastName && lastName.length > LIMITS.personName) issues.push({ field: "lastName", message: tooLongMessage(LIMITS.personName) });
     data.lastName = lastName;
   }
   for (const [field, max] of [
     ["company", LIMITS.company],
     ["jobTitle", LIMITS.jobTitle],
-    ["notes", LIMITS.notes],
+    ["notes", LIMITS.contactNotes],
   ] as const) {
     if (input[field] === undefined) continue;
     const value = trimOrNull(input[field]);
-    if (value && value.length > max) issues.push({ field, message: `Use at most ${max} characters.` });
+    if (value && value.length > max) issues.push({ field, message: tooLongMessage(max) });
     data[field] = value;
   }
 
@@ -126,22 +114,30 @@ export function normalizeContactFields(
     const emails: string[] = [];
     input.emails.forEach((raw, i) => {
       if (!raw.trim()) return;
+      if (raw.trim().length > LIMITS.email) {
+        issues.push({ field: `emails.${i}`, message: tooLongMessage(LIMITS.email) });
+        return;
+      }
       const email = normalizeEmail(raw);
       if (!email) issues.push({ field: `emails.${i}`, message: `"${raw.trim().slice(0, 60)}" is not a valid email address.` });
       else if (!emails.includes(email)) emails.push(email);
     });
-    if (emails.length > LIMITS.emails) issues.push({ field: "emails", message: `At most ${LIMITS.emails} email addresses.` });
+    if (emails.length > LIMITS.contactEmails) issues.push({ field: "emails", message: `At most ${LIMITS.contactEmails} email addresses.` });
     data.emails = emails;
   }
   if (input.phones !== undefined) {
     const phones: string[] = [];
     input.phones.forEach((raw, i) => {
       if (!raw.trim()) return;
-      const e164 = raw.length <= LIMITS.phone ? toE164(raw, region) : null;
+      if (raw.trim().length > LIMITS.phone) {
+        issues.push({ field: `phones.${i}`, message: tooLongMessage(LIMITS.phone) });
+        return;
+      }
+      const e164 = toE164(raw, region);
       if (!e164) issues.push({ field: `phones.${i}`, message: `"${raw.trim().slice(0, 60)}" is not a phone number we can read.` });
       else if (!phones.includes(e164)) phones.push(e164);
     });
-    if (phones.length > LIMITS.phones) issues.push({ field: "phones", message: `At most ${LIMITS.phones} phone numbers.` });
+    if (phones.length > LIMITS.contactPhones) issues.push({ field: "phones", message: `At most ${LIMITS.contactPhones} phone numbers.` });
     data.phones = phones;
   }
   if (input.tags !== undefined) {
@@ -151,7 +147,7 @@ export function normalizeContactFields(
       const tag = normalizeTag(raw);
       if (!tag) return;
       if (tag.length > LIMITS.tag) {
-        issues.push({ field: `tags.${i}`, message: `Tags have at most ${LIMITS.tag} characters.` });
+        issues.push({ field: `tags.${i}`, message: tooLongMessage(LIMITS.tag) });
         return;
       }
       const key = tag.toLowerCase();
@@ -159,7 +155,7 @@ export function normalizeContactFields(
       seen.add(key);
       tags.push(tag);
     });
-    if (tags.length > LIMITS.tags) issues.push({ field: "tags", message: `At most ${LIMITS.tags} tags.` });
+    if (tags.length > LIMITS.contactTags) issues.push({ field: "tags", message: `At most ${LIMITS.contactTags} tags.` });
     data.tags = tags;
   }
   return { data, issues };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMITS } from "./normalize";
+import { FIELD_LIMITS as LIMITS, IMPORT_LIMITS, limitedText, tooLongMessage } from "~/lib/field-limits";
 
 /**
  * Input schemas of the contacts router. They check shapes and sizes only; meaning (first name
@@ -8,17 +8,20 @@ import { LIMITS } from "./normalize";
  */
 
 const id = z.string().min(1, "Missing id.").max(64, "Not a valid id.");
-const maxText = (max: number) => z.string().max(max, `Use at most ${max} characters.`);
-
+// The same limits, on the same trimmed text, as normalizeContactFields (which also checks imports).
 export const contactFieldsShape = {
-  firstName: maxText(LIMITS.name * 2),
-  lastName: maxText(LIMITS.name * 2).nullish(),
-  emails: z.array(maxText(LIMITS.email * 2)).max(LIMITS.emails, `At most ${LIMITS.emails} email addresses.`),
-  phones: z.array(maxText(LIMITS.phone * 2)).max(LIMITS.phones, `At most ${LIMITS.phones} phone numbers.`),
-  company: maxText(LIMITS.company * 2).nullish(),
-  jobTitle: maxText(LIMITS.jobTitle * 2).nullish(),
-  notes: maxText(LIMITS.notes * 2).nullish(),
-  tags: z.array(maxText(LIMITS.tag * 2)).max(LIMITS.tags, `At most ${LIMITS.tags} tags.`),
+  firstName: limitedText(LIMITS.personName),
+  lastName: limitedText(LIMITS.personName).nullish(),
+  emails: z
+    .array(limitedText(LIMITS.email))
+    .max(LIMITS.contactEmails, `At most ${LIMITS.contactEmails} email addresses.`),
+  phones: z
+    .array(limitedText(LIMITS.phone))
+    .max(LIMITS.contactPhones, `At most ${LIMITS.contactPhones} phone numbers.`),
+  company: limitedText(LIMITS.company).nullish(),
+  jobTitle: limitedText(LIMITS.jobTitle).nullish(),
+  notes: limitedText(LIMITS.contactNotes).nullish(),
+  tags: z.array(limitedText(LIMITS.tag)).max(LIMITS.contactTags, `At most ${LIMITS.contactTags} tags.`),
 };
 
 export const createContactInput = z.object({
@@ -45,7 +48,8 @@ export type ListSort = (typeof LIST_SORTS)[number];
 export const MAX_PAGE_SIZE = 100;
 
 export const listContactsInput = z.object({
-  search: z.string().max(200, "Use at most 200 characters.").optional(),
+  search: z.string().max(LIMITS.search, tooLongMessage(LIMITS.search)).optional(),
+  // Filters, not stored values: taken as given (a longer one simply matches nothing).
   tags: z.array(z.string().max(LIMITS.tag * 2)).max(20, "Filter by at most 20 tags.").optional(),
   company: z.string().max(LIMITS.company * 2).optional(),
   sort: z.enum(LIST_SORTS).optional(),
@@ -67,19 +71,19 @@ export const timelineInput = z.object({
 });
 
 export const phoneInput = z.object({
-  phone: z.string().max(LIMITS.phone * 2, "That is too long for a phone number."),
+  phone: limitedText(LIMITS.phone),
 });
 
 export const createFromCallerInput = phoneInput.extend({
-  firstName: maxText(LIMITS.name * 2).optional(),
-  lastName: maxText(LIMITS.name * 2).nullish(),
+  firstName: limitedText(LIMITS.personName).optional(),
+  lastName: limitedText(LIMITS.personName).nullish(),
 });
 
 export const mergeInput = z.object({ survivorId: id, duplicateId: id });
 
-/** Import limits: text size and rows (cards). */
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 10_000;
+/** Import limits: text size and rows (cards), stated by the import dialog too. */
+export const MAX_IMPORT_BYTES = IMPORT_LIMITS.bytes;
+export const MAX_IMPORT_ROWS = IMPORT_LIMITS.rows;
 
 const importText = z
   .string()

@@ -1,17 +1,15 @@
 import { z } from "zod";
+import { FIELD_LIMITS, limitedText } from "~/lib/field-limits";
 
 const id = z.string().min(1).max(64);
-const number = z.string().trim().min(1, "Enter a number.").max(50, "Use at most 50 characters.");
-
-/** Telnyx splits long texts; 1600 characters is its limit for one message. */
-export const MAX_SMS_LENGTH = 1600;
+const number = limitedText(FIELD_LIMITS.phone).min(1, "Enter a number.");
 
 export const sendMessageInput = z
   .object({
     /** Text this contact (at `to` when given, which must be one of theirs; else their first number). */
     contactId: id.optional(),
     to: number.optional(),
-    body: z.string().trim().min(1, "Write a message.").max(MAX_SMS_LENGTH, `Use at most ${MAX_SMS_LENGTH} characters.`),
+    body: limitedText(FIELD_LIMITS.smsBody).min(1, "Write a message."),
     /** Which of the user's Telnyx numbers to send from (default: the default one). */
     fromNumberId: id.optional(),
   })

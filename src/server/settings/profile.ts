@@ -2,13 +2,14 @@ import { z } from "zod";
 import { getCountries, type CountryCode } from "libphonenumber-js";
 import type { Db } from "~/server/db";
 import { liveProviders, type Env } from "~/env";
+import { nameSchema } from "~/lib/account-fields";
 import { notFound } from "~/server/errors";
 
 const countries = new Set<string>(getCountries());
 const timeZones = new Set<string>(Intl.supportedValuesOf("timeZone").concat("UTC"));
 
 export const profileInput = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
+  name: nameSchema,
   timezone: z.string().refine((tz) => timeZones.has(tz), "Choose a valid time zone."),
   defaultRegion: z
     .string()
