@@ -1,3 +1,5 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
 import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 
 /**
@@ -86,6 +88,31 @@ export function formatCount(value: number, opts: FormatOptions = {}) {
   return new Intl.NumberFormat(opts.locale).format(value);
 }
 
+// The app's words are English, so English plural rules, whatever the runtime's locale.
+const englishPlurals = new Intl.PluralRules("en-US");
+
+/** The noun for `count`: plural(1, "contact") -> "contact", plural(2, "person", "people") -> "people". */
+export function plural(count: number, one: string, other = `${one}s`) {
+  return englishPlurals.select(count) === "one" ? one : other;
+}
+
+/** "1 call", "12,345 calls", "1 person", "0 people". */
+export function countText(count: number, one: string, other = `${one}s`, opts: FormatOptions = {}) {
+  return `${formatCount(count, opts)} ${plural(count, one, other)}`;
+}
+
+/**
+ * A task's due date in the user's zone: "Mar 4" for a date-only due date (stored as that day's
+ * zone-local midnight), "Mar 4, 2:30 PM" when it has a time; the year when not this year.
+ */
+export function formatDue(dueAt: Date, timeZone: string, now = new Date()) {
+  const d = new TZDate(dueAt.getTime(), timeZone);
+  const sameYear = d.getFullYear() === new TZDate(now.getTime(), timeZone).getFullYear();
+  const dateOnly = d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0;
+  const day = format(d, sameYear ? "MMM d" : "MMM d, yyyy");
+  return dateOnly ? day : `${day}, ${format(d, "h:mm a")}`;
+}
+
 /** Initials for an avatar: "Ada Lovelace" -> "AL", "ada@x.io" -> "A". */
 export function initials(name: string | null | undefined, fallback?: string | null) {
   const source = (name ?? "").trim() || (fallback ?? "").trim();
@@ -119,9 +146,8 @@ export function truncate(text: string, max: number) {
 /** "12 minutes", "1 hour", "3 hours 5 minutes": never sooner than the window really ends. */
 export function waitText(ms: number): string {
   const minutes = Math.max(1, Math.ceil(ms / 60_000));
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  if (minutes < 60) return unit(minutes, "minute");
+  if (minutes < 60) return countText(minutes, "minute");
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  return rest === 0 ? unit(hours, "hour") : `${unit(hours, "hour")} ${unit(rest, "minute")}`;
+  return rest === 0 ? countText(hours, "hour") : `${countText(hours, "hour")} ${countText(rest, "minute")}`;
 }

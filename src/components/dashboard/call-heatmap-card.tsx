@@ -1,6 +1,6 @@
 import { GridIcon } from "lucide-react";
 
-import { formatCount } from "~/lib/format";
+import { countText, formatCount } from "~/lib/format";
 import { cn } from "~/lib/utils";
 import type { HourlyHeatmap } from "~/server/dashboard/activity";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
@@ -15,7 +15,7 @@ const LEGEND = [0, 0.25, 0.5, 0.75, 1];
 const clock = (hour: number) => `${String(hour % 24).padStart(2, "0")}:00`;
 /** "14:00–15:00" */
 const hourRange = (hour: number) => `${clock(hour)}–${clock(hour + 1)}`;
-const calls = (count: number) => `${formatCount(count)} call${count === 1 ? "" : "s"}`;
+const calls = (count: number) => countText(count, "call");
 
 /**
  * A shade of the theme's first chart colour: the busier, the stronger (never fainter than 20%,
@@ -35,7 +35,7 @@ export function CallHeatmapCard({
   days: number;
   className?: string;
 }) {
-  const { busiest } = heatmap;
+  const { busiest, standout } = heatmap;
   return (
     <Card className={className}>
       <CardHeader>
@@ -54,14 +54,22 @@ export function CallHeatmapCard({
         ) : (
           <>
             <p id="call-heatmap-summary" className="text-sm">
-              <span className="text-muted-foreground">Busiest hour: </span>
-              <span className="font-medium">
-                {WEEKDAYS[busiest.weekday]}s {hourRange(busiest.hour)}
-              </span>
-              <span className="text-muted-foreground">
-                {" "}
-                ({calls(busiest.count)} of {formatCount(heatmap.total)})
-              </span>
+              {standout ? (
+                <>
+                  <span className="text-muted-foreground">Busiest hour: </span>
+                  <span className="font-medium">
+                    {WEEKDAYS[standout.weekday]}s {hourRange(standout.hour)}
+                  </span>
+                  <span className="text-muted-foreground">
+                    {" "}
+                    ({calls(standout.count)} of {formatCount(heatmap.total)})
+                  </span>
+                </>
+              ) : (
+                <span className="text-muted-foreground">
+                  {calls(heatmap.total)}, spread out: no hour stands out yet.
+                </span>
+              )}
             </p>
             <div className="overflow-x-auto">
               <table

@@ -1,15 +1,11 @@
 import { BarChart3Icon } from "lucide-react";
 
-import { formatCount } from "~/lib/format";
+import { countText, formatCount } from "~/lib/format";
 import type { DailyVolume } from "~/server/dashboard/activity";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { CallVolumeChart } from "~/components/dashboard/call-volume-chart";
 import { VOLUME_SERIES } from "~/components/dashboard/call-volume-series";
 import { EmptyState } from "~/components/shared/empty-state";
-
-function plural(count: number, word: string) {
-  return `${formatCount(count)} ${word}${count === 1 ? "" : "s"}`;
-}
 
 /** "Tuesday, June 11" for a zone-local "YYYY-MM-DD", read as a calendar date (UTC noon never shifts it). */
 function longDay(date: string) {
@@ -27,8 +23,8 @@ export function CallVolumeCard({ days, className }: { days: DailyVolume[]; class
     null,
   );
   const summary = busiest
-    ? `${plural(total, "call")} in the last ${days.length} days: ${formatCount(inbound)} inbound, ${formatCount(outbound)} outbound. ` +
-      `Busiest day: ${longDay(busiest.date)}, with ${plural(busiest.inbound + busiest.outbound, "call")}.`
+    ? `${countText(total, "call")} in the last ${days.length} days: ${formatCount(inbound)} inbound, ${formatCount(outbound)} outbound. ` +
+      `Busiest day: ${longDay(busiest.date)}, with ${countText(busiest.inbound + busiest.outbound, "call")}.`
     : null;
 
   return (

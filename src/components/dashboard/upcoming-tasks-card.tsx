@@ -1,9 +1,8 @@
 import { CalendarClockIcon, CircleIcon, ListTodoIcon } from "lucide-react";
 
-import { humanize } from "~/lib/format";
+import { formatDue, humanize } from "~/lib/format";
 import { Badge } from "~/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
-import { LocalTime } from "~/components/local-time";
 import { EmptyState } from "~/components/shared/empty-state";
 
 export interface UpcomingTask {
@@ -23,11 +22,14 @@ const PRIORITY_VARIANT: Record<string, React.ComponentProps<typeof Badge>["varia
 export function UpcomingTasksCard({
   tasks,
   now,
+  timeZone,
   className,
 }: {
   tasks: UpcomingTask[];
   /** The moment "overdue" is measured against. */
   now: Date;
+  /** The user's zone: a date-only due date is that day's midnight there, shown without a time. */
+  timeZone: string;
   className?: string;
 }) {
   return (
@@ -61,7 +63,7 @@ export function UpcomingTasksCard({
                       {task.dueAt ? (
                         <>
                           {overdue ? "Overdue · " : "Due "}
-                          <LocalTime value={task.dueAt} />
+                          <time dateTime={task.dueAt.toISOString()}>{formatDue(task.dueAt, timeZone, now)}</time>
                         </>
                       ) : (
                         "No due date"

@@ -1,5 +1,3 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import type { RouterOutputs } from "~/trpc/react";
 
 export type TaskListItem = RouterOutputs["tasks"]["list"]["items"][number];
@@ -39,11 +37,5 @@ export function openSubtaskCount(task: RowTask) {
   return "openSubtaskCount" in task ? task.openSubtaskCount : 0;
 }
 
-/** "Mar 4" (date-only due dates are zone-local midnights), "Mar 4, 2:30 PM" otherwise; year when not this year. */
-export function formatDue(dueAt: Date, timeZone: string, now = new Date()) {
-  const d = new TZDate(dueAt.getTime(), timeZone);
-  const sameYear = d.getFullYear() === new TZDate(now.getTime(), timeZone).getFullYear();
-  const dateOnly = d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0;
-  const day = format(d, sameYear ? "MMM d" : "MMM d, yyyy");
-  return dateOnly ? day : `${day}, ${format(d, "h:mm a")}`;
-}
+/** One due-date wording for the Tasks page and the dashboard. */
+export { formatDue } from "~/lib/format";

@@ -73,8 +73,22 @@ export interface HourlyHeatmap {
   total: number;
   max: number;
   /** The busiest weekday and hour (the earliest one on a tie); null without calls. */
-  busiest: { weekday: number; hour: number; count: number } | null;
+  busiest: HeatmapSlot | null;
+  /** The busiest slot when it stands out (see STANDOUT_MIN_CALLS), else null: ties and a few calls are no pattern. */
+  standout: HeatmapSlot | null;
 }
+
+export interface HeatmapSlot {
+  weekday: number;
+  hour: number;
+  count: number;
+}
+
+/**
+ * A weekday-hour stands out when it has strictly more calls than every other one, and at least
+ * this many: two calls in one hour are a coincidence, not "your busiest hour".
+ */
+export const STANDOUT_MIN_CALLS = 3;
 
 /** Calls per zone-local weekday and hour of day over the last HEATMAP_DAYS days. */
 export async function hourlyHeatmap(db: Db, userId: string, timeZone: string, now: Date): Promise<HourlyHeatmap> {
@@ -95,11 +109,18 @@ export async function hourlyHeatmap(db: Db, userId: string, timeZone: string, no
     total += row.count;
   }
 
-  let busiest: HourlyHeatmap["busiest"] = null;
+  let busiest: HeatmapSlot | null = null;
+  let runnerUp = 0;
   for (const [weekday, hours] of counts.entries()) {
     for (const [hour, count] of hours.entries()) {
-      if (count > (busiest?.count ?? 0)) busiest = { weekday, hour, count };
+      if (count > (busiest?.count ?? 0)) {
+        runnerUp = busiest?.count ?? 0;
+        busiest = { weekday, hour, count };
+      } else if (count > runnerUp) {
+        runnerUp = count;
+      }
     }
   }
-  return { counts, total, max: busiest?.count ?? 0, busiest };
+  const standout = busiest && busiest.count >= STANDOUT_MIN_CALLS && busiest.count > runnerUp ? busiest : null;
+  return { counts, total, max: busiest?.count ?? 0, busiest, standout };
 }

@@ -147,6 +147,41 @@ describe("hourlyHeatmap", () => {
     const user = await userIn("UTC");
     expect(await hourlyHeatmap(t.db, user.id, "UTC", now)).toMatchObject({ total: 0, max: 0, busiest: null });
   });
+
+  it("names a standout hour only when one hour has more calls than any other, and at least three", async () => {
+    const user = await userIn("UTC");
+    // Tuesdays 09:00 and Thursdays 16:00, three calls each: a tie, nothing stands out.
+    for (const day of ["2030-05-28", "2030-06-04", "2030-06-11"]) await addCall(user.id, `${day}T09:10:00Z`);
+    for (const day of ["2030-05-30", "2030-06-06", "2030-06-13"]) await addCall(user.id, `${day}T16:10:00Z`);
+    const tied = await hourlyHeatmap(t.db, user.id, "UTC", now);
+    expect(tied.busiest).toEqual({ weekday: 1, hour: 9, count: 3 });
+    expect(tied.standout).toBeNull();
+    // A fourth Tuesday call: now Tuesday 09:00 stands out.
+    await addCall(user.id, "2030-05-21T09:40:00Z");
+    expect((await hourlyHeatmap(t.db, user.id, "UTC", now)).standout).toEqual({ weekday: 1, hour: 9, count: 4 });
+
+    // Two calls in one hour and one elsewhere: too few to call it a pattern.
+    const sparse = await userIn("UTC");
+    for (const at of ["2030-06-04T09:10:00Z", "2030-06-11T09:10:00Z", "2030-06-12T11:00:00Z"]) await addCall(sparse.id, at);
+    const few = await hourlyHeatmap(t.db, sparse.id, "UTC", now);
+    expect(few.busiest).toEqual({ weekday: 1, hour: 9, count: 2 });
+    expect(few.standout).toBeNull();
+  });
+});
+
+describe("greeting", () => {
+  it("welcomes a new account and welcomes back one that is older than a day", async () => {
+    const fresh = await t.db.user.update({
+      where: { id: (await userIn("UTC")).id },
+      data: { name: "Dana Board", createdAt: new Date(now.getTime() - 60 * 60 * 1000) },
+    });
+    expect((await dashboardSummary(t.db, fresh.id, now)).greeting).toBe("Welcome, Dana");
+    await t.db.user.update({ where: { id: fresh.id }, data: { createdAt: daysAgo(2) } });
+    expect((await dashboardSummary(t.db, fresh.id, now)).greeting).toBe("Welcome back, Dana");
+    // Without a name: the email's local part.
+    await t.db.user.update({ where: { id: fresh.id }, data: { name: null, email: "robin@example.test" } });
+    expect((await dashboardSummary(t.db, fresh.id, now)).greeting).toBe("Welcome back, robin");
+  });
 });
 
 describe("relationships", () => {

@@ -4,13 +4,14 @@ import { notFound } from "~/server/errors";
 import { contactDisplayName } from "~/lib/contact-name";
 import { inZone } from "~/lib/zoned-time";
 import { dailyCallVolume, hourlyHeatmap, sentimentBreakdown } from "./activity";
+import { dashboardGreeting } from "./greeting";
 import { contactsToReconnect, topContacts } from "./relationships";
 
 /** Everything the dashboard shows, for one user; every query is scoped by userId. */
 export async function dashboardSummary(db: Db, userId: string, now: Date = new Date()) {
   // Read fresh rather than from the session, which keeps the name the user signed in with;
   // the zone decides what "this week", "a day" and "an hour of the day" are.
-  const user = await db.user.findUnique({ where: { id: userId }, select: { name: true, email: true, timezone: true } });
+  const user = await db.user.findUnique({ where: { id: userId }, select: { name: true, email: true, timezone: true, createdAt: true } });
   if (!user) throw notFound("Account");
   const timeZone = user.timezone;
   const weekStart = new Date(startOfWeek(inZone(now, timeZone), { weekStartsOn: 1 }).getTime());
@@ -63,6 +64,7 @@ export async function dashboardSummary(db: Db, userId: string, now: Date = new D
 
   return {
     user: { name: user.name, email: user.email, timeZone },
+    greeting: dashboardGreeting(user, now),
     counts: { contacts, callsThisWeek, openTasks, upcomingEvents, unreadNotifications },
     recentCalls: recentCalls.map(({ contact, ...call }) => ({
       ...call,

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { BellIcon, CalendarDaysIcon, ListTodoIcon, PhoneIcon, UsersIcon } from "lucide-react";
 
 import { api } from "~/trpc/server";
-import { formatCount } from "~/lib/format";
+import { countText } from "~/lib/format";
 import { HEATMAP_DAYS, VOLUME_DAYS } from "~/server/dashboard/activity";
 import { DRIFTING_AFTER_DAYS } from "~/server/dashboard/relationships";
 import { CallHeatmapCard } from "~/components/dashboard/call-heatmap-card";
@@ -16,17 +16,9 @@ import { UpcomingTasksCard } from "~/components/dashboard/upcoming-tasks-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-function firstName(name: string | null | undefined, email: string | null | undefined) {
-  const fromName = name?.trim().split(/\s+/)[0];
-  if (fromName) return fromName;
-  return email?.split("@")[0] ?? null;
-}
-
 export default async function DashboardPage() {
   const summary = await api.dashboard.summary();
   const renderedAt = new Date();
-  // The account's current name: the session keeps the one signed in with, stale after a rename.
-  const who = firstName(summary.user.name, summary.user.email);
   const { counts } = summary;
 
   return (
@@ -34,7 +26,8 @@ export default async function DashboardPage() {
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
         <div className="space-y-1">
           <h1 className="text-2xl font-semibold tracking-tight">
-            {who ? `Welcome back, ${who}` : "Welcome back"}
+            {/* The account's current name: the session keeps the one signed in with, stale after a rename. */}
+            {summary.greeting}
           </h1>
           <p className="text-muted-foreground text-sm">
             Here is what is happening with your calls, contacts and tasks.
@@ -43,8 +36,7 @@ export default async function DashboardPage() {
         {counts.unreadNotifications > 0 ? (
           <p className="text-muted-foreground flex items-center gap-1.5 text-sm">
             <BellIcon className="size-4" aria-hidden="true" />
-            {formatCount(counts.unreadNotifications)} unread notification
-            {counts.unreadNotifications === 1 ? "" : "s"}
+            {countText(counts.unreadNotifications, "unread notification")}
           </p>
         ) : null}
       </div>
@@ -63,7 +55,7 @@ export default async function DashboardPage() {
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-5">
         <RecentCallsCard calls={summary.recentCalls} className="min-w-0 lg:col-span-3" />
-        <UpcomingTasksCard tasks={summary.upcomingTasks} now={renderedAt} className="min-w-0 lg:col-span-2" />
+        <UpcomingTasksCard tasks={summary.upcomingTasks} now={renderedAt} timeZone={summary.user.timeZone} className="min-w-0 lg:col-span-2" />
       </div>
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-5">
