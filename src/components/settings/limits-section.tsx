@@ -1,20 +1,23 @@
 "use client";
 
-import * as React from "react";
-import { CircleAlertIcon } from "lucide-react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
+import type { z } from "zod";
 
+import { sendLimitsInput } from "~/server/usage-limits/schemas";
 import { api, type RouterOutputs } from "~/trpc/react";
-import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field, FieldError, describedBy, fieldIds } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
-import { splitFormErrors } from "~/components/shared/form-errors";
+import { FormError } from "~/components/shared/form-error";
+import { setServerErrors } from "~/components/shared/form-errors";
 import { SettingsCard } from "./settings-card";
 
 type Limits = RouterOutputs["usageLimits"]["get"]["limits"];
+type Values = z.input<typeof sendLimitsInput>;
 
 const FIELDS = ["smsPerHour", "smsPerDay", "callsPerHour", "callsPerDay"] as const;
 type FieldName = (typeof FIELDS)[number];
@@ -30,35 +33,25 @@ const LABELS: Record<FieldName, string> = {
 /** The owner's card: how many texts and calls each user may send (all on the operator's Telnyx bill). */
 export function LimitsSection({ initial }: { initial: Limits }) {
   const utils = api.useUtils();
-  const [values, setValues] = React.useState<Record<FieldName, string>>(
-    () => Object.fromEntries(FIELDS.map((f) => [f, String(initial[f])])) as Record<FieldName, string>,
-  );
-  const [fieldErrors, setFieldErrors] = React.useState<Partial<Record<FieldName, string>>>({});
-  const [formError, setFormError] = React.useState<string | null>(null);
+  // An empty or unreadable box is NaN (valueAsNumber), which the schema refuses with "Enter a number.".
+  const form = useForm<Values, unknown, z.output<typeof sendLimitsInput>>({
+    resolver: zodResolver(sendLimitsInput),
+    defaultValues: initial,
+  });
+  const { errors } = form.formState;
 
   const update = api.usageLimits.update.useMutation({
-    onError: (error) => {
-      const split = splitFormErrors(error, FIELDS);
-      setFieldErrors(split.fieldErrors);
-      setFormError(split.formError);
-      const first = FIELDS.find((f) => split.fieldErrors[f]);
-      if (first) requestAnimationFrame(() => document.getElementById(ids[first].input)?.focus());
-    },
+    onError: (error) => setServerErrors(form, error, FIELDS),
     onSuccess: async (saved) => {
-      setValues(Object.fromEntries(FIELDS.map((f) => [f, String(saved[f])])) as Record<FieldName, string>);
+      form.reset(saved);
       await utils.usageLimits.get.invalidate();
       toast.success("Send limits saved.");
     },
   });
 
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (update.isPending) return;
-    setFieldErrors({});
-    setFormError(null);
-    // An empty or unreadable box goes to the server as NaN, which answers with that field's error.
-    update.mutate(Object.fromEntries(FIELDS.map((f) => [f, values[f].trim() === "" ? Number.NaN : Number(values[f])])) as Limits);
-  }
+  const onSubmit = form.handleSubmit((values) => {
+    if (!update.isPending) update.mutate(values);
+  });
 
   return (
     <SettingsCard
@@ -67,12 +60,7 @@ export function LimitsSection({ initial }: { initial: Limits }) {
       description="How many texts and calls each user may send from their numbers. Past a limit, sending is refused until the hour or day is over."
     >
       <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-busy={update.isPending || undefined}>
-        {formError ? (
-          <Alert variant="destructive">
-            <CircleAlertIcon />
-            <AlertDescription>{formError}</AlertDescription>
-          </Alert>
-        ) : null}
+        <FormError message={errors.root?.server?.message} />
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           {FIELDS.map((f) => (
             <Field key={f} className="content-start">
@@ -84,16 +72,11 @@ export function LimitsSection({ initial }: { initial: Limits }) {
                 min={1}
                 max={10000}
                 step={1}
-                value={values[f]}
-                onChange={(e) => {
-                  const value = e.target.value;
-                  setValues((prev) => ({ ...prev, [f]: value }));
-                  if (fieldErrors[f]) setFieldErrors((prev) => ({ ...prev, [f]: undefined }));
-                }}
-                aria-invalid={fieldErrors[f] ? true : undefined}
-                aria-describedby={describedBy(fieldErrors[f] && ids[f].error)}
+                {...form.register(f, { valueAsNumber: true })}
+                aria-invalid={errors[f] ? true : undefined}
+                aria-describedby={describedBy(errors[f] && ids[f].error)}
               />
-              <FieldError id={ids[f].error}>{fieldErrors[f]}</FieldError>
+              <FieldError id={ids[f].error}>{errors[f]?.message}</FieldError>
             </Field>
           ))}
         </div>

@@ -1,5 +1,6 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Db } from "~/server/db";
+import type { sendLimitsInput } from "./schemas";
 
 /**
  * The instance's per-user caps on outbound texts and calls (AppSettings, row 1, edited by the
@@ -11,18 +12,6 @@ export const DEFAULT_SEND_LIMITS = { smsPerHour: 30, smsPerDay: 200, callsPerHou
 export type SendLimits = { smsPerHour: number; smsPerDay: number; callsPerHour: number; callsPerDay: number };
 
 const SETTINGS_ID = 1;
-
-const limit = z
-  .number({ error: "Enter a number." })
-  .int("Use a whole number.")
-  .min(1, "Allow at least 1.")
-  .max(10_000, "Use at most 10,000.");
-
-export const sendLimitsInput = z
-  .object({ smsPerHour: limit, smsPerDay: limit, callsPerHour: limit, callsPerDay: limit })
-  // A day shorter than one of its hours would make the hourly figure a lie.
-  .refine((v) => v.smsPerDay >= v.smsPerHour, { path: ["smsPerDay"], message: "Allow at least as many texts per day as per hour." })
-  .refine((v) => v.callsPerDay >= v.callsPerHour, { path: ["callsPerDay"], message: "Allow at least as many calls per day as per hour." });
 
 const select = { smsPerHour: true, smsPerDay: true, callsPerHour: true, callsPerDay: true } as const;
 

@@ -1,4 +1,5 @@
-import { getSendLimits, sendLimitsInput, updateSendLimits } from "~/server/usage-limits/settings";
+import { sendLimitsInput } from "~/server/usage-limits/schemas";
+import { getSendLimits, updateSendLimits } from "~/server/usage-limits/settings";
 import { createTRPCRouter, ownerProcedure, protectedProcedure } from "../trpc";
 
 export const usageLimitsRouter = createTRPCRouter({
