@@ -4,6 +4,7 @@ import { env } from "~/env";
 import { getDb } from "~/server/db";
 import { logger } from "~/server/logger";
 import { clientIp } from "./client-ip";
+import { nextAuthLogger } from "./next-auth-logger";
 import { verifyCredentials } from "./credentials";
 import { createLoginLimiters, type LoginLimiters } from "./rate-limit";
 
@@ -53,9 +54,5 @@ export const authOptions: NextAuthOptions = {
       return session;
     },
   },
-  logger: {
-    error: (code, metadata) => logger.error({ code, metadata }, "next-auth error"),
-    warn: (code) => logger.warn({ code }, "next-auth warning"),
-    debug: () => undefined,
-  },
+  logger: nextAuthLogger(logger),
 };
