@@ -16,7 +16,7 @@ import {
   DataDirLockedError,
   EmbeddedPortInUseError,
   startEmbeddedPostgres,
-} from "../src/server/db/embedded/server";
+} from "../src/embedded-db/server";
 
 // Validated like every entry point: a malformed value is one message naming the variable.
 const env = await import("../src/env").then(

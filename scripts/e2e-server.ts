@@ -14,7 +14,7 @@ const root = resolve(import.meta.dirname, "..");
 process.chdir(root);
 
 const { env } = await import("~/env");
-const { startEmbeddedPostgres } = await import("~/server/db/embedded/server");
+const { startEmbeddedPostgres } = await import("~/embedded-db/server");
 const { migrate } = await import("~/server/db/migrator");
 const { createDb } = await import("~/server/db");
 const { createBoss, installQueues } = await import("~/server/queue/boss");

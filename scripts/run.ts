@@ -87,7 +87,7 @@ process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
 
 let stopDatabase: (() => Promise<void>) | undefined;
 if (!env.DATABASE_URL) {
-  const { DataDirLockedError, EmbeddedPortInUseError, startEmbeddedPostgres } = await import("~/server/db/embedded/server");
+  const { DataDirLockedError, EmbeddedPortInUseError, startEmbeddedPostgres } = await import("~/embedded-db/server");
   const dataDir = resolve(root, env.EMBEDDED_DB_DIR);
   // Locks the data directory first: another Switchboard on it is named in one line, before
   // either process touches a file. Then the port, then PGlite.

@@ -6,7 +6,7 @@
  * Run alone: `npm run bench -- call-search`.
  */
 import { pathToFileURL } from "node:url";
-import { startEmbeddedPostgres } from "../../src/server/db/embedded/server";
+import { startEmbeddedPostgres } from "../../src/embedded-db/server";
 import { migrate } from "../../src/server/db/migrator";
 import { createDb } from "../../src/server/db";
 import { benchCaller, percentile, round } from "./stats";

@@ -4,7 +4,7 @@
  * pool, interleaved in one run. Run alone: `tsx scripts/bench/contacts.ts`.
  */
 import { pathToFileURL } from "node:url";
-import { startEmbeddedPostgres } from "../../src/server/db/embedded/server";
+import { startEmbeddedPostgres } from "../../src/embedded-db/server";
 import { migrate } from "../../src/server/db/migrator";
 import { createDb } from "../../src/server/db";
 import { benchCaller, percentile, round } from "./stats";

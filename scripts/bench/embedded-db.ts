@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { round } from "./stats";
-import { startEmbeddedPostgres } from "../../src/server/db/embedded/server";
+import { startEmbeddedPostgres } from "../../src/embedded-db/server";
 
 const DURATION_MS = Number(process.env.BENCH_EMBEDDED_DB_MS ?? 3000);
 const COMMITS = Number(process.env.BENCH_EMBEDDED_DB_COMMITS ?? 2000);

@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseEnv } from "../../src/env";
 import { createDb, type Db } from "../../src/server/db";
-import { startEmbeddedPostgres } from "../../src/server/db/embedded/server";
+import { startEmbeddedPostgres } from "../../src/embedded-db/server";
 import { migrate } from "../../src/server/db/migrator";
 import { logger } from "../../src/server/logger";
 import { providersFromEnv } from "../../src/server/providers";

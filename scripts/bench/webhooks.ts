@@ -14,7 +14,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { createDb } from "../../src/server/db";
-import { startEmbeddedPostgres } from "../../src/server/db/embedded/server";
+import { startEmbeddedPostgres } from "../../src/embedded-db/server";
 import { migrate } from "../../src/server/db/migrator";
 import { createBoss, installQueues } from "../../src/server/queue/boss";
 import { ingestTelnyxWebhook } from "../../src/server/webhooks/ingest";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { inject } from "vitest";
-import { startEmbeddedPostgres } from "~/server/db/embedded/server";
+import { startEmbeddedPostgres } from "~/embedded-db/server";
 import { createDb, type Db } from "~/server/db";
 
 export interface TestDatabase {

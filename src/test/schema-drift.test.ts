@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres } from "~/server/db/embedded/server";
+import { startEmbeddedPostgres } from "~/embedded-db/server";
 import { migrate } from "~/server/db/migrator";
 import { schemaDrift, unsupportedFields } from "./schema-drift";
 

@@ -1,4 +1,4 @@
-import { startEmbeddedPostgres } from "~/server/db/embedded/server";
+import { startEmbeddedPostgres } from "~/embedded-db/server";
 import { migrate } from "~/server/db/migrator";
 import { createBoss, installQueues } from "~/server/queue/boss";
 

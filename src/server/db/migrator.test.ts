@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres } from "~/server/db/embedded/server";
+import { startEmbeddedPostgres } from "~/embedded-db/server";
 import {
   FailedMigrationsError,
   MigrationChecksumError,
