@@ -8,7 +8,7 @@ import type { Boss } from "~/server/queue/boss";
 import { sendJobInTransaction } from "~/server/queue/outbox";
 import { decodeClientState, type ClientState, type LegRole } from "~/server/telephony/client-state";
 import { CALL_STATE_EVENTS, parseDate, type CallPayload } from "~/server/telephony/envelope";
-import { contactName, displayNumber, normalizeNumber, touchContact } from "~/server/telephony/people";
+import { contactName, displayNumber, normalizeNumber, touchContact } from "~/server/contacts/counterpart";
 import type { StoredWebhook } from "~/server/telephony/types";
 import { deriveCall, type DerivationEvent, type DerivedCall, type Leg, type RecordingInfo } from "./derive";
 import { compactPayload, dialIntentId, type CallEventPayload } from "./timeline";

@@ -6,7 +6,7 @@ import { encodeClientState } from "~/server/telephony/client-state";
 import { providerTrpcError } from "~/server/telephony/errors";
 import { ProviderError } from "~/server/providers/errors";
 import type { TelephonyProvider } from "~/server/telephony/provider";
-import { resolveRecipient } from "~/server/telephony/recipient";
+import { resolveRecipient } from "~/server/contacts/recipient";
 import { withSendBudget } from "~/server/usage-limits/budget";
 import { callListSelect, type CallListItem } from "./calls";
 import { dialIntentId, type IntentPayload } from "./timeline";

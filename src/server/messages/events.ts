@@ -4,7 +4,7 @@ import { findContactByE164 } from "~/server/contacts/phone";
 import { regionOf } from "~/server/contacts/normalize";
 import { upsertKeyedNotification } from "~/server/notifications/inbox";
 import { messagePayloadSchema, parseDate, type MessagePayload } from "~/server/telephony/envelope";
-import { contactName, displayNumber, normalizeNumber, touchContact } from "~/server/telephony/people";
+import { contactName, displayNumber, normalizeNumber, touchContact } from "~/server/contacts/counterpart";
 import type { ProcessOutcome, StoredWebhook } from "~/server/telephony/types";
 import { fromTelnyxStatus, nextStatus } from "./status";
 import { truncate } from "~/lib/format";

@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { contactName } from "~/server/telephony/people";
+import { contactName } from "~/server/contacts/counterpart";
 import { upsertKeyedNotification } from "~/server/notifications/inbox";
 import { sendJobInTransaction } from "~/server/queue/outbox";
 import { syncActionItemTasks } from "./action-items";

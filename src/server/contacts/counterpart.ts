@@ -3,7 +3,10 @@ import { contactDisplayName } from "~/lib/contact-name";
 import type { Db } from "~/server/db";
 import { formatForRegion, parsePhone, toE164 } from "~/server/contacts/normalize";
 
-/** Shared by calls and messages: number normalisation, display names, last-contacted upkeep. */
+/**
+ * The other party of a call or text, shared by calls and messages: their number normalised and
+ * displayed, their name, and the contact's last-contacted date kept up.
+ */
 
 /** E.164 when the text is a phone number, else the trimmed text (SIP URIs, short codes). */
 export function normalizeNumber(raw: string | null | undefined, region: CountryCode): string {
