@@ -25,9 +25,10 @@ import { Button } from "~/components/ui/button";
 import { Skeleton } from "~/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "~/components/ui/tabs";
 import { EmptyState } from "~/components/shared/empty-state";
+import { ListError, loadError } from "~/components/shared/list-state";
 import { EventDialog, type CalendarEventItem, type EventDefaults } from "./event-dialog";
 import type { PickedContact } from "~/components/shared/contacts-multi-select";
-import { contactLabel } from "~/components/shared/contact-label";
+import { contactDisplayName } from "~/lib/contact-name";
 import { dayIndex, isSpanning, layoutBars, layoutDay, overlaps, type Segment } from "./layout";
 
 type View = "month" | "week" | "agenda";
@@ -173,9 +174,7 @@ export function CalendarView({
         </div>
 
         {query.isError ? (
-          <p role="alert" className="text-destructive mt-4 text-sm">
-            The calendar could not be loaded. {query.error.message}
-          </p>
+          <ListError className="mt-4">{loadError("The calendar could not be loaded.", query.error)}</ListError>
         ) : null}
 
         <TabsContent value="month" className="mt-4">
@@ -643,7 +642,7 @@ function Agenda({
                           {event.contacts.length > 0 ? (
                             <span className="flex items-center gap-1">
                               <UsersIcon className="size-3" aria-hidden="true" />
-                              {event.contacts.map(contactLabel).join(", ")}
+                              {event.contacts.map(contactDisplayName).join(", ")}
                             </span>
                           ) : null}
                         </span>

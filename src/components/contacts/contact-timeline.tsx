@@ -17,9 +17,10 @@ import { formatDuration, formatPhone, humanize } from "~/lib/format";
 import { cn } from "~/lib/utils";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
-import { Skeleton } from "~/components/ui/skeleton";
 import { Spinner } from "~/components/ui/spinner";
 import { LocalTime } from "~/components/local-time";
+import { ListSkeleton } from "~/components/shared/list-skeleton";
+import { ListError, loadError } from "~/components/shared/list-state";
 
 type Item = RouterOutputs["contacts"]["timeline"]["items"][number];
 
@@ -89,26 +90,18 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
 
   if (query.isPending) {
     return (
-      <div className="space-y-4" aria-busy="true">
-        <span className="sr-only">Loading activity…</span>
-        {Array.from({ length: 4 }, (_, i) => (
-          <div key={i} className="flex gap-3">
-            <Skeleton className="size-8 rounded-full" />
-            <div className="flex-1 space-y-2">
-              <Skeleton className="h-4 w-1/2" />
-              <Skeleton className="h-3 w-1/3" />
-            </div>
-          </div>
-        ))}
-      </div>
+      <ListSkeleton
+        label="Loading activity…"
+        rows={4}
+        className="space-y-4"
+        rowClassName="items-start gap-3 py-0"
+        lead="size-8 rounded-full"
+        lines={["w-1/2", "w-1/3"]}
+      />
     );
   }
   if (query.isError) {
-    return (
-      <p role="alert" className="text-destructive text-sm">
-        The activity could not be loaded. {query.error.message}
-      </p>
-    );
+    return <ListError>{loadError("The activity could not be loaded.", query.error)}</ListError>;
   }
   if (items.length === 0) {
     return (

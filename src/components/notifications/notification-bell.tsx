@@ -18,8 +18,9 @@ import { api, type RouterOutputs } from "~/trpc/react";
 import { cn } from "~/lib/utils";
 import { Button } from "~/components/ui/button";
 import { Popover, PopoverContent, PopoverTrigger } from "~/components/ui/popover";
-import { Skeleton } from "~/components/ui/skeleton";
 import { LocalTime } from "~/components/local-time";
+import { ListSkeleton } from "~/components/shared/list-skeleton";
+import { ListState } from "~/components/shared/list-state";
 
 /** How often the badge checks for new notices (paused while the tab is hidden). */
 export const UNREAD_POLL_MS = 10_000;
@@ -97,67 +98,68 @@ export function NotificationBell() {
           </Button>
         </div>
         <div className="max-h-[min(26rem,70dvh)] overflow-y-auto">
-          {list.isError && !items ? (
-            <p role="alert" className="text-destructive p-4 text-sm">
-              Notifications could not be loaded.
-            </p>
-          ) : !items ? (
-            <div className="space-y-3 p-4" aria-busy="true">
-              <span className="sr-only">Loading notifications…</span>
-              {Array.from({ length: 3 }, (_, i) => (
-                <div key={i} className="flex gap-3">
-                  <Skeleton className="size-8 rounded-full" />
-                  <div className="flex-1 space-y-2">
-                    <Skeleton className="h-4 w-3/4" />
-                    <Skeleton className="h-3 w-1/3" />
-                  </div>
-                </div>
-              ))}
-            </div>
-          ) : items.length === 0 ? (
-            <p className="text-muted-foreground px-4 py-8 text-center text-sm">
-              Nothing new. Missed calls, voicemails and texts show up here.
-            </p>
-          ) : (
-            <ul className="divide-y" aria-label="Latest notifications">
-              {items.map((item) => {
-                const Icon = TYPE_ICON[item.type] ?? BellIcon;
-                const unreadItem = !item.readAt;
-                return (
-                  <li key={item.id}>
-                    <button
-                      type="button"
-                      onClick={() => openItem(item)}
-                      className={cn(
-                        "hover:bg-accent/60 focus-visible:bg-accent flex w-full items-start gap-3 px-4 py-3 text-left outline-none",
-                        unreadItem && "bg-primary/5",
-                      )}
-                    >
-                      <span
+          <ListState
+            data={items}
+            error={list.isError && !items ? "Notifications could not be loaded." : null}
+            errorClassName="p-4"
+            skeleton={
+              <ListSkeleton
+                label="Loading notifications…"
+                rows={3}
+                className="space-y-3 p-4"
+                rowClassName="items-start gap-3 py-0"
+                lead="size-8 rounded-full"
+                lines={["w-3/4", "w-1/3"]}
+              />
+            }
+            isEmpty={(loaded) => loaded.length === 0}
+            empty={
+              <p className="text-muted-foreground px-4 py-8 text-center text-sm">
+                Nothing new. Missed calls, voicemails and texts show up here.
+              </p>
+            }
+          >
+            {(items) => (
+              <ul className="divide-y" aria-label="Latest notifications">
+                {items.map((item) => {
+                  const Icon = TYPE_ICON[item.type] ?? BellIcon;
+                  const unreadItem = !item.readAt;
+                  return (
+                    <li key={item.id}>
+                      <button
+                        type="button"
+                        onClick={() => openItem(item)}
                         className={cn(
-                          "mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-full",
-                          item.type === "missed_call" || item.type === "job_failed"
-                            ? "bg-destructive/10 text-destructive"
-                            : "bg-muted text-muted-foreground",
+                          "hover:bg-accent/60 focus-visible:bg-accent flex w-full items-start gap-3 px-4 py-3 text-left outline-none",
+                          unreadItem && "bg-primary/5",
                         )}
                       >
-                        <Icon className="size-4" aria-hidden="true" />
-                      </span>
-                      <span className="min-w-0 flex-1">
-                        <span className={cn("block text-sm", unreadItem ? "font-semibold" : "font-medium")}>
-                          {item.title}
-                          {unreadItem ? <span className="sr-only"> (unread)</span> : null}
+                        <span
+                          className={cn(
+                            "mt-0.5 flex size-8 shrink-0 items-center justify-center rounded-full",
+                            item.type === "missed_call" || item.type === "job_failed"
+                              ? "bg-destructive/10 text-destructive"
+                              : "bg-muted text-muted-foreground",
+                          )}
+                        >
+                          <Icon className="size-4" aria-hidden="true" />
                         </span>
-                        {item.body ? <span className="text-muted-foreground line-clamp-2 block text-xs">{item.body}</span> : null}
-                        <LocalTime value={item.createdAt} format="relative" className="text-muted-foreground mt-0.5 block text-xs" />
-                      </span>
-                      {unreadItem ? <span className="bg-primary mt-2 size-2 shrink-0 rounded-full" aria-hidden="true" /> : null}
-                    </button>
-                  </li>
-                );
-              })}
-            </ul>
-          )}
+                        <span className="min-w-0 flex-1">
+                          <span className={cn("block text-sm", unreadItem ? "font-semibold" : "font-medium")}>
+                            {item.title}
+                            {unreadItem ? <span className="sr-only"> (unread)</span> : null}
+                          </span>
+                          {item.body ? <span className="text-muted-foreground line-clamp-2 block text-xs">{item.body}</span> : null}
+                          <LocalTime value={item.createdAt} format="relative" className="text-muted-foreground mt-0.5 block text-xs" />
+                        </span>
+                        {unreadItem ? <span className="bg-primary mt-2 size-2 shrink-0 rounded-full" aria-hidden="true" /> : null}
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </ListState>
         </div>
       </PopoverContent>
     </Popover>

@@ -30,14 +30,17 @@ export function ListState<T>({
   children: (data: T) => React.ReactNode;
   errorClassName?: string;
 }) {
-  if (error) {
-    return (
-      <p role="alert" className={cn("text-destructive text-sm", errorClassName)}>
-        {error}
-      </p>
-    );
-  }
+  if (error) return <ListError className={errorClassName}>{error}</ListError>;
   if (data === undefined) return <>{skeleton}</>;
   if (isEmpty(data)) return <>{empty}</>;
   return <>{children(data)}</>;
+}
+
+/** Why a list (or a part of a page) could not be loaded, announced as an alert. */
+export function ListError({ children, className }: { children: React.ReactNode; className?: string }) {
+  return (
+    <p role="alert" className={cn("text-destructive text-sm", className)}>
+      {children}
+    </p>
+  );
 }
