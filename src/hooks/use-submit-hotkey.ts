@@ -12,15 +12,15 @@ export function useSubmitHotkey<T extends HTMLElement = HTMLFormElement>(onSubmi
   return useHotkeys<T>(
     ["ctrl+enter", "meta+enter"],
     (event) => {
-      if (onSubmit) {
-        onSubmit();
-        return;
-      }
-      const target = event.currentTarget instanceof HTMLElement ? event.currentTarget : null;
-      const form = target instanceof HTMLFormElement ? target : target?.closest("form");
-      form?.requestSubmit();
+      // Until the ref is attached (a closed dialog's form) the library listens on the document:
+      // the shortcut then belongs to nothing here and is left alone.
+      const scope = event.currentTarget instanceof HTMLElement ? event.currentTarget : null;
+      if (!scope) return;
+      event.preventDefault();
+      if (onSubmit) onSubmit();
+      else (scope instanceof HTMLFormElement ? scope : scope.closest("form"))?.requestSubmit();
     },
-    { enableOnFormTags: true, enableOnContentEditable: true, preventDefault: true },
+    { enableOnFormTags: true, enableOnContentEditable: true },
     [onSubmit],
   );
 }
