@@ -13,6 +13,7 @@ import { Spinner } from "~/components/ui/spinner";
 import { useHydrated } from "~/components/use-hydrated";
 import { safeCallbackUrl } from "~/components/auth/callback-url";
 import { credentialsSignIn, navigateAfterSignIn } from "~/components/auth/credentials-sign-in";
+import { countText } from "~/lib/format";
 
 /** Turns next-auth's `error` string into what the user sees. */
 export function signInErrorMessage(error: string): string {
@@ -21,7 +22,7 @@ export function signInErrorMessage(error: string): string {
   const limited = /^RATE_LIMITED:(\d+)/.exec(error);
   if (limited) {
     const seconds = Math.max(1, Number(limited[1]));
-    return `Too many sign-in attempts. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`;
+    return `Too many sign-in attempts. Try again in ${countText(seconds, "second")}.`;
   }
   return "Could not sign in right now. Please try again.";
 }

@@ -8,7 +8,7 @@ import { parseAsStringLiteral, useQueryStates, type inferParserType, type Nullab
 import { MicIcon, PhoneIcon, SearchIcon, XIcon } from "lucide-react";
 
 import { api } from "~/trpc/react";
-import { formatCount, formatDuration, formatPhone } from "~/lib/format";
+import { formatCount, formatDuration, formatPhone, plural } from "~/lib/format";
 import { useDebouncedSearch } from "~/hooks/use-debounced-value";
 import { localDateParam, pageParam, searchParam, useUrlContact } from "~/hooks/url-state";
 import { Badge } from "~/components/ui/badge";
@@ -102,7 +102,7 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
           {data ? (
             <>
               {" "}
-              · <span className="tabular-nums">{formatCount(data.total)}</span> {data.total === 1 ? "call" : "calls"}
+              · <span className="tabular-nums">{formatCount(data.total)}</span> {plural(data.total, "call")}
               {anyFilter ? " match" : ""}
             </>
           ) : null}

@@ -5,7 +5,7 @@ import { Trash2Icon } from "lucide-react";
 import { toast } from "sonner";
 
 import { api } from "~/trpc/react";
-import { formatCount } from "~/lib/format";
+import { countText, formatCount } from "~/lib/format";
 import { Button } from "~/components/ui/button";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { errorMessage } from "~/components/shared/form-errors";
@@ -55,13 +55,13 @@ export function ContactsBulkBar({
       <ConfirmDialog
         open={confirmOpen}
         onOpenChange={setConfirmOpen}
-        title={`Delete ${formatCount(selected.size)} contact${selected.size === 1 ? "" : "s"}?`}
+        title={`Delete ${countText(selected.size, "contact")}?`}
         description="Their calls, texts, tasks and events stay, but no longer point to them. This cannot be undone."
         confirmLabel={`Delete ${formatCount(selected.size)}`}
         onConfirm={async () => {
           try {
             const result = await bulkDelete.mutateAsync({ ids: [...selected] });
-            toast.success(`Deleted ${formatCount(result.count)} contact${result.count === 1 ? "" : "s"}.`);
+            toast.success(`Deleted ${countText(result.count, "contact")}.`);
           } catch (error) {
             toast.error(errorMessage(error as Parameters<typeof errorMessage>[0], "Could not delete the contacts."));
             throw error;

@@ -6,7 +6,7 @@ import { DownloadIcon, PlusIcon, SearchXIcon, UploadIcon, UsersIcon } from "luci
 import { toast } from "sonner";
 
 import { api } from "~/trpc/react";
-import { formatCount } from "~/lib/format";
+import { countText } from "~/lib/format";
 import { Button } from "~/components/ui/button";
 import { Spinner } from "~/components/ui/spinner";
 import { EmptyState } from "~/components/shared/empty-state";
@@ -72,7 +72,7 @@ export function ContactsView() {
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
-      toast.success(`Exported ${formatCount(count)} contact${count === 1 ? "" : "s"} to contacts.csv.`);
+      toast.success(`Exported ${countText(count, "contact")} to contacts.csv.`);
     },
     onError: (error) => toast.error(errorMessage(error, "Could not export your contacts.")),
   });
@@ -90,7 +90,7 @@ export function ContactsView() {
           <h1 className="text-2xl font-semibold tracking-tight">Contacts</h1>
           <p className="text-muted-foreground text-sm">
             {data && data.total > 0 && !filtered
-              ? `${formatCount(data.total)} people you keep in touch with.`
+              ? `${countText(data.total, "person", "people")} you keep in touch with.`
               : "The people you call, text and meet."}
           </p>
         </div>

@@ -6,7 +6,7 @@ import { CheckCircle2Icon, CircleAlertIcon, CopyIcon, FileUpIcon } from "lucide-
 import { toast } from "sonner";
 
 import { api, type RouterOutputs } from "~/trpc/react";
-import { formatCount } from "~/lib/format";
+import { countText, formatCount, plural } from "~/lib/format";
 import { IMPORT_LIMITS } from "~/lib/field-limits";
 import { cn } from "~/lib/utils";
 import { Alert, AlertDescription } from "~/components/ui/alert";
@@ -76,7 +76,7 @@ export function ImportContactsDialog({ open, onOpenChange }: { open: boolean; on
   async function finish(format: "CSV" | "vCard", result: ImportResult) {
     setStep({ kind: "result", format, result });
     if (result.imported > 0) {
-      toast.success(`Imported ${formatCount(result.imported)} contact${result.imported === 1 ? "" : "s"}.`);
+      toast.success(`Imported ${countText(result.imported, "contact")}.`);
       await Promise.all([utils.contacts.list.invalidate(), utils.contacts.tags.invalidate(), utils.contacts.companies.invalidate()]);
     }
   }
@@ -254,7 +254,7 @@ function MappingStep({
         <DialogTitle>Match the columns</DialogTitle>
         <DialogDescription>
           {step.fileName ? `“${step.fileName}”: ` : ""}
-          {formatCount(preview.totalRows)} row{preview.totalRows === 1 ? "" : "s"}. Choose which contact field each column fills;
+          {countText(preview.totalRows, "row")}. Choose which contact field each column fills;
           columns set to Ignore are left out.
         </DialogDescription>
       </DialogHeader>
@@ -369,7 +369,7 @@ function MappingStep({
           {preview.mappingError
             ? "Nothing to import yet."
             : `${formatCount(n)} ready${preview.errors.length ? `, ${preview.errors.length} with errors` : ""}${
-                preview.duplicates.length ? `, ${preview.duplicates.length} duplicate${preview.duplicates.length === 1 ? "" : "s"}` : ""
+                preview.duplicates.length ? `, ${countText(preview.duplicates.length, "duplicate")}` : ""
               }.`}
         </p>
         <div className="flex flex-col-reverse gap-2 sm:flex-row">
@@ -378,7 +378,7 @@ function MappingStep({
           </Button>
           <Button type="button" onClick={onImport} disabled={busy || n === 0 || preview.mappingError !== null}>
             {importing ? <Spinner aria-hidden /> : null}
-            Import {formatCount(n)} contact{n === 1 ? "" : "s"}
+            Import {countText(n, "contact")}
           </Button>
         </div>
       </DialogFooter>
@@ -455,10 +455,10 @@ function ResultStep({
       <div className="grid gap-4">
         <div className="grid grid-cols-3 gap-2 text-center">
           <Stat value={result.imported} label="imported" tone="text-emerald-700 dark:text-emerald-300" icon />
-          <Stat value={result.errors.length} label={result.errors.length === 1 ? "error" : "errors"} tone="text-destructive" />
+          <Stat value={result.errors.length} label={plural(result.errors.length, "error")} tone="text-destructive" />
           <Stat
             value={result.duplicates.length}
-            label={result.duplicates.length === 1 ? "duplicate" : "duplicates"}
+            label={plural(result.duplicates.length, "duplicate")}
             tone="text-amber-700 dark:text-amber-300"
           />
         </div>

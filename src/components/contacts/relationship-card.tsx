@@ -10,6 +10,7 @@ import { Progress } from "~/components/ui/progress";
 import { Skeleton } from "~/components/ui/skeleton";
 import { Spinner } from "~/components/ui/spinner";
 import { LocalTime } from "~/components/local-time";
+import { countText } from "~/lib/format";
 
 type Relationship = RouterOutputs["contacts"]["relationship"];
 type Insight = Relationship["insights"][number];
@@ -25,13 +26,13 @@ const COMPONENTS = [
 function describe(insight: Insight): string {
   switch (insight.kind) {
     case "not_in_touch":
-      return insight.days === null ? "You have not been in touch yet." : `Not in touch for ${insight.days} days.`;
+      return insight.days === null ? "You have not been in touch yet." : `Not in touch for ${countText(insight.days, "day")}.`;
     case "open_tasks":
-      return `${insight.count} open ${insight.count === 1 ? "task" : "tasks"} with them.`;
+      return `${countText(insight.count, "open task")} with them.`;
     case "long_calls":
-      return `${insight.count} long ${insight.count === 1 ? "call" : "calls"} (20 minutes or more) this month.`;
+      return `${countText(insight.count, "long call")} (20 minutes or more) this month.`;
     case "sentiment_streak":
-      return `The last ${insight.calls} analysed calls were all ${insight.sentiment}.`;
+      return `The last ${countText(insight.calls, "analysed call")} were all ${insight.sentiment}.`;
   }
 }
 

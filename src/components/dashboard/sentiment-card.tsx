@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { SmileIcon } from "lucide-react";
 
-import { formatCount } from "~/lib/format";
+import { countText, formatCount } from "~/lib/format";
 import { cn } from "~/lib/utils";
 import type { SentimentLabel } from "~/generated/prisma/enums";
 import type { SentimentBreakdown } from "~/server/dashboard/activity";
@@ -35,7 +35,7 @@ export function SentimentCard({
         </CardTitle>
         <CardDescription>
           {sentiment.total > 0
-            ? `${formatCount(sentiment.total)} analysed call${sentiment.total === 1 ? "" : "s"} in the last ${days} days.`
+            ? `${countText(sentiment.total, "analysed call")} in the last ${days} days.`
             : `Analysed calls in the last ${days} days.`}
         </CardDescription>
         <CardAction>

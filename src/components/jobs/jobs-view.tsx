@@ -7,7 +7,7 @@ import { CircleCheckIcon, RotateCwIcon } from "lucide-react";
 import { toast } from "sonner";
 
 import { api, type RouterOutputs } from "~/trpc/react";
-import { formatCount } from "~/lib/format";
+import { formatCount, plural } from "~/lib/format";
 import { cn } from "~/lib/utils";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -93,7 +93,7 @@ export function JobsView() {
   async function confirmRetryAll(target: QueueOverview) {
     try {
       const { retried } = await retryAll.mutateAsync({ queue: target.job });
-      toast.success(retried === 1 ? `Retrying 1 ${target.job} job.` : `Retrying ${formatCount(retried)} ${target.job} jobs.`);
+      toast.success(`Retrying ${formatCount(retried)} ${target.job} ${plural(retried, "job")}.`);
     } catch (error) {
       toast.error(errorMessage(error as Parameters<typeof errorMessage>[0], "Could not retry the jobs."));
       throw error;
@@ -190,7 +190,7 @@ export function JobsView() {
               {data ? (
                 <>
                   {" "}
-                  · <span className="tabular-nums">{formatCount(data.total)}</span> {data.total === 1 ? "job" : "jobs"}
+                  · <span className="tabular-nums">{formatCount(data.total)}</span> {plural(data.total, "job")}
                 </>
               ) : null}
             </p>

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { Db, Tx } from "~/server/db";
-import { waitText } from "~/lib/format";
+import { plural, waitText } from "~/lib/format";
 import { getSendLimits, type SendLimits } from "./settings";
 
 /**
@@ -42,7 +42,7 @@ function windowsOf(kind: SendKind, limits: SendLimits): [Window, Window] {
 }
 
 function overBudget(kind: SendKind, window: Window, msLeft: number): TRPCError {
-  const what = kind === "sms" ? (window.limit === 1 ? "text" : "texts") : window.limit === 1 ? "call" : "calls";
+  const what = plural(window.limit, kind === "sms" ? "text" : "call");
   const verb = kind === "sms" ? "send" : "place";
   return new TRPCError({
     code: "TOO_MANY_REQUESTS",
