@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
-import { MAX_REMINDER_MINUTES, resolveEventTimes } from "./events";
+import { resolveEventTimes } from "./events";
+import { MAX_REMINDER_MINUTES } from "./schemas";
 import { fieldErrorsOf, trpcErrorOf } from "~/test/errors";
 import { createTestContact } from "~/test/contacts";
 

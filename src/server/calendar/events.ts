@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/server/db";
 import { fieldError, notFound } from "~/server/errors";
@@ -10,80 +10,13 @@ import {
   startOfDayIn,
   type TimeValue,
 } from "~/lib/zoned-time";
-import { timeInput, userTimeZone } from "./user-zone";
+import { userTimeZone } from "./user-zone";
+import type { createEventInput, listEventsInput, updateEventInput } from "./schemas";
 
 /** Longest range `list` answers (a year view plus margins). */
 export const MAX_RANGE_DAYS = 400;
 /** At most this many events come back from one `list` call (`truncated` says when more matched). */
 export const MAX_LIST_EVENTS = 2000;
-/** Four weeks. */
-export const MAX_REMINDER_MINUTES = 40_320;
-export const MAX_EVENT_CONTACTS = 100;
-
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} can be at most ${max} characters.`)
-    .nullish()
-    .transform((v) => (v === undefined ? undefined : v || null));
-
-const fields = {
-  title: z.string().trim().min(1, "Enter a title.").max(255, "Use at most 255 characters."),
-  description: optionalText(5000, "The description"),
-  location: optionalText(500, "The location"),
-  startsAt: timeInput("Enter a valid start."),
-  endsAt: timeInput("Enter a valid end.").nullish(),
-  allDay: z.boolean(),
-  reminderMinutes: z
-    .number({ error: "Enter a number of minutes." })
-    .int("Enter whole minutes.")
-    .min(0, "Use 0 or more minutes.")
-    .max(MAX_REMINDER_MINUTES, `Use at most ${MAX_REMINDER_MINUTES} minutes (4 weeks).`)
-    .nullish(),
-  contactIds: z
-    .array(z.string().min(1))
-    .max(MAX_EVENT_CONTACTS, `Link at most ${MAX_EVENT_CONTACTS} contacts.`),
-};
-
-/**
- * All-day events: `startsAt` names the first day and `endsAt` the LAST day (inclusive) when it
- * is a date ("2025-03-04"); they are stored as zone-local midnights with an exclusive end (the
- * midnight after the last day). An instant that already is a midnight is taken as that
- * exclusive end, so sending back what `get` returned changes nothing. Timed events store the
- * instants given; `endsAt` may be omitted (a point in time) and must be after `startsAt`.
- */
-export const createEventInput = z.object({
-  ...fields,
-  allDay: fields.allDay.default(false),
-  contactIds: fields.contactIds.default([]),
-});
-export type CreateEventInput = z.input<typeof createEventInput>;
-
-export const updateEventInput = z.object({
-  id: z.string().min(1),
-  title: fields.title.optional(),
-  description: fields.description.optional(),
-  location: fields.location.optional(),
-  startsAt: fields.startsAt.optional(),
-  endsAt: fields.endsAt,
-  allDay: fields.allDay.optional(),
-  reminderMinutes: fields.reminderMinutes,
-  /** When given, replaces the event's contacts. */
-  contactIds: fields.contactIds.optional(),
-});
-export type UpdateEventInput = z.input<typeof updateEventInput>;
-
-export const listEventsInput = z.object({
-  /** Range start (inclusive); a date means that day's midnight in the user's zone. */
-  from: timeInput("Enter a valid start of the range."),
-  /** Range end (exclusive). */
-  to: timeInput("Enter a valid end of the range."),
-  contactId: z.string().min(1).optional(),
-});
-export type ListEventsInput = z.input<typeof listEventsInput>;
-
-export const eventIdInput = z.object({ id: z.string().min(1) });
 
 const eventSelect = {
   id: true,

@@ -1,10 +1,11 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db, Tx } from "~/server/db";
 import { fieldError, notFound } from "~/server/errors";
 import { parsePhone, regionOf } from "~/server/contacts/normalize";
 import type { AccountNumber, TelephonyProvider } from "~/server/telephony/provider";
-import { id, phoneNumberSelect } from "./phone-numbers";
+import { phoneNumberSelect } from "./phone-numbers";
+import type { assignPhoneNumberInput, availableNumbersInput, createPhoneNumberInput, updatePhoneNumberInput } from "./schemas";
 import { AVAILABLE_LIMIT, findAccountNumber, listAccountNumbers } from "./telnyx-account";
 
 /**
@@ -20,50 +21,6 @@ export interface ManageDeps {
 
 /** Says a number is taken without saying by whom (the owner sees that in the list anyway). */
 export const IN_USE = "This number is already in use on this Switchboard.";
-
-const telnyxId = z
-  .string()
-  .trim()
-  .max(100, "Use at most 100 characters.")
-  .regex(/^[A-Za-z0-9_.:-]*$/, "Use only letters, digits, '-', '_', '.' and ':' (copy it from Telnyx).")
-  .transform((v) => (v === "" ? null : v))
-  .nullish();
-
-const label = z
-  .string()
-  .trim()
-  .max(100, "Use at most 100 characters.")
-  .transform((v) => (v === "" ? null : v))
-  .nullish();
-
-export const createPhoneNumberInput = z.object({
-  /** Any format; stored E.164 (the owner's default region applies to numbers without +country). */
-  number: z.string().trim().min(1, "Enter the number.").max(50, "Use at most 50 characters."),
-  label,
-  /** Without TELNYX_API_KEY only: with a key, the ids come from the Telnyx account. */
-  connectionId: telnyxId,
-  messagingProfileId: telnyxId,
-  /** Whom calls and texts to it reach (default: the owner adding it). */
-  userId: id.optional(),
-});
-
-export const updatePhoneNumberInput = z.object({ id, label, connectionId: telnyxId, messagingProfileId: telnyxId });
-
-export const assignPhoneNumberInput = z.object({ id, userId: id });
-
-export const availableNumbersInput = z.object({
-  /** Digits the number contains (Telnyx's filter needs at least three). */
-  search: z
-    .string()
-    .trim()
-    .max(30, "Use at most 30 characters.")
-    .regex(/^[\d\s()+.-]*$/, "Type digits of the number.")
-    .refine((v) => {
-      const digits = v.replace(/\D/g, "").length;
-      return digits === 0 || digits >= 3;
-    }, "Type at least three digits.")
-    .optional(),
-});
 
 const managedSelect = {
   ...phoneNumberSelect,

@@ -1,9 +1,10 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db";
 import { fieldError, notFound } from "~/server/errors";
 import { parsePhone, regionOf } from "~/server/contacts/normalize";
 import { TELNYX_PROVIDER } from "~/server/telephony/envelope";
+import type { personalPhoneInput } from "./schemas";
 
 /**
  * The Telnyx numbers assigned to a user (Settings → Phone numbers, read-only but for the choice of
@@ -25,15 +26,6 @@ export const phoneNumberSelect = {
 } as const satisfies Prisma.PhoneNumberSelect;
 
 export type PhoneNumberRecord = Prisma.PhoneNumberGetPayload<{ select: typeof phoneNumberSelect }>;
-
-export const id = z.string().min(1).max(64);
-
-export const phoneNumberIdInput = z.object({ id });
-
-export const personalPhoneInput = z.object({
-  /** null or "" clears it. */
-  personalPhone: z.string().trim().max(50, "Use at most 50 characters.").nullable(),
-});
 
 export async function listPhoneNumbers(db: Db, userId: string): Promise<PhoneNumberRecord[]> {
   return db.phoneNumber.findMany({

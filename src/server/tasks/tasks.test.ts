@@ -3,7 +3,8 @@ import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { createTestContact } from "~/test/contacts";
 import { fieldErrorsOf, trpcErrorOf } from "~/test/errors";
-import { createNextOccurrence, listTasks, listTasksInput, OpenSubtasksError, type ListTasksInput } from "./tasks";
+import { listTasksInput, type ListTasksInput } from "./schemas";
+import { createNextOccurrence, listTasks, OpenSubtasksError } from "./tasks";
 import { nextDueAt } from "./recurrence";
 
 let t: TestDatabase;

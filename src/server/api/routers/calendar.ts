@@ -1,14 +1,5 @@
-import {
-  createEvent,
-  createEventInput,
-  deleteEvent,
-  eventIdInput,
-  getEvent,
-  listEvents,
-  listEventsInput,
-  updateEvent,
-  updateEventInput,
-} from "~/server/calendar/events";
+import { createEvent, deleteEvent, getEvent, listEvents, updateEvent } from "~/server/calendar/events";
+import { createEventInput, eventIdInput, listEventsInput, updateEventInput } from "~/server/calendar/schemas";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const calendarRouter = createTRPCRouter({

@@ -1,25 +1,27 @@
 import { env } from "~/env";
 import {
   assignPhoneNumber,
-  assignPhoneNumberInput,
-  availableNumbersInput,
   availablePhoneNumbers,
   createPhoneNumber,
-  createPhoneNumberInput,
   deletePhoneNumber,
   listAllPhoneNumbers,
   updatePhoneNumber,
-  updatePhoneNumberInput,
 } from "~/server/phone-numbers/manage";
 import {
   getPersonalPhone,
   listPhoneNumbers,
-  personalPhoneInput,
-  phoneNumberIdInput,
   setDefaultPhoneNumber,
   setPersonalPhone,
   telephonyStatus,
 } from "~/server/phone-numbers/phone-numbers";
+import {
+  assignPhoneNumberInput,
+  availableNumbersInput,
+  createPhoneNumberInput,
+  personalPhoneInput,
+  phoneNumberIdInput,
+  updatePhoneNumberInput,
+} from "~/server/phone-numbers/schemas";
 import { createTRPCRouter, ownerProcedure, protectedProcedure } from "../trpc";
 
 export const phoneNumbersRouter = createTRPCRouter({

@@ -1,15 +1,5 @@
-import {
-  createTask,
-  createTaskInput,
-  deleteTask,
-  getTask,
-  listTasks,
-  listTasksInput,
-  taskIdInput,
-  taskTags,
-  updateTask,
-  updateTaskInput,
-} from "~/server/tasks/tasks";
+import { createTaskInput, listTasksInput, taskIdInput, updateTaskInput } from "~/server/tasks/schemas";
+import { createTask, deleteTask, getTask, listTasks, taskTags, updateTask } from "~/server/tasks/tasks";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const tasksRouter = createTRPCRouter({
