@@ -1,11 +1,16 @@
 "use client";
 
 import * as React from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { CircleAlertIcon, InfoIcon } from "lucide-react";
+import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
+import { z } from "zod";
 
+import { createPhoneNumberInput } from "~/server/phone-numbers/schemas";
 import { api } from "~/trpc/react";
 import { formatPhone } from "~/lib/format";
+import { FIELD_LIMITS } from "~/lib/field-limits";
 import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "~/components/ui/dialog";
@@ -14,13 +19,22 @@ import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "~/components/ui/radio-group";
 import { Spinner } from "~/components/ui/spinner";
-import { splitFormErrors } from "~/components/shared/form-errors";
+import { FormError } from "~/components/shared/form-error";
+import { setServerErrors } from "~/components/shared/form-errors";
+import { focusById } from "~/components/shared/form-schema";
 import { AssigneeSelect, type Assignee } from "./number-assignee-select";
 import { TelnyxIdFields } from "./telnyx-id-fields";
 
-const FIELDS = ["number", "label", "connectionId", "messagingProfileId", "userId", "search"] as const;
-type FieldName = (typeof FIELDS)[number];
-const ids = Object.fromEntries(FIELDS.map((f) => [f, fieldIds(f, "add-number")])) as Record<FieldName, ReturnType<typeof fieldIds>>;
+/** Typed by hand without a Telnyx key; picked from the account's numbers with one (its ids come from Telnyx). */
+const typedNumberForm = createPhoneNumberInput;
+const pickedNumberForm = createPhoneNumberInput.extend({
+  number: z.string().min(1, "Choose one of your Telnyx account's numbers.").pipe(createPhoneNumberInput.shape.number),
+});
+type Values = z.input<typeof typedNumberForm>;
+
+const FIELDS = ["number", "label", "connectionId", "messagingProfileId", "userId"] as const;
+type FieldName = (typeof FIELDS)[number] | "search";
+const ids = Object.fromEntries([...FIELDS, "search"].map((f) => [f, fieldIds(f, "add-number")])) as Record<FieldName, ReturnType<typeof fieldIds>>;
 
 /**
  * Adds a number. With TELNYX_API_KEY the owner picks one of the Telnyx account's numbers (its ids
@@ -39,18 +53,14 @@ export function AddNumberDialog({
   onOpenChange: (open: boolean) => void;
   onSaved: () => Promise<unknown>;
 }) {
-  const [state, setState] = React.useState({ number: "", label: "", connectionId: "", messagingProfileId: "", userId: defaultUserId });
-  const [fieldErrors, setFieldErrors] = React.useState<Partial<Record<FieldName, string>>>({});
-  const [formError, setFormError] = React.useState<string | null>(null);
+  const form = useForm<Values, unknown, z.output<typeof typedNumberForm>>({
+    resolver: zodResolver(live ? pickedNumberForm : typedNumberForm),
+    defaultValues: { number: "", label: "", connectionId: "", messagingProfileId: "", userId: defaultUserId },
+  });
+  const { errors } = form.formState;
 
   const create = api.phoneNumbers.create.useMutation({
-    onError: (error) => {
-      const split = splitFormErrors(error, FIELDS);
-      setFieldErrors(split.fieldErrors);
-      setFormError(split.formError);
-      const first = FIELDS.find((f) => split.fieldErrors[f]);
-      if (first) requestAnimationFrame(() => document.getElementById(ids[first].input)?.focus());
-    },
+    onError: (error) => setServerErrors(form, error, FIELDS),
     onSuccess: async (n) => {
       await onSaved();
       toast.success(`${formatPhone(n.e164)} added.`);
@@ -58,30 +68,13 @@ export function AddNumberDialog({
     },
   });
 
-  function set<K extends keyof typeof state>(key: K, value: (typeof state)[K]) {
-    setState((prev) => ({ ...prev, [key]: value }));
-    if (fieldErrors[key]) setFieldErrors((prev) => ({ ...prev, [key]: undefined }));
-  }
-
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
+  const onSubmit = form.handleSubmit(({ connectionId, messagingProfileId, ...values }) => {
     if (create.isPending) return;
-    setFieldErrors({});
-    setFormError(null);
-    if (live && !state.number) {
-      setFieldErrors({ number: "Choose one of your Telnyx account's numbers." });
-      return;
-    }
-    create.mutate({
-      number: state.number,
-      label: state.label,
-      userId: state.userId,
-      ...(live ? {} : { connectionId: state.connectionId, messagingProfileId: state.messagingProfileId }),
-    });
-  }
+    create.mutate({ ...values, ...(live ? {} : { connectionId, messagingProfileId }) });
+  });
 
-  const error = (field: FieldName) => fieldErrors[field];
-  const inputProps = (field: FieldName) =>
+  const error = (field: (typeof FIELDS)[number]) => errors[field]?.message;
+  const inputProps = (field: (typeof FIELDS)[number]) =>
     ({
       id: ids[field].input,
       "aria-invalid": error(field) ? true : undefined,
@@ -100,18 +93,15 @@ export function AddNumberDialog({
           </DialogDescription>
         </DialogHeader>
         <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-busy={create.isPending || undefined}>
-          {formError ? (
-            <Alert variant="destructive">
-              <CircleAlertIcon />
-              <AlertDescription>{formError}</AlertDescription>
-            </Alert>
-          ) : null}
+          <FormError message={errors.root?.server?.message} />
           {live ? (
-            <AccountNumberPicker
-              value={state.number}
-              onChange={(number) => set("number", number)}
-              error={error("number")}
-              searchError={error("search")}
+            <Controller
+              control={form.control}
+              name="number"
+              render={({ field }) => {
+                field.ref(focusById(ids.number.input));
+                return <AccountNumberPicker value={field.value} onChange={field.onChange} error={error("number")} />;
+              }}
             />
           ) : (
             <>
@@ -124,34 +114,39 @@ export function AddNumberDialog({
               </Alert>
               <Field>
                 <Label htmlFor={ids.number.input}>Number</Label>
-                <Input
-                  {...inputProps("number")}
-                  type="tel"
-                  inputMode="tel"
-                  value={state.number}
-                  onChange={(e) => set("number", e.target.value)}
-                  autoFocus
-                  placeholder="+1 415 555 0123"
-                />
+                <Input {...inputProps("number")} {...form.register("number")} type="tel" inputMode="tel" autoFocus placeholder="+1 415 555 0123" />
                 <FieldError id={ids.number.error}>{error("number")}</FieldError>
               </Field>
-              <TelnyxIdFields ids={ids} values={state} errors={fieldErrors} onChange={set} />
+              <TelnyxIdFields
+                ids={ids}
+                register={form.register}
+                errors={{ connectionId: error("connectionId"), messagingProfileId: error("messagingProfileId") }}
+              />
             </>
           )}
           <Field>
             <Label htmlFor={ids.label.input}>Label</Label>
-            <Input {...inputProps("label")} value={state.label} onChange={(e) => set("label", e.target.value)} maxLength={100} placeholder="Main line" />
+            <Input {...inputProps("label")} {...form.register("label")} maxLength={FIELD_LIMITS.numberLabel} placeholder="Main line" />
             <FieldError id={ids.label.error}>{error("label")}</FieldError>
           </Field>
           <Field>
             <Label htmlFor={ids.userId.input}>Assign to</Label>
-            <AssigneeSelect
-              id={ids.userId.input}
-              users={users}
-              value={state.userId}
-              onChange={(userId) => set("userId", userId)}
-              invalid={!!error("userId")}
-              describedBy={describedBy(error("userId") && ids.userId.error, ids.userId.description)}
+            <Controller
+              control={form.control}
+              name="userId"
+              render={({ field }) => {
+                field.ref(focusById(ids.userId.input));
+                return (
+                  <AssigneeSelect
+                    id={ids.userId.input}
+                    users={users}
+                    value={field.value ?? defaultUserId}
+                    onChange={field.onChange}
+                    invalid={!!error("userId")}
+                    describedBy={describedBy(error("userId") && ids.userId.error, ids.userId.description)}
+                  />
+                );
+              }}
             />
             <FieldDescription id={ids.userId.description}>Calls and texts to the number reach this user.</FieldDescription>
             <FieldError id={ids.userId.error}>{error("userId")}</FieldError>
@@ -176,12 +171,10 @@ function AccountNumberPicker({
   value,
   onChange,
   error,
-  searchError,
 }: {
   value: string;
   onChange: (e164: string) => void;
   error?: string;
-  searchError?: string;
 }) {
   const [search, setSearch] = React.useState("");
   const [query, setQuery] = React.useState("");
@@ -199,7 +192,7 @@ function AccountNumberPicker({
   });
   const numbers = available.data?.numbers ?? [];
   const invalidSearch = (available.error?.data?.zodError?.fieldErrors as Record<string, string[] | undefined> | undefined)?.search?.[0];
-  const searchMessage = tooShort ? "Type at least three digits." : (invalidSearch ?? searchError);
+  const searchMessage = tooShort ? "Type at least three digits." : invalidSearch;
 
   return (
     <div className="grid gap-3">

@@ -1,22 +1,28 @@
 "use client";
 
-import * as React from "react";
-import { CircleAlertIcon } from "lucide-react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
+import type { z } from "zod";
 
+import { updatePhoneNumberInput } from "~/server/phone-numbers/schemas";
 import { api, type RouterOutputs } from "~/trpc/react";
 import { formatPhone } from "~/lib/format";
-import { Alert, AlertDescription } from "~/components/ui/alert";
+import { FIELD_LIMITS } from "~/lib/field-limits";
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "~/components/ui/dialog";
 import { Field, FieldError, describedBy, fieldIds } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
-import { splitFormErrors } from "~/components/shared/form-errors";
+import { FormError } from "~/components/shared/form-error";
+import { setServerErrors } from "~/components/shared/form-errors";
 import { TelnyxIdFields } from "./telnyx-id-fields";
 
 type ManagedNumber = RouterOutputs["phoneNumbers"]["all"]["numbers"][number];
+
+const numberForm = updatePhoneNumberInput.omit({ id: true });
+type Values = z.input<typeof numberForm>;
 
 const FIELDS = ["label", "connectionId", "messagingProfileId"] as const;
 type FieldName = (typeof FIELDS)[number];
@@ -32,22 +38,18 @@ export function EditNumberDialog({
   onOpenChange: (open: boolean) => void;
   onSaved: () => Promise<unknown>;
 }) {
-  const [state, setState] = React.useState({
-    label: number.label ?? "",
-    connectionId: number.connectionId ?? "",
-    messagingProfileId: number.messagingProfileId ?? "",
+  const form = useForm<Values, unknown, z.output<typeof numberForm>>({
+    resolver: zodResolver(numberForm),
+    defaultValues: {
+      label: number.label ?? "",
+      connectionId: number.connectionId ?? "",
+      messagingProfileId: number.messagingProfileId ?? "",
+    },
   });
-  const [fieldErrors, setFieldErrors] = React.useState<Partial<Record<FieldName, string>>>({});
-  const [formError, setFormError] = React.useState<string | null>(null);
+  const { errors } = form.formState;
 
   const update = api.phoneNumbers.update.useMutation({
-    onError: (error) => {
-      const split = splitFormErrors(error, FIELDS);
-      setFieldErrors(split.fieldErrors);
-      setFormError(split.formError);
-      const first = FIELDS.find((f) => split.fieldErrors[f]);
-      if (first) requestAnimationFrame(() => document.getElementById(ids[first].input)?.focus());
-    },
+    onError: (error) => setServerErrors(form, error, FIELDS),
     onSuccess: async (n) => {
       await onSaved();
       toast.success(`${formatPhone(n.e164)} saved.`);
@@ -55,25 +57,11 @@ export function EditNumberDialog({
     },
   });
 
-  function set(key: FieldName, value: string) {
-    setState((prev) => ({ ...prev, [key]: value }));
-    if (fieldErrors[key]) setFieldErrors((prev) => ({ ...prev, [key]: undefined }));
-  }
+  const onSubmit = form.handleSubmit((values) => {
+    if (!update.isPending) update.mutate({ id: number.id, ...values });
+  });
 
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (update.isPending) return;
-    setFieldErrors({});
-    setFormError(null);
-    update.mutate({ id: number.id, ...state });
-  }
-
-  const inputProps = (field: FieldName) =>
-    ({
-      id: ids[field].input,
-      "aria-invalid": fieldErrors[field] ? true : undefined,
-      "aria-describedby": describedBy(fieldErrors[field] && ids[field].error),
-    }) as const;
+  const message = (field: FieldName) => errors[field]?.message;
 
   return (
     <Dialog open onOpenChange={(next) => (!update.isPending ? onOpenChange(next) : undefined)}>
@@ -87,18 +75,25 @@ export function EditNumberDialog({
           </DialogDescription>
         </DialogHeader>
         <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-busy={update.isPending || undefined}>
-          {formError ? (
-            <Alert variant="destructive">
-              <CircleAlertIcon />
-              <AlertDescription>{formError}</AlertDescription>
-            </Alert>
-          ) : null}
+          <FormError message={errors.root?.server?.message} />
           <Field>
             <Label htmlFor={ids.label.input}>Label</Label>
-            <Input {...inputProps("label")} value={state.label} onChange={(e) => set("label", e.target.value)} maxLength={100} placeholder="Main line" autoFocus />
-            <FieldError id={ids.label.error}>{fieldErrors.label}</FieldError>
+            <Input
+              id={ids.label.input}
+              aria-invalid={message("label") ? true : undefined}
+              aria-describedby={describedBy(message("label") && ids.label.error)}
+              {...form.register("label")}
+              maxLength={FIELD_LIMITS.numberLabel}
+              placeholder="Main line"
+              autoFocus
+            />
+            <FieldError id={ids.label.error}>{message("label")}</FieldError>
           </Field>
-          <TelnyxIdFields ids={ids} values={state} errors={fieldErrors} onChange={set} />
+          <TelnyxIdFields
+            ids={ids}
+            register={form.register}
+            errors={{ connectionId: message("connectionId"), messagingProfileId: message("messagingProfileId") }}
+          />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => onOpenChange(false)} disabled={update.isPending}>
               Cancel

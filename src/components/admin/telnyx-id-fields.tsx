@@ -1,5 +1,7 @@
 "use client";
 
+import type { UseFormRegisterReturn } from "react-hook-form";
+
 import { Field, FieldDescription, FieldError, describedBy, type fieldIds } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
@@ -22,17 +24,15 @@ const fields: Array<{ name: TelnyxIdField; label: string; description: string; p
   },
 ];
 
-/** A number's two Telnyx ids as typed by the owner (the add and edit dialogs share them). */
+/** A number's two Telnyx ids as typed by the owner (the add and edit dialogs share them, each with its form's `register`). */
 export function TelnyxIdFields({
   ids,
-  values,
+  register,
   errors,
-  onChange,
 }: {
   ids: Record<TelnyxIdField, Ids>;
-  values: Record<TelnyxIdField, string>;
+  register: (field: TelnyxIdField) => UseFormRegisterReturn<TelnyxIdField>;
   errors: Partial<Record<TelnyxIdField, string>>;
-  onChange: (field: TelnyxIdField, value: string) => void;
 }) {
   return fields.map((field) => (
     <Field key={field.name}>
@@ -41,8 +41,7 @@ export function TelnyxIdFields({
         id={ids[field.name].input}
         aria-invalid={errors[field.name] ? true : undefined}
         aria-describedby={describedBy(errors[field.name] && ids[field.name].error, ids[field.name].description)}
-        value={values[field.name]}
-        onChange={(e) => onChange(field.name, e.target.value)}
+        {...register(field.name)}
         maxLength={100}
         className="font-mono"
         placeholder={field.placeholder}

@@ -1,12 +1,16 @@
 "use client";
 
 import * as React from "react";
-import { CircleAlertIcon, Trash2Icon } from "lucide-react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Trash2Icon } from "lucide-react";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
+import { z } from "zod";
 
+import { createEventInput } from "~/server/calendar/schemas";
 import { api, type RouterOutputs } from "~/trpc/react";
 import { addDaysIn, parseTime, toWallDate, toWallDateTime } from "~/lib/zoned-time";
-import { Alert, AlertDescription } from "~/components/ui/alert";
+import { FIELD_LIMITS } from "~/lib/field-limits";
 import { Button } from "~/components/ui/button";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import {
@@ -25,10 +29,36 @@ import { Spinner } from "~/components/ui/spinner";
 import { Switch } from "~/components/ui/switch";
 import { Textarea } from "~/components/ui/textarea";
 import { ContactsMultiSelect, type PickedContact } from "~/components/shared/contacts-multi-select";
-import { contactLabel } from "~/components/shared/contact-label";
-import { errorMessage, splitFormErrors } from "~/components/shared/form-errors";
+import { contactDisplayName } from "~/lib/contact-name";
+import { FormError } from "~/components/shared/form-error";
+import { errorMessage, setServerErrors } from "~/components/shared/form-errors";
+import { focusById, parsedField, parsedTextField } from "~/components/shared/form-schema";
+import { useSubmitHotkey } from "~/hooks/use-submit-hotkey";
+import { countText } from "~/lib/format";
 
 export type CalendarEventItem = RouterOutputs["calendar"]["list"]["items"][number];
+
+/**
+ * The server's event fields, checked in the browser too (whether the end is after the start
+ * needs the user's zone: the server says so, on `endsAt`). Times are wall-clock text in the
+ * user's zone; the reminder is a select's text; contacts are picked with their names.
+ */
+const event = createEventInput.shape;
+const eventForm = z.object({
+  title: event.title,
+  description: event.description,
+  location: event.location,
+  allDay: event.allDay,
+  startsAt: event.startsAt,
+  endsAt: parsedTextField((text) => text || null, event.endsAt),
+  reminderMinutes: parsedTextField((text) => (text === "none" ? null : Number(text)), event.reminderMinutes),
+  contactIds: parsedField(
+    z.array(z.object({ id: z.string(), label: z.string() })),
+    (picked) => picked.map((c) => c.id),
+    event.contactIds,
+  ),
+});
+type Values = z.input<typeof eventForm>;
 
 const FIELDS = ["title", "description", "location", "startsAt", "endsAt", "reminderMinutes", "contactIds"] as const;
 type FieldName = (typeof FIELDS)[number];
@@ -57,7 +87,7 @@ export interface EventDefaults {
   contacts?: PickedContact[];
 }
 
-function initialState(timeZone: string, event: CalendarEventItem | null, defaults: EventDefaults) {
+function initialValues(timeZone: string, event: CalendarEventItem | null, defaults: EventDefaults) {
   if (event) {
     const lastDay = event.endsAt ? addDaysIn(event.endsAt, -1, timeZone) : event.startsAt;
     return {
@@ -65,15 +95,15 @@ function initialState(timeZone: string, event: CalendarEventItem | null, default
       description: event.description ?? "",
       location: event.location ?? "",
       allDay: event.allDay,
-      starts: event.allDay ? toWallDate(event.startsAt, timeZone) : toWallDateTime(event.startsAt, timeZone),
-      ends: event.allDay
+      startsAt: event.allDay ? toWallDate(event.startsAt, timeZone) : toWallDateTime(event.startsAt, timeZone),
+      endsAt: event.allDay
         ? toWallDate(lastDay, timeZone)
         : event.endsAt
           ? toWallDateTime(event.endsAt, timeZone)
           : "",
-      reminder: event.reminderMinutes == null ? "none" : String(event.reminderMinutes),
-      contacts: event.contacts.map((c) => ({ id: c.id, label: contactLabel(c) })),
-    };
+      reminderMinutes: event.reminderMinutes == null ? "none" : String(event.reminderMinutes),
+      contactIds: event.contacts.map((c) => ({ id: c.id, label: contactDisplayName(c) })),
+    } satisfies Values;
   }
   const allDay = defaults.allDay ?? false;
   const base = defaults.start ?? `${toWallDate(new Date(), timeZone)}T09:00`;
@@ -83,13 +113,18 @@ function initialState(timeZone: string, event: CalendarEventItem | null, default
     description: "",
     location: "",
     allDay,
-    starts: allDay ? base.slice(0, 10) : startTime,
-    ends: allDay
+    startsAt: allDay ? base.slice(0, 10) : startTime,
+    endsAt: allDay
       ? base.slice(0, 10)
       : toWallDateTime(new Date(parseTime(startTime, timeZone).getTime() + 3_600_000), timeZone),
-    reminder: "none",
-    contacts: defaults.contacts ?? [],
-  };
+    reminderMinutes: "none",
+    contactIds: defaults.contacts ?? [],
+  } satisfies Values;
+}
+
+/** Wall-clock text of a form value ("" when there is none). */
+function wall(value: Values["startsAt"] | null | undefined): string {
+  return typeof value === "string" ? value : "";
 }
 
 export function EventDialog({
@@ -107,19 +142,16 @@ export function EventDialog({
   defaults?: EventDefaults;
 }) {
   const utils = api.useUtils();
-  const [state, setState] = React.useState(() => initialState(timeZone, event, defaults));
-  const [fieldErrors, setFieldErrors] = React.useState<Partial<Record<FieldName, string>>>({});
-  const [formError, setFormError] = React.useState<string | null>(null);
+  const form = useForm<Values, unknown, z.output<typeof eventForm>>({
+    resolver: zodResolver(eventForm),
+    defaultValues: initialValues(timeZone, event, defaults),
+  });
+  const { errors } = form.formState;
+  const allDay = useWatch({ control: form.control, name: "allDay" }) ?? false;
   const [confirmDelete, setConfirmDelete] = React.useState(false);
-  const formRef = React.useRef<HTMLFormElement>(null);
+  const hotkeyRef = useSubmitHotkey();
 
-  const onError = (error: Parameters<typeof splitFormErrors>[0]) => {
-    const { fieldErrors: next, formError: other } = splitFormErrors(error, FIELDS);
-    setFieldErrors(next);
-    setFormError(other);
-    const first = FIELDS.find((f) => next[f]);
-    if (first) requestAnimationFrame(() => document.getElementById(ids[first].input)?.focus());
-  };
+  const onError = (error: Parameters<typeof setServerErrors>[1]) => setServerErrors(form, error, FIELDS);
   const done = async (message: string) => {
     await utils.calendar.list.invalidate();
     toast.success(message);
@@ -130,73 +162,61 @@ export function EventDialog({
   const remove = api.calendar.delete.useMutation();
   const pending = create.isPending || update.isPending;
 
-  function set<K extends keyof typeof state>(key: K, value: (typeof state)[K]) {
-    setState((prev) => ({ ...prev, [key]: value }));
-    const field = key === "starts" ? "startsAt" : key === "ends" ? "endsAt" : key === "reminder" ? "reminderMinutes" : key === "contacts" ? "contactIds" : key;
-    if (fieldErrors[field as FieldName]) setFieldErrors((prev) => ({ ...prev, [field]: undefined }));
-  }
-
-  function setAllDay(allDay: boolean) {
-    setState((prev) => {
-      if (allDay) return { ...prev, allDay, starts: prev.starts.slice(0, 10), ends: (prev.ends || prev.starts).slice(0, 10) };
-      const day = prev.starts.slice(0, 10);
-      const endDay = (prev.ends || prev.starts).slice(0, 10);
-      return { ...prev, allDay, starts: `${day}T09:00`, ends: `${endDay}T10:00` };
-    });
-    setFieldErrors((prev) => ({ ...prev, startsAt: undefined, endsAt: undefined }));
+  function setAllDay(next: boolean) {
+    const starts = wall(form.getValues("startsAt"));
+    const ends = wall(form.getValues("endsAt")) || starts;
+    const dirty = { shouldDirty: true } as const;
+    form.setValue("allDay", next, dirty);
+    if (next) {
+      form.setValue("startsAt", starts.slice(0, 10), dirty);
+      form.setValue("endsAt", ends.slice(0, 10), dirty);
+    } else {
+      form.setValue("startsAt", `${starts.slice(0, 10)}T09:00`, dirty);
+      form.setValue("endsAt", `${ends.slice(0, 10)}T10:00`, dirty);
+    }
+    form.clearErrors(["startsAt", "endsAt"]);
   }
 
   /** Moving the start keeps the event's length (when both ends are valid). */
   function setStarts(value: string) {
-    setState((prev) => {
-      let ends = prev.ends;
-      try {
-        if (prev.allDay) {
-          if (value && prev.starts && prev.ends) {
-            const days = Math.round((Date.parse(prev.ends) - Date.parse(prev.starts)) / 86_400_000);
-            const next = new Date(Date.parse(value) + Math.max(days, 0) * 86_400_000);
-            if (!Number.isNaN(next.getTime())) ends = next.toISOString().slice(0, 10);
-          }
-        } else if (value && prev.starts && prev.ends) {
-          const length = parseTime(prev.ends, timeZone).getTime() - parseTime(prev.starts, timeZone).getTime();
-          const next = new Date(parseTime(value, timeZone).getTime() + Math.max(length, 0));
-          if (!Number.isNaN(next.getTime())) ends = toWallDateTime(next, timeZone);
+    const starts = wall(form.getValues("startsAt"));
+    let ends = wall(form.getValues("endsAt"));
+    try {
+      if (allDay) {
+        if (value && starts && ends) {
+          const days = Math.round((Date.parse(ends) - Date.parse(starts)) / 86_400_000);
+          const next = new Date(Date.parse(value) + Math.max(days, 0) * 86_400_000);
+          if (!Number.isNaN(next.getTime())) ends = next.toISOString().slice(0, 10);
         }
-      } catch {
-        // leave the end as it is
+      } else if (value && starts && ends) {
+        const length = parseTime(ends, timeZone).getTime() - parseTime(starts, timeZone).getTime();
+        const next = new Date(parseTime(value, timeZone).getTime() + Math.max(length, 0));
+        if (!Number.isNaN(next.getTime())) ends = toWallDateTime(next, timeZone);
       }
-      return { ...prev, starts: value, ends };
-    });
-    setFieldErrors((prev) => ({ ...prev, startsAt: undefined, endsAt: undefined }));
+    } catch {
+      // leave the end as it is
+    }
+    form.setValue("startsAt", value, { shouldDirty: true });
+    form.setValue("endsAt", ends, { shouldDirty: true });
+    form.clearErrors(["startsAt", "endsAt"]);
   }
 
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
+  const onSubmit = form.handleSubmit((values) => {
     if (pending) return;
-    setFormError(null);
-    setFieldErrors({});
-    const payload = {
-      title: state.title,
-      description: state.description || null,
-      location: state.location || null,
-      allDay: state.allDay,
-      startsAt: state.starts,
-      endsAt: state.ends || null,
-      reminderMinutes: state.reminder === "none" ? null : Number(state.reminder),
-      contactIds: state.contacts.map((c) => c.id),
-    };
-    if (event) update.mutate({ id: event.id, ...payload });
-    else create.mutate(payload);
-  }
+    if (event) update.mutate({ id: event.id, ...values });
+    else create.mutate(values);
+  });
 
   function inputProps(field: FieldName) {
-    const error = fieldErrors[field];
+    const error = errors[field]?.message;
     return {
       id: ids[field].input,
       "aria-invalid": error ? true : undefined,
       "aria-describedby": describedBy(error && ids[field].error),
     } as const;
   }
+
+  const startsAt = form.register("startsAt");
 
   return (
     <Dialog open={open} onOpenChange={(next) => (!pending ? onOpenChange(next) : undefined)}>
@@ -207,28 +227,22 @@ export function EventDialog({
             Times are in your time zone ({timeZone.replace(/_/g, " ")}).
           </DialogDescription>
         </DialogHeader>
-        <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-4" aria-busy={pending || undefined}>
-          {formError ? (
-            <Alert variant="destructive">
-              <CircleAlertIcon />
-              <AlertDescription>{formError}</AlertDescription>
-            </Alert>
-          ) : null}
+        <form ref={hotkeyRef} onSubmit={onSubmit} noValidate className="grid gap-4" aria-busy={pending || undefined}>
+          <FormError message={errors.root?.server?.message} />
           <Field className="content-start">
             <Label htmlFor={ids.title.input}>Title</Label>
             <Input
               {...inputProps("title")}
-              value={state.title}
-              onChange={(e) => set("title", e.target.value)}
+              {...form.register("title")}
               autoFocus
               required
-              maxLength={255}
+              maxLength={FIELD_LIMITS.eventTitle}
               placeholder="Coffee with Ada"
             />
-            <FieldError id={ids.title.error}>{fieldErrors.title}</FieldError>
+            <FieldError id={ids.title.error}>{errors.title?.message}</FieldError>
           </Field>
           <div className="flex items-center gap-3">
-            <Switch id={allDayId} checked={state.allDay} onCheckedChange={setAllDay} />
+            <Switch id={allDayId} checked={allDay} onCheckedChange={setAllDay} />
             <Label htmlFor={allDayId}>All day</Label>
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
@@ -236,81 +250,77 @@ export function EventDialog({
               <Label htmlFor={ids.startsAt.input}>Starts</Label>
               <Input
                 {...inputProps("startsAt")}
-                type={state.allDay ? "date" : "datetime-local"}
-                value={state.starts}
+                {...startsAt}
                 onChange={(e) => setStarts(e.target.value)}
+                type={allDay ? "date" : "datetime-local"}
                 required
               />
-              <FieldError id={ids.startsAt.error}>{fieldErrors.startsAt}</FieldError>
+              <FieldError id={ids.startsAt.error}>{errors.startsAt?.message}</FieldError>
             </Field>
             <Field className="content-start">
               <Label htmlFor={ids.endsAt.input}>Ends</Label>
-              <Input
-                {...inputProps("endsAt")}
-                type={state.allDay ? "date" : "datetime-local"}
-                value={state.ends}
-                onChange={(e) => set("ends", e.target.value)}
-              />
-              <FieldError id={ids.endsAt.error}>{fieldErrors.endsAt}</FieldError>
+              <Input {...inputProps("endsAt")} {...form.register("endsAt")} type={allDay ? "date" : "datetime-local"} />
+              <FieldError id={ids.endsAt.error}>{errors.endsAt?.message}</FieldError>
             </Field>
           </div>
           <Field className="content-start">
             <Label htmlFor={ids.location.input}>Location</Label>
             <Input
               {...inputProps("location")}
-              value={state.location}
-              onChange={(e) => set("location", e.target.value)}
-              maxLength={500}
+              {...form.register("location")}
+              maxLength={FIELD_LIMITS.eventLocation}
               placeholder="Office, address or call link"
             />
-            <FieldError id={ids.location.error}>{fieldErrors.location}</FieldError>
+            <FieldError id={ids.location.error}>{errors.location?.message}</FieldError>
           </Field>
           <Field className="content-start">
             <Label htmlFor={ids.contactIds.input}>Contacts</Label>
-            <ContactsMultiSelect
-              {...inputProps("contactIds")}
-              value={state.contacts}
-              onChange={(contacts) => set("contacts", contacts)}
+            <Controller
+              control={form.control}
+              name="contactIds"
+              render={({ field }) => {
+                field.ref(focusById(ids.contactIds.input));
+                return <ContactsMultiSelect {...inputProps("contactIds")} value={field.value} onChange={field.onChange} />;
+              }}
             />
-            <FieldError id={ids.contactIds.error}>{fieldErrors.contactIds}</FieldError>
+            <FieldError id={ids.contactIds.error}>{errors.contactIds?.message}</FieldError>
           </Field>
           <Field className="content-start">
             <Label htmlFor={ids.reminderMinutes.input}>Reminder</Label>
-            <Select value={state.reminder} onValueChange={(v) => set("reminder", v)}>
-              <SelectTrigger {...inputProps("reminderMinutes")} className="w-full">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {REMINDERS.concat(
-                  REMINDERS.some((r) => r.value === state.reminder)
-                    ? []
-                    : [{ value: state.reminder, label: `${state.reminder} minutes before` }],
-                ).map((r) => (
-                  <SelectItem key={r.value} value={r.value}>
-                    {r.label}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-            <FieldError id={ids.reminderMinutes.error}>{fieldErrors.reminderMinutes}</FieldError>
+            <Controller
+              control={form.control}
+              name="reminderMinutes"
+              render={({ field }) => (
+                <Select value={field.value} onValueChange={field.onChange}>
+                  <SelectTrigger {...inputProps("reminderMinutes")} ref={field.ref} className="w-full">
+                    <SelectValue />
+                  </SelectTrigger>
+                  <SelectContent>
+                    {REMINDERS.concat(
+                      REMINDERS.some((r) => r.value === field.value)
+                        ? []
+                        : [{ value: field.value, label: `${countText(Number(field.value), "minute")} before` }],
+                    ).map((r) => (
+                      <SelectItem key={r.value} value={r.value}>
+                        {r.label}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
+              )}
+            />
+            <FieldError id={ids.reminderMinutes.error}>{errors.reminderMinutes?.message}</FieldError>
           </Field>
           <Field className="content-start">
             <Label htmlFor={ids.description.input}>Description</Label>
             <Textarea
               {...inputProps("description")}
-              value={state.description}
-              onChange={(e) => set("description", e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
-                  e.preventDefault();
-                  formRef.current?.requestSubmit();
-                }
-              }}
+              {...form.register("description")}
               rows={3}
-              maxLength={5000}
+              maxLength={FIELD_LIMITS.eventDescription}
             />
-            {fieldErrors.description ? (
-              <FieldError id={ids.description.error}>{fieldErrors.description}</FieldError>
+            {errors.description ? (
+              <FieldError id={ids.description.error}>{errors.description.message}</FieldError>
             ) : (
               <FieldDescription>Ctrl+Enter saves.</FieldDescription>
             )}

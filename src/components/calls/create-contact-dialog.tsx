@@ -3,13 +3,16 @@
 import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { CircleAlertIcon, UserPlusIcon } from "lucide-react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { UserPlusIcon } from "lucide-react";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
+import type { z } from "zod";
 
+import { createContactFromCallInput } from "~/server/calls/schemas";
 import { api } from "~/trpc/react";
-import { formatPhone } from "~/lib/format";
+import { countText, formatPhone, plural } from "~/lib/format";
 import { FIELD_LIMITS } from "~/lib/field-limits";
-import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import {
   Dialog,
@@ -23,8 +26,12 @@ import { Field, FieldError, describedBy, fieldIds } from "~/components/ui/field"
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
-import { splitFormErrors } from "~/components/shared/form-errors";
-import { contactLabel } from "~/components/shared/contact-label";
+import { FormError } from "~/components/shared/form-error";
+import { setServerErrors } from "~/components/shared/form-errors";
+import { contactDisplayName } from "~/lib/contact-name";
+
+const nameForm = createContactFromCallInput.omit({ id: true });
+type Values = z.input<typeof nameForm>;
 
 const FIELDS = ["firstName", "lastName"] as const;
 type FieldName = (typeof FIELDS)[number];
@@ -80,26 +87,24 @@ function CreateContactDialog({
     () => Object.fromEntries(FIELDS.map((f) => [f, fieldIds(f, `create-contact-${callId}`)])) as Record<FieldName, ReturnType<typeof fieldIds>>,
     [callId],
   );
-  const [firstName, setFirstName] = React.useState("");
-  const [lastName, setLastName] = React.useState("");
-  const [fieldErrors, setFieldErrors] = React.useState<Partial<Record<FieldName, string>>>({});
-  const [formError, setFormError] = React.useState<string | null>(null);
+  const form = useForm<Values, unknown, z.output<typeof nameForm>>({
+    resolver: zodResolver(nameForm),
+    defaultValues: { firstName: "", lastName: "" },
+  });
+  const { errors } = form.formState;
+  const fieldErrors: Partial<Record<FieldName, string>> = { firstName: errors.firstName?.message, lastName: errors.lastName?.message };
 
   const create = api.calls.createContact.useMutation({
-    onError: (error) => {
-      const split = splitFormErrors(error, FIELDS);
-      setFieldErrors(split.fieldErrors);
-      setFormError(split.formError);
-    },
+    onError: (error) => setServerErrors(form, error, FIELDS),
     onSuccess: async (result) => {
       await Promise.all([utils.calls.invalidate(), utils.messages.invalidate()]);
       const linked = result.linked.calls + result.linked.messages;
       toast.success(
-        result.created ? `Contact “${contactLabel(result.contact)}” created.` : `Linked to “${contactLabel(result.contact)}”.`,
+        result.created ? `Contact “${contactDisplayName(result.contact)}” created.` : `Linked to “${contactDisplayName(result.contact)}”.`,
         {
           description:
             linked > 0
-              ? `${linked} call${linked === 1 ? "" : "s"} and text${linked === 1 ? "" : "s"} from this number now show on their page.`
+              ? `${countText(linked, "call")} and ${plural(linked, "text")} from this number now show on their page.`
               : undefined,
           action: { label: "Open", onClick: () => router.push(`/contacts/${result.contact.id}`) },
         },
@@ -108,13 +113,10 @@ function CreateContactDialog({
     },
   });
 
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (create.isPending) return;
-    setFieldErrors({});
-    setFormError(null);
-    create.mutate({ id: callId, firstName: firstName || undefined, lastName: lastName || undefined });
-  }
+  // A blank name is left out: the contact is then named after the number.
+  const onSubmit = form.handleSubmit(({ firstName, lastName }) => {
+    if (!create.isPending) create.mutate({ id: callId, firstName: firstName || undefined, lastName: lastName || undefined });
+  });
 
   return (
     <Dialog open={open} onOpenChange={(next) => (!create.isPending ? onOpenChange(next) : undefined)}>
@@ -126,19 +128,13 @@ function CreateContactDialog({
           </DialogDescription>
         </DialogHeader>
         <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-busy={create.isPending || undefined}>
-          {formError ? (
-            <Alert variant="destructive">
-              <CircleAlertIcon />
-              <AlertDescription>{formError}</AlertDescription>
-            </Alert>
-          ) : null}
+          <FormError message={errors.root?.server?.message} />
           <div className="grid gap-4 sm:grid-cols-2">
             <Field className="content-start">
               <Label htmlFor={ids.firstName.input}>First name</Label>
               <Input
                 id={ids.firstName.input}
-                value={firstName}
-                onChange={(e) => setFirstName(e.target.value)}
+                {...form.register("firstName")}
                 autoFocus
                 maxLength={FIELD_LIMITS.personName}
                 placeholder={formatPhone(number)}
@@ -151,8 +147,7 @@ function CreateContactDialog({
               <Label htmlFor={ids.lastName.input}>Last name</Label>
               <Input
                 id={ids.lastName.input}
-                value={lastName}
-                onChange={(e) => setLastName(e.target.value)}
+                {...form.register("lastName")}
                 maxLength={FIELD_LIMITS.personName}
                 aria-invalid={fieldErrors.lastName ? true : undefined}
                 aria-describedby={describedBy(fieldErrors.lastName && ids.lastName.error)}
@@ -179,7 +174,7 @@ function CreateContactDialog({
 export function ContactLink({ contact }: { contact: { id: string; firstName: string; lastName: string | null } }) {
   return (
     <Link href={`/contacts/${contact.id}`} className="font-medium underline-offset-4 hover:underline">
-      {contactLabel(contact)}
+      {contactDisplayName(contact)}
     </Link>
   );
 }

@@ -1,8 +1,11 @@
 "use client";
 
-import * as React from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
+import { z } from "zod";
 
+import { personalPhoneInput } from "~/server/phone-numbers/schemas";
 import { api } from "~/trpc/react";
 import { formatPhone } from "~/lib/format";
 import { Button } from "~/components/ui/button";
@@ -10,36 +13,42 @@ import { Field, FieldDescription, FieldError, describedBy } from "~/components/u
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
-import { splitFormErrors } from "~/components/shared/form-errors";
+import { setServerErrors } from "~/components/shared/form-errors";
+import { parsedTextField } from "~/components/shared/form-schema";
 import { SettingsCard } from "./settings-card";
+
+/** The server's check, on the text as typed (blank clears the phone). */
+const personalPhoneForm = z.object({
+  personalPhone: parsedTextField((text) => text.trim() || null, personalPhoneInput.shape.personalPhone),
+});
+type Values = z.input<typeof personalPhoneForm>;
 
 /** The phone the user carries: click-to-call rings it first; inbound calls are forwarded to it. */
 export function PersonalPhoneForm({ initial }: { initial: string | null }) {
   const utils = api.useUtils();
   const query = api.phoneNumbers.personalPhone.useQuery();
   const saved = query.data ? query.data.personalPhone : initial;
-  const [value, setValue] = React.useState(saved ? formatPhone(saved) : "");
-  const [error, setError] = React.useState<string | null>(null);
+  const form = useForm<Values, unknown, z.output<typeof personalPhoneForm>>({
+    resolver: zodResolver(personalPhoneForm),
+    defaultValues: { personalPhone: saved ? formatPhone(saved) : "" },
+  });
+  const { errors } = form.formState;
+  // One line under the input: the number's problem, or what else went wrong.
+  const error = errors.personalPhone?.message ?? errors.root?.server?.message ?? null;
 
   const save = api.phoneNumbers.setPersonalPhone.useMutation({
-    onError: (e) => {
-      const { fieldErrors, formError } = splitFormErrors(e, ["personalPhone"] as const);
-      setError(fieldErrors.personalPhone ?? formError ?? "Could not save your phone.");
-    },
+    onError: (e) => setServerErrors(form, e, ["personalPhone"]),
     onSuccess: async (result) => {
       utils.phoneNumbers.personalPhone.setData(undefined, result);
       await utils.phoneNumbers.personalPhone.invalidate();
-      setValue(result.personalPhone ? formatPhone(result.personalPhone) : "");
+      form.reset({ personalPhone: result.personalPhone ? formatPhone(result.personalPhone) : "" });
       toast.success(result.personalPhone ? `Your phone is ${formatPhone(result.personalPhone)}.` : "Your phone was removed.");
     },
   });
 
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (save.isPending) return;
-    setError(null);
-    save.mutate({ personalPhone: value.trim() || null });
-  }
+  const onSubmit = form.handleSubmit((values) => {
+    if (!save.isPending) save.mutate(values);
+  });
 
   return (
     <SettingsCard
@@ -61,11 +70,7 @@ export function PersonalPhoneForm({ initial }: { initial: string | null }) {
             type="tel"
             inputMode="tel"
             autoComplete="tel"
-            value={value}
-            onChange={(e) => {
-              setValue(e.target.value);
-              setError(null);
-            }}
+            {...form.register("personalPhone")}
             placeholder="+1 415 555 0123"
             aria-invalid={error ? true : undefined}
             aria-describedby={describedBy(error && "personal-phone-error", "personal-phone-hint")}
@@ -86,7 +91,7 @@ export function PersonalPhoneForm({ initial }: { initial: string | null }) {
               variant="ghost"
               disabled={save.isPending}
               onClick={() => {
-                setError(null);
+                form.clearErrors();
                 save.mutate({ personalPhone: null });
               }}
             >

@@ -1,14 +1,16 @@
 "use client";
 
 import * as React from "react";
-import { PriorityOptionItems } from "./priority-options";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { format } from "date-fns";
-import { CircleAlertIcon } from "lucide-react";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
+import { z } from "zod";
 
+import { createTaskInput } from "~/server/tasks/schemas";
 import { api } from "~/trpc/react";
 import { toWallDate } from "~/lib/zoned-time";
-import { Alert, AlertDescription } from "~/components/ui/alert";
+import { FIELD_LIMITS } from "~/lib/field-limits";
 import { Button } from "~/components/ui/button";
 import { Combobox } from "~/components/ui/combobox";
 import { DatePicker } from "~/components/ui/date-picker";
@@ -27,16 +29,29 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~
 import { Spinner } from "~/components/ui/spinner";
 import { Textarea } from "~/components/ui/textarea";
 import type { PickedContact } from "~/components/shared/contacts-multi-select";
-import { splitFormErrors } from "~/components/shared/form-errors";
-import { contactLabel } from "~/components/shared/contact-label";
+import { FormError } from "~/components/shared/form-error";
+import { setServerErrors } from "~/components/shared/form-errors";
+import { commaList, focusById, parsedTextField } from "~/components/shared/form-schema";
+import { contactDisplayName } from "~/lib/contact-name";
 import { useContactSearch } from "~/hooks/use-contact-search";
-import {
-  RECURRENCE_OPTIONS,
-  formatDue,
-  type RowTask,
-  type TaskPriority,
-  type TaskRecurrence,
-} from "./task-meta";
+import { useSubmitHotkey } from "~/hooks/use-submit-hotkey";
+import { PriorityOptionItems } from "./priority-options";
+import { RECURRENCE_OPTIONS, formatDue, type RowTask } from "./task-meta";
+
+/** The server's task fields, checked in the browser too; tags are typed as comma-separated text. */
+const task = createTaskInput.shape;
+const taskForm = z.object({
+  title: task.title,
+  description: task.description,
+  priority: task.priority,
+  /** "YYYY-MM-DD" in the user's zone, or null. */
+  dueAt: task.dueAt,
+  contactId: task.contactId,
+  recurrence: task.recurrence,
+  tags: parsedTextField(commaList, task.tags),
+  parentId: task.parentId,
+});
+type Values = z.input<typeof taskForm>;
 
 const FIELDS = ["title", "description", "priority", "dueAt", "contactId", "recurrence", "tags", "parentId"] as const;
 type FieldName = (typeof FIELDS)[number];
@@ -55,16 +70,14 @@ function pickerDate(wall: string | null) {
   return new Date(y!, m! - 1, d!);
 }
 
-function initialState(task: RowTask | null, defaults: TaskDefaults, timeZone: string) {
+function initialValues(task: RowTask | null, defaults: TaskDefaults, timeZone: string): Values {
   return {
     title: task?.title ?? "",
     description: task?.description ?? "",
-    priority: (task?.priority ?? "medium") as TaskPriority,
-    due: task?.dueAt ? toWallDate(task.dueAt, timeZone) : null,
-    contact: task?.contact
-      ? { id: task.contact.id, label: contactLabel(task.contact) }
-      : (defaults.contact ?? null),
-    recurrence: (task?.recurrence ?? "none") as TaskRecurrence,
+    priority: task?.priority ?? "medium",
+    dueAt: task?.dueAt ? toWallDate(task.dueAt, timeZone) : null,
+    contactId: task?.contact ? task.contact.id : (defaults.contact?.id ?? null),
+    recurrence: task?.recurrence ?? "none",
     tags: task?.tags.join(", ") ?? "",
     parentId: task ? task.parentId : (defaults.parent?.id ?? null),
   };
@@ -85,11 +98,17 @@ export function TaskDialog({
   defaults?: TaskDefaults;
 }) {
   const utils = api.useUtils();
-  const [state, setState] = React.useState(() => initialState(task, defaults, timeZone));
-  const [dueTouched, setDueTouched] = React.useState(false);
-  const [fieldErrors, setFieldErrors] = React.useState<Partial<Record<FieldName, string>>>({});
-  const [formError, setFormError] = React.useState<string | null>(null);
-  const formRef = React.useRef<HTMLFormElement>(null);
+  const form = useForm<Values, unknown, z.output<typeof taskForm>>({
+    resolver: zodResolver(taskForm),
+    defaultValues: initialValues(task, defaults, timeZone),
+  });
+  const { errors, dirtyFields } = form.formState;
+  const [recurrence, parentId] = useWatch({ control: form.control, name: ["recurrence", "parentId"] });
+  // The chosen contact's name for the combobox (the form holds only its id).
+  const [contactName, setContactName] = React.useState(() =>
+    task?.contact ? contactDisplayName(task.contact) : (defaults.contact?.label ?? undefined),
+  );
+  const hotkeyRef = useSubmitHotkey();
   const contacts = useContactSearch(open);
   const hasSubtasks = !!task && "subtasks" in task && task.subtasks.length > 0;
   const parents = api.tasks.list.useQuery(
@@ -99,13 +118,7 @@ export function TaskDialog({
   const parentOptions = (parents.data?.items ?? []).filter((t) => t.id !== task?.id);
   const defaultParent = defaults.parent;
 
-  const onError = (error: Parameters<typeof splitFormErrors>[0]) => {
-    const { fieldErrors: next, formError: other } = splitFormErrors(error, FIELDS);
-    setFieldErrors(next);
-    setFormError(other);
-    const first = FIELDS.find((f) => next[f]);
-    if (first) requestAnimationFrame(() => document.getElementById(ids[first].input)?.focus());
-  };
+  const onError = (error: Parameters<typeof setServerErrors>[1]) => setServerErrors(form, error, FIELDS);
   const finish = async (message: string) => {
     await utils.tasks.list.invalidate();
     toast.success(message);
@@ -115,42 +128,23 @@ export function TaskDialog({
   const update = api.tasks.update.useMutation({ onError, onSuccess: (t) => finish(`Task “${t.title}” saved.`) });
   const pending = create.isPending || update.isPending;
 
-  function set<K extends keyof typeof state>(key: K, value: (typeof state)[K], field: FieldName) {
-    setState((prev) => ({ ...prev, [key]: value }));
-    if (fieldErrors[field]) setFieldErrors((prev) => ({ ...prev, [field]: undefined }));
-  }
-
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
+  const onSubmit = form.handleSubmit(({ dueAt, parentId, ...common }) => {
     if (pending) return;
-    setFormError(null);
-    setFieldErrors({});
-    const tags = state.tags
-      .split(",")
-      .map((t) => t.trim())
-      .filter(Boolean);
-    const common = {
-      title: state.title,
-      description: state.description || null,
-      priority: state.priority,
-      contactId: state.contact?.id ?? null,
-      recurrence: state.recurrence,
-      tags,
-    };
     if (task) {
       update.mutate({
         id: task.id,
         ...common,
-        ...(hasSubtasks ? {} : { parentId: state.parentId }),
-        ...(dueTouched ? { dueAt: state.due } : {}),
+        ...(hasSubtasks ? {} : { parentId }),
+        // An untouched due date is not sent, so a due time set elsewhere is kept.
+        ...(dirtyFields.dueAt ? { dueAt } : {}),
       });
     } else {
-      create.mutate({ ...common, parentId: state.parentId, dueAt: state.due });
+      create.mutate({ ...common, parentId, dueAt });
     }
-  }
+  });
 
   function inputProps(field: FieldName) {
-    const error = fieldErrors[field];
+    const error = errors[field]?.message;
     return {
       id: ids[field].input,
       "aria-invalid": error ? true : undefined,
@@ -159,9 +153,9 @@ export function TaskDialog({
   }
 
   const parentTitle =
-    parentOptions.find((p) => p.id === state.parentId)?.title ??
-    (task && "parent" in task && task.parent?.id === state.parentId ? task.parent?.title : undefined) ??
-    (defaultParent?.id === state.parentId ? defaultParent?.title : undefined);
+    parentOptions.find((p) => p.id === parentId)?.title ??
+    (task && "parent" in task && task.parent?.id === parentId ? task.parent?.title : undefined) ??
+    (defaultParent?.id === parentId ? defaultParent?.title : undefined);
 
   return (
     <Dialog open={open} onOpenChange={(next) => (!pending ? onOpenChange(next) : undefined)}>
@@ -172,43 +166,30 @@ export function TaskDialog({
             {defaultParent && !task ? `A step of “${defaultParent.title}”.` : "What needs doing, by when, and for whom."}
           </DialogDescription>
         </DialogHeader>
-        <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-4" aria-busy={pending || undefined}>
-          {formError ? (
-            <Alert variant="destructive">
-              <CircleAlertIcon />
-              <AlertDescription>{formError}</AlertDescription>
-            </Alert>
-          ) : null}
+        <form ref={hotkeyRef} onSubmit={onSubmit} noValidate className="grid gap-4" aria-busy={pending || undefined}>
+          <FormError message={errors.root?.server?.message} />
           <Field className="content-start">
             <Label htmlFor={ids.title.input}>Title</Label>
             <Input
               {...inputProps("title")}
-              value={state.title}
-              onChange={(e) => set("title", e.target.value, "title")}
+              {...form.register("title")}
               autoFocus
               required
-              maxLength={255}
+              maxLength={FIELD_LIMITS.taskTitle}
               placeholder="Send Ada the proposal"
             />
-            <FieldError id={ids.title.error}>{fieldErrors.title}</FieldError>
+            <FieldError id={ids.title.error}>{errors.title?.message}</FieldError>
           </Field>
           <Field className="content-start">
             <Label htmlFor={ids.description.input}>Description</Label>
             <Textarea
               {...inputProps("description")}
-              value={state.description}
-              onChange={(e) => set("description", e.target.value, "description")}
-              onKeyDown={(e) => {
-                if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
-                  e.preventDefault();
-                  formRef.current?.requestSubmit();
-                }
-              }}
+              {...form.register("description")}
               rows={3}
-              maxLength={10_000}
+              maxLength={FIELD_LIMITS.taskDescription}
             />
-            {fieldErrors.description ? (
-              <FieldError id={ids.description.error}>{fieldErrors.description}</FieldError>
+            {errors.description ? (
+              <FieldError id={ids.description.error}>{errors.description.message}</FieldError>
             ) : (
               <FieldDescription>Ctrl+Enter saves.</FieldDescription>
             )}
@@ -216,30 +197,42 @@ export function TaskDialog({
           <div className="grid gap-4 sm:grid-cols-2">
             <Field className="content-start">
               <Label htmlFor={ids.priority.input}>Priority</Label>
-              <Select value={state.priority} onValueChange={(v) => set("priority", v as TaskPriority, "priority")}>
-                <SelectTrigger {...inputProps("priority")} className="w-full">
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  <PriorityOptionItems />
-                </SelectContent>
-              </Select>
-              <FieldError id={ids.priority.error}>{fieldErrors.priority}</FieldError>
+              <Controller
+                control={form.control}
+                name="priority"
+                render={({ field }) => (
+                  <Select value={field.value} onValueChange={field.onChange}>
+                    <SelectTrigger {...inputProps("priority")} ref={field.ref} className="w-full">
+                      <SelectValue />
+                    </SelectTrigger>
+                    <SelectContent>
+                      <PriorityOptionItems />
+                    </SelectContent>
+                  </Select>
+                )}
+              />
+              <FieldError id={ids.priority.error}>{errors.priority?.message}</FieldError>
             </Field>
             <Field className="content-start">
               <Label htmlFor={ids.dueAt.input}>Due date</Label>
-              <DatePicker
-                {...inputProps("dueAt")}
-                value={pickerDate(state.due)}
-                onChange={(date) => {
-                  setDueTouched(true);
-                  set("due", date ? format(date, "yyyy-MM-dd") : null, "dueAt");
+              <Controller
+                control={form.control}
+                name="dueAt"
+                render={({ field }) => {
+                  field.ref(focusById(ids.dueAt.input));
+                  return (
+                    <DatePicker
+                      {...inputProps("dueAt")}
+                      value={pickerDate(typeof field.value === "string" ? field.value : null)}
+                      onChange={(date) => field.onChange(date ? format(date, "yyyy-MM-dd") : null)}
+                      placeholder="No due date"
+                    />
+                  );
                 }}
-                placeholder="No due date"
               />
-              {fieldErrors.dueAt ? (
-                <FieldError id={ids.dueAt.error}>{fieldErrors.dueAt}</FieldError>
-              ) : task?.dueAt && !dueTouched && formatDue(task.dueAt, timeZone).includes(":") ? (
+              {errors.dueAt ? (
+                <FieldError id={ids.dueAt.error}>{errors.dueAt.message}</FieldError>
+              ) : task?.dueAt && !dirtyFields.dueAt && formatDue(task.dueAt, timeZone).includes(":") ? (
                 <FieldDescription>Due {formatDue(task.dueAt, timeZone)}.</FieldDescription>
               ) : null}
             </Field>
@@ -247,40 +240,56 @@ export function TaskDialog({
           <div className="grid gap-4 sm:grid-cols-2">
             <Field className="content-start">
               <Label htmlFor={ids.contactId.input}>Contact</Label>
-              <Combobox
-                {...inputProps("contactId")}
-                value={state.contact?.id}
-                valueLabel={state.contact?.label}
-                onChange={(value) => {
-                  const option = contacts.options.find((o) => o.value === value);
-                  set("contact", value ? { id: value, label: option?.label ?? state.contact?.label ?? value } : null, "contactId");
+              <Controller
+                control={form.control}
+                name="contactId"
+                render={({ field }) => {
+                  field.ref(focusById(ids.contactId.input));
+                  return (
+                    <Combobox
+                      {...inputProps("contactId")}
+                      value={field.value ?? undefined}
+                      valueLabel={contactName}
+                      onChange={(value) => {
+                        const option = contacts.options.find((o) => o.value === value);
+                        setContactName(value ? (option?.label ?? contactName ?? value) : undefined);
+                        field.onChange(value ?? null);
+                      }}
+                      options={contacts.options}
+                      onSearchChange={contacts.setSearch}
+                      loading={contacts.loading}
+                      placeholder="No contact"
+                      searchPlaceholder="Search contacts…"
+                      emptyText="No contacts found."
+                    />
+                  );
                 }}
-                options={contacts.options}
-                onSearchChange={contacts.setSearch}
-                loading={contacts.loading}
-                placeholder="No contact"
-                searchPlaceholder="Search contacts…"
-                emptyText="No contacts found."
               />
-              <FieldError id={ids.contactId.error}>{fieldErrors.contactId}</FieldError>
+              <FieldError id={ids.contactId.error}>{errors.contactId?.message}</FieldError>
             </Field>
             <Field className="content-start">
               <Label htmlFor={ids.recurrence.input}>Recurrence</Label>
-              <Select value={state.recurrence} onValueChange={(v) => set("recurrence", v as TaskRecurrence, "recurrence")}>
-                <SelectTrigger {...inputProps("recurrence")} className="w-full">
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  {RECURRENCE_OPTIONS.map((r) => (
-                    <SelectItem key={r.value} value={r.value}>
-                      {r.label}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-              {fieldErrors.recurrence ? (
-                <FieldError id={ids.recurrence.error}>{fieldErrors.recurrence}</FieldError>
-              ) : state.recurrence !== "none" ? (
+              <Controller
+                control={form.control}
+                name="recurrence"
+                render={({ field }) => (
+                  <Select value={field.value} onValueChange={field.onChange}>
+                    <SelectTrigger {...inputProps("recurrence")} ref={field.ref} className="w-full">
+                      <SelectValue />
+                    </SelectTrigger>
+                    <SelectContent>
+                      {RECURRENCE_OPTIONS.map((r) => (
+                        <SelectItem key={r.value} value={r.value}>
+                          {r.label}
+                        </SelectItem>
+                      ))}
+                    </SelectContent>
+                  </Select>
+                )}
+              />
+              {errors.recurrence ? (
+                <FieldError id={ids.recurrence.error}>{errors.recurrence.message}</FieldError>
+              ) : recurrence !== "none" ? (
                 <FieldDescription>Completing it creates the next one.</FieldDescription>
               ) : null}
             </Field>
@@ -289,42 +298,47 @@ export function TaskDialog({
             <Label htmlFor={ids.tags.input}>Tags</Label>
             <Input
               {...inputProps("tags")}
-              aria-describedby={describedBy(fieldErrors.tags ? ids.tags.error : ids.tags.description)}
-              value={state.tags}
-              onChange={(e) => set("tags", e.target.value, "tags")}
+              aria-describedby={describedBy(errors.tags ? ids.tags.error : ids.tags.description)}
+              {...form.register("tags")}
               placeholder="follow-up, sales"
               autoComplete="off"
             />
-            {fieldErrors.tags ? (
-              <FieldError id={ids.tags.error}>{fieldErrors.tags}</FieldError>
+            {errors.tags ? (
+              <FieldError id={ids.tags.error}>{errors.tags.message}</FieldError>
             ) : (
               <FieldDescription id={ids.tags.description}>Separate tags with commas.</FieldDescription>
             )}
           </Field>
           <Field className="content-start">
             <Label htmlFor={ids.parentId.input}>Parent task</Label>
-            <Select
-              value={state.parentId ?? NO_PARENT}
-              onValueChange={(v) => set("parentId", v === NO_PARENT ? null : v, "parentId")}
-              disabled={hasSubtasks}
-            >
-              <SelectTrigger {...inputProps("parentId")} className="w-full">
-                <SelectValue placeholder="None (top-level task)" />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={NO_PARENT}>None (top-level task)</SelectItem>
-                {state.parentId && !parentOptions.some((p) => p.id === state.parentId) ? (
-                  <SelectItem value={state.parentId}>{parentTitle ?? "Current parent"}</SelectItem>
-                ) : null}
-                {parentOptions.map((p) => (
-                  <SelectItem key={p.id} value={p.id}>
-                    {p.title}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
-            {fieldErrors.parentId ? (
-              <FieldError id={ids.parentId.error}>{fieldErrors.parentId}</FieldError>
+            <Controller
+              control={form.control}
+              name="parentId"
+              render={({ field }) => (
+                <Select
+                  value={field.value ?? NO_PARENT}
+                  onValueChange={(v) => field.onChange(v === NO_PARENT ? null : v)}
+                  disabled={hasSubtasks}
+                >
+                  <SelectTrigger {...inputProps("parentId")} ref={field.ref} className="w-full">
+                    <SelectValue placeholder="None (top-level task)" />
+                  </SelectTrigger>
+                  <SelectContent>
+                    <SelectItem value={NO_PARENT}>None (top-level task)</SelectItem>
+                    {field.value && !parentOptions.some((p) => p.id === field.value) ? (
+                      <SelectItem value={field.value}>{parentTitle ?? "Current parent"}</SelectItem>
+                    ) : null}
+                    {parentOptions.map((p) => (
+                      <SelectItem key={p.id} value={p.id}>
+                        {p.title}
+                      </SelectItem>
+                    ))}
+                  </SelectContent>
+                </Select>
+              )}
+            />
+            {errors.parentId ? (
+              <FieldError id={ids.parentId.error}>{errors.parentId.message}</FieldError>
             ) : hasSubtasks ? (
               <FieldDescription>A task with subtasks stays top-level.</FieldDescription>
             ) : null}
