@@ -26,9 +26,10 @@ import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { Spinner } from "~/components/ui/spinner";
+import { useSubmitHotkey } from "~/hooks/use-submit-hotkey";
 import { LocalTime } from "~/components/local-time";
 import { ContactCommunicationActions } from "~/components/calls/contact-actions";
-import { contactLabel } from "~/components/calendar/contact-label";
+import { contactLabel } from "~/components/shared/contact-label";
 import { errorMessage } from "~/components/shared/form-errors";
 import {
   ContactFields,
@@ -36,7 +37,6 @@ import {
   contactInputFromForm,
   formFromContact,
   sameContactForm,
-  submitOnCtrlEnter,
   type ContactFieldErrors,
   type ContactFormValues,
 } from "./contact-form";
@@ -224,6 +224,8 @@ function CountCard({ icon: Icon, label, value, href }: { icon: LucideIcon; label
 
 function ContactEditForm({ contact }: { contact: ContactData["contact"] }) {
   const utils = api.useUtils();
+  // Ctrl/⌘+Enter submits from anywhere in the form (Enter alone already does in inputs).
+  const hotkeyRef = useSubmitHotkey();
   const [values, setValues] = React.useState<ContactFormValues>(() => formFromContact(contact));
   const [fieldErrors, setFieldErrors] = React.useState<ContactFieldErrors>({});
   const [formError, setFormError] = React.useState<string | null>(null);
@@ -258,7 +260,7 @@ function ContactEditForm({ contact }: { contact: ContactData["contact"] }) {
   }
 
   return (
-    <form noValidate onSubmit={onSubmit} onKeyDown={submitOnCtrlEnter} className="grid gap-4" aria-label="Edit contact">
+    <form ref={hotkeyRef} noValidate onSubmit={onSubmit} className="grid gap-4" aria-label="Edit contact">
       {formError ? (
         <Alert variant="destructive">
           <AlertDescription>{formError}</AlertDescription>

@@ -16,13 +16,13 @@ import {
   DialogTitle,
 } from "~/components/ui/dialog";
 import { Spinner } from "~/components/ui/spinner";
+import { useSubmitHotkey } from "~/hooks/use-submit-hotkey";
 import { contactLabel } from "~/components/shared/contact-label";
 import {
   ContactFields,
   contactFormErrors,
   contactInputFromForm,
   emptyContactForm,
-  submitOnCtrlEnter,
   type ContactFieldErrors,
   type ContactFormValues,
 } from "./contact-form";
@@ -31,6 +31,8 @@ import {
 export function NewContactDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const utils = api.useUtils();
   const router = useRouter();
+  // Ctrl/⌘+Enter submits from anywhere in the form (Enter alone already does in inputs).
+  const hotkeyRef = useSubmitHotkey();
   const [values, setValues] = React.useState<ContactFormValues>(emptyContactForm);
   const [fieldErrors, setFieldErrors] = React.useState<ContactFieldErrors>({});
   const [formError, setFormError] = React.useState<string | null>(null);
@@ -62,7 +64,7 @@ export function NewContactDialog({ open, onOpenChange }: { open: boolean; onOpen
   return (
     <Dialog open={open} onOpenChange={(next) => (!create.isPending ? onOpenChange(next) : undefined)}>
       <DialogContent className="max-h-[calc(100dvh-2rem)] overflow-y-auto sm:max-w-xl">
-        <form noValidate onSubmit={onSubmit} onKeyDown={submitOnCtrlEnter} className="grid gap-4">
+        <form ref={hotkeyRef} noValidate onSubmit={onSubmit} className="grid gap-4">
           <DialogHeader>
             <DialogTitle>New contact</DialogTitle>
             <DialogDescription>Only the first name is required. Phone numbers can be typed in any format.</DialogDescription>

@@ -143,14 +143,6 @@ export function contactFormErrors(
   return { fieldErrors, formError: other.length > 0 ? other.join(" ") : null };
 }
 
-/** Ctrl/⌘+Enter submits from anywhere in the form (Enter alone already does in inputs). */
-export function submitOnCtrlEnter(e: React.KeyboardEvent<HTMLFormElement>) {
-  if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-    e.preventDefault();
-    e.currentTarget.requestSubmit();
-  }
-}
-
 const TEXT_LABELS: Record<ContactTextField, string> = {
   firstName: "First name",
   lastName: "Last name",
