@@ -61,7 +61,7 @@ describe("local analyser", () => {
     expect(analysis.sentiment.score).toBeGreaterThan(0.25);
     // "by Friday" from Wednesday 4 March: Friday 6 March, 17:00 New York (EST) = 22:00 UTC.
     expect(analysis.actionItems).toEqual([
-      { text: "Send you the contract by Friday", dueHint: "by Friday", dueAt: "2026-03-06T22:00:00.000Z", priority: "medium" },
+      { text: "Send Sam the contract by Friday", dueHint: "by Friday", dueAt: "2026-03-06T22:00:00.000Z", priority: "medium" },
     ]);
     expect(analysis.topics).toEqual(expect.arrayContaining(["contract", "renewal"]));
     expect(analysis.topics).not.toContain("sam");
@@ -82,7 +82,7 @@ describe("local analyser", () => {
     expect(analysis.sentiment.label).toBe("negative");
     expect(analysis.sentiment.score).toBeLessThan(-0.25);
     expect(analysis.important).toBe(true);
-    expect(analysis.actionItems.map((i) => i.text)).toContain("Process the refund today and email you the confirmation");
+    expect(analysis.actionItems.map((i) => i.text)).toContain("Process the refund today and email Sam the confirmation");
     const refund = analysis.actionItems.find((i) => i.text.startsWith("Process the refund"));
     expect(refund).toMatchObject({ dueHint: "today", priority: "high" });
     expect(analysis.summary.split(/(?<=[.!?])\s+/).length).toBeGreaterThanOrEqual(2);
@@ -92,7 +92,7 @@ describe("local analyser", () => {
     const analysis = analyseLocally(planning);
     expect(analysis.actionItems.map(({ text, dueHint, priority }) => ({ text, dueHint, priority }))).toEqual([
       { text: "Review the quarterly budget next week before we pay the movers", dueHint: "next week", priority: "medium" },
-      { text: "Send me the floor plan for the new office", dueHint: null, priority: "medium" },
+      { text: "Send Sam the floor plan for the new office", dueHint: null, priority: "medium" },
       { text: "Call the landlord tomorrow about the office keys", dueHint: "tomorrow", priority: "high" },
       { text: "Book the movers whenever the deposit clears", dueHint: null, priority: "low" },
     ]);
@@ -120,6 +120,28 @@ describe("local analyser", () => {
   });
 });
 
+describe("local analyser: items are the user's own tasks", () => {
+  const items = (lines: [number, string][], contactName: string | null = "Maya Patel") =>
+    analyseLocally(call(lines, { contactName })).actionItems.map((item) => item.text);
+
+  it("names the other party where the sentence said you or me", () => {
+    expect(items([[0, "I'll send you the revised proposal by Friday."]])).toEqual(["Send Maya the revised proposal by Friday"]);
+    expect(items([[0, "I will get back to you tomorrow with your quote."]])).toEqual(["Get back to Maya tomorrow with Maya's quote"]);
+    expect(items([[0, "I'll let you know when the parts arrive."]])).toEqual(["Let Maya know when the parts arrive"]);
+    // A request made of the user: "me" is the one asking, "your" the user's own.
+    expect(items([[1, "Could you send me your availability for next week?"]])).toEqual(["Send Maya my availability for next week"]);
+    expect(items([[1, "Please email me the signed copy."]])).toEqual(["Email Maya the signed copy"]);
+    expect(items([[1, "Send me the invoice."]])).toEqual(["Send Maya the invoice"]);
+  });
+
+  it("says them without a contact, and keeps sentences without pronouns as they were", () => {
+    expect(items([[0, "I'll send you the invoice today."]], null)).toEqual(["Send them the invoice today"]);
+    expect(items([[0, "Remind me to call the landlord about the keys."]])).toEqual(["Call the landlord about the keys"]);
+    // A contact named after their number (created from a call) keeps the whole number.
+    expect(items([[0, "I'll text you the address."]], "+1 415 555 0134")).toEqual(["Text +1 415 555 0134 the address"]);
+  });
+});
+
 describe("local analyser: vague promises and sentiment words", () => {
   it("ignores a promise whose object is only a pronoun and keeps feelings out of the topics", () => {
     const result = analyseLocally(
@@ -129,7 +151,7 @@ describe("local analyser: vague promises and sentiment words", () => {
         [0, "Honestly I'm frustrated, the proposal was late and frustrated the clinic team."],
       ]),
     );
-    expect(result.actionItems.map((item) => item.text)).toEqual(["Send you the revised proposal by Friday"]);
+    expect(result.actionItems.map((item) => item.text)).toEqual(["Send Sam the revised proposal by Friday"]);
     expect(result.topics).not.toContain("frustrated");
   });
 });

@@ -127,7 +127,10 @@ const MAX_ACTION_ITEMS = 10;
 
 /** A commitment or request, then (optionally) a softener, then the clause that says what. */
 const COMMITMENT =
-  /\b(?:i'll|i will|i'm going to|i am going to|i need to|i have to|i must|i should|we'll|we will|we're going to|we are going to|we need to|we have to|we should|we must|let's|let us|remind me to|don't forget to|do not forget to|make sure (?:to|you)|(?:can|could|would|will) you|please)\s+(?:also\s+|just\s+|definitely\s+|probably\s+|still\s+|then\s+|quickly\s+|please\s+)*(.+)/i;
+  /\b(i'll|i will|i'm going to|i am going to|i need to|i have to|i must|i should|we'll|we will|we're going to|we are going to|we need to|we have to|we should|we must|let's|let us|remind me to|don't forget to|do not forget to|make sure (?:to|you)|(?:can|could|would|will) you|please)\s+(?:also\s+|just\s+|definitely\s+|probably\s+|still\s+|then\s+|quickly\s+|please\s+)*(.+)/i;
+
+/** Openings that ask the listener to do something: there "me" is the one asking. */
+const REQUEST = /^(?:don't forget|do not forget|make sure|can you|could you|would you|will you|please)/i;
 
 /** An imperative sentence: "Send me the invoice." (not a question). */
 const IMPERATIVE = /^(?:(?:so|okay|ok|alright|and|also|oh|well),?\s+)*(.+)/i;
@@ -151,7 +154,8 @@ const HIGH = /\b(?:important|critical|today|tonight|this morning|this afternoon|
 const LOW = /\b(?:whenever|no rush|sometime|eventually|at some point|no hurry)\b/i;
 
 function findActionItem(sentence: string, input: AnalysisInput): ActionItem | null {
-  const clause = COMMITMENT.exec(sentence)?.[1] ?? (sentence.endsWith("?") ? null : IMPERATIVE.exec(sentence)?.[1]);
+  const commitment = COMMITMENT.exec(sentence);
+  const clause = commitment?.[2] ?? (sentence.endsWith("?") ? null : IMPERATIVE.exec(sentence)?.[1]);
   if (!clause) return null;
   const verb = words(clause)[0];
   if (!verb || !ACTION_VERBS.has(verb) || NOT_A_TASK.test(clause)) return null;
@@ -160,8 +164,27 @@ function findActionItem(sentence: string, input: AnalysisInput): ActionItem | nu
   const text = clause.replace(/[\s.!?,;:]+$/, "");
   const dueHint = findDueHint(text, input.startedAt, input.timeZone);
   const priority: TaskPriorityHint = URGENT.test(sentence) ? "urgent" : HIGH.test(sentence) || /^tomorrow$/i.test(dueHint ?? "") ? "high" : LOW.test(sentence) ? "low" : "medium";
-  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
+  // An imperative ("Send me the invoice.") asks the listener, like "can you …".
+  const asked = !commitment || REQUEST.test(commitment[1]!);
+  const task = asTheUsersTask(text, asked, input.contactName);
+  const capitalised = task.charAt(0).toUpperCase() + task.slice(1);
   return actionItem(truncate(capitalised, 160), dueHint, priority, input);
+}
+
+/**
+ * The clause as a line of the user's own to-do list. A promise the user made ("I'll send you the
+ * proposal") has the other party as "you"; a request made of the user ("Can you send me your
+ * availability?") has them as "me" and the user as "you". They become the contact's first name
+ * (or "them" without a contact), and the user's own "your" becomes "my".
+ */
+function asTheUsersTask(clause: string, asked: boolean, contactName: string | null): string {
+  const first = contactName?.split(/\s+/)[0];
+  // A contact named after their number ("+1 415 555 0134") keeps the whole number.
+  const name = first && /^\p{L}/u.test(first) ? first : contactName;
+  const them = name ?? "them";
+  const theirs = name ? `${name}'s` : "their";
+  const swaps: Record<string, string> = asked ? { me: them, my: theirs, mine: theirs, your: "my", yours: "mine" } : { you: them, your: theirs, yours: theirs };
+  return clause.replace(/\b(you|your|yours|me|my|mine)\b(?!')/gi, (word) => swaps[word.toLowerCase()] ?? word);
 }
 
 function dedupe(items: ActionItem[]): ActionItem[] {
