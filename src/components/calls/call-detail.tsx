@@ -23,7 +23,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/com
 import { Spinner } from "~/components/ui/spinner";
 import { LocalTime } from "~/components/local-time";
 import { useHydrated } from "~/components/use-hydrated";
-import { contactLabel } from "~/components/shared/contact-label";
+import { contactDisplayName } from "~/lib/contact-name";
 import { CallAnalysis } from "./call-analysis";
 import { CallPipeline } from "./call-pipeline";
 import { RecordingPlayer, type PlayerHandle } from "./call-recording";
@@ -138,7 +138,7 @@ export function CallDetail({ initial }: { initial: CallDetailData }) {
               <Row label="Contact">
                 {call.contact ? (
                   <Link href={`/contacts/${call.contact.id}`} className="font-medium underline-offset-4 hover:underline">
-                    {contactLabel(call.contact)}
+                    {contactDisplayName(call.contact)}
                   </Link>
                 ) : (
                   <span className="text-muted-foreground">Unknown caller</span>

@@ -1,5 +1,5 @@
 import type { Badge } from "~/components/ui/badge";
-import { contactLabel } from "~/components/shared/contact-label";
+import { contactDisplayName } from "~/lib/contact-name";
 import { formatPhone, humanize } from "~/lib/format";
 
 /** Display metadata for calls: status names and badges, direction icons, counterpart labels. */
@@ -68,7 +68,7 @@ export interface CallPeople {
 
 /** "Ada Lovelace", or the formatted number for an unknown caller. */
 export function callTitle(call: CallPeople) {
-  if (call.contact) return contactLabel(call.contact);
+  if (call.contact) return contactDisplayName(call.contact);
   return formatPhone(call.counterpartNumber) || "Unknown number";
 }
 

@@ -29,7 +29,7 @@ import { Spinner } from "~/components/ui/spinner";
 import { useSubmitHotkey } from "~/hooks/use-submit-hotkey";
 import { LocalTime } from "~/components/local-time";
 import { ContactCommunicationActions } from "~/components/calls/contact-actions";
-import { contactLabel } from "~/components/shared/contact-label";
+import { contactDisplayName } from "~/lib/contact-name";
 import { errorMessage } from "~/components/shared/form-errors";
 import {
   ContactFields,
@@ -52,7 +52,7 @@ export function ContactDetail({ initial }: { initial: ContactData }) {
   const utils = api.useUtils();
   const query = api.contacts.get.useQuery({ id: initial.contact.id }, { initialData: initial });
   const { contact, counts } = query.data;
-  const name = contactLabel(contact);
+  const name = contactDisplayName(contact);
   const [confirmDelete, setConfirmDelete] = React.useState(false);
   const [merging, setMerging] = React.useState(false);
   const remove = api.contacts.delete.useMutation();

@@ -17,7 +17,7 @@ import {
 } from "~/components/ui/dialog";
 import { Spinner } from "~/components/ui/spinner";
 import { useSubmitHotkey } from "~/hooks/use-submit-hotkey";
-import { contactLabel } from "~/components/shared/contact-label";
+import { contactDisplayName } from "~/lib/contact-name";
 import {
   ContactFields,
   contactFormErrors,
@@ -45,7 +45,7 @@ export function NewContactDialog({ open, onOpenChange }: { open: boolean; onOpen
     },
     onSuccess: async (contact) => {
       await Promise.all([utils.contacts.list.invalidate(), utils.contacts.tags.invalidate(), utils.contacts.companies.invalidate()]);
-      toast.success(`Contact “${contactLabel(contact)}” created.`, {
+      toast.success(`Contact “${contactDisplayName(contact)}” created.`, {
         action: { label: "Open", onClick: () => router.push(`/contacts/${contact.id}`) },
       });
       setValues(emptyContactForm());

@@ -12,7 +12,7 @@ import { Checkbox } from "~/components/ui/checkbox";
 import { Skeleton } from "~/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "~/components/ui/table";
 import { LocalTime } from "~/components/local-time";
-import { contactLabel } from "~/components/shared/contact-label";
+import { contactDisplayName } from "~/lib/contact-name";
 import { ListPager, pageCountOf } from "~/components/shared/list-pager";
 import { ScoreBadge } from "./score-badge";
 import { SORTABLE, type ServerSort } from "./use-contacts-params";
@@ -114,7 +114,7 @@ function ContactRow({
   selected: boolean;
   onSelect: (on: boolean) => void;
 }) {
-  const name = contactLabel(contact);
+  const name = contactDisplayName(contact);
   return (
     <TableRow data-state={selected ? "selected" : undefined}>
       <TableCell className="pl-3">

@@ -22,7 +22,7 @@ import { Field } from "~/components/ui/field";
 import { Label } from "~/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "~/components/ui/radio-group";
 import { Spinner } from "~/components/ui/spinner";
-import { contactLabel } from "~/components/shared/contact-label";
+import { contactDisplayName } from "~/lib/contact-name";
 import { errorMessage } from "~/components/shared/form-errors";
 import { useContactSearch } from "~/hooks/use-contact-search";
 import { mergedContact } from "./merge-preview";
@@ -84,7 +84,7 @@ export function MergeContactDialog({
     e.preventDefault();
     if (!kept || !merged || merge.isPending) return;
     setError(null);
-    const names = { kept: contactLabel(kept.contact), merged: contactLabel(merged.contact) };
+    const names = { kept: contactDisplayName(kept.contact), merged: contactDisplayName(merged.contact) };
     let saved: RouterOutputs["contacts"]["merge"]["contact"];
     try {
       ({ contact: saved } = await merge.mutateAsync({ survivorId: kept.contact.id, duplicateId: merged.contact.id }));
@@ -106,7 +106,7 @@ export function MergeContactDialog({
     ]);
   }
 
-  const currentName = contactLabel(current.contact);
+  const currentName = contactDisplayName(current.contact);
   const options = contactSearch.options.filter((o) => o.value !== current.contact.id);
 
   return (
@@ -188,7 +188,7 @@ export function MergeContactDialog({
               aria-busy={merge.isPending || undefined}
             >
               {merge.isPending ? <Spinner aria-hidden /> : null}
-              {merged ? `Merge and delete ${contactLabel(merged.contact)}` : "Merge"}
+              {merged ? `Merge and delete ${contactDisplayName(merged.contact)}` : "Merge"}
             </Button>
           </DialogFooter>
         </form>
@@ -210,10 +210,10 @@ function KeepOption({ value, data, note }: { value: "current" | "other"; data: C
       htmlFor={id}
       className="has-[[data-state=checked]]:border-primary has-[[data-state=checked]]:bg-primary/5 items-start rounded-md border p-3 font-normal"
     >
-      <RadioGroupItem id={id} value={value} aria-label={`Keep ${contactLabel(contact)}${note ? ` (${note})` : ""}`} className="mt-0.5" />
+      <RadioGroupItem id={id} value={value} aria-label={`Keep ${contactDisplayName(contact)}${note ? ` (${note})` : ""}`} className="mt-0.5" />
       <span className="grid min-w-0 gap-1">
         <span className="truncate font-medium">
-          {contactLabel(contact)}
+          {contactDisplayName(contact)}
           {note ? <span className="text-muted-foreground font-normal"> ({note})</span> : null}
         </span>
         <span className="text-muted-foreground truncate text-xs">{details.join(" · ")}</span>
@@ -224,11 +224,11 @@ function KeepOption({ value, data, note }: { value: "current" | "other"; data: C
 
 /** What the merge will do, in the terms of mergeContacts (~/server/contacts/merge). */
 function MergePreview({ kept, merged }: { kept: ContactData; merged: ContactData }) {
-  const keptName = contactLabel(kept.contact);
-  const mergedName = contactLabel(merged.contact);
+  const keptName = contactDisplayName(kept.contact);
+  const mergedName = contactDisplayName(merged.contact);
   const result = mergedContact(kept.contact, merged.contact);
   const rows: Array<[string, string]> = [
-    ["Name", contactLabel(result)],
+    ["Name", contactDisplayName(result)],
     ["Emails", result.emails.join(", ")],
     ["Phones", result.phones.map(formatPhone).join(", ")],
     ["Company", result.company ?? ""],

@@ -3,7 +3,7 @@ import { HeartHandshakeIcon } from "lucide-react";
 
 import { formatCount, initials } from "~/lib/format";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
-import { contactLabel } from "~/components/shared/contact-label";
+import { contactDisplayName } from "~/lib/contact-name";
 import { ContactCommunicationActions } from "~/components/calls/contact-actions";
 import { ScoreBadge } from "~/components/contacts/score-badge";
 import { EmptyState } from "~/components/shared/empty-state";
@@ -48,7 +48,7 @@ export function ReconnectCard({
         ) : (
           <ol aria-labelledby="reconnect-heading" className="divide-y">
             {contacts.map((contact) => {
-              const name = contactLabel(contact);
+              const name = contactDisplayName(contact);
               return (
                 <li
                   key={contact.id}

@@ -5,7 +5,7 @@ import { initials } from "~/lib/format";
 import { Button } from "~/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { LocalTime } from "~/components/local-time";
-import { contactLabel } from "~/components/shared/contact-label";
+import { contactDisplayName } from "~/lib/contact-name";
 import { ScoreBadge } from "~/components/contacts/score-badge";
 import { EmptyState } from "~/components/shared/empty-state";
 
@@ -41,7 +41,7 @@ export function TopContactsCard({ contacts, className }: { contacts: TopContact[
         ) : (
           <ol aria-labelledby="top-contacts-heading" className="divide-y">
             {contacts.map((contact) => {
-              const name = contactLabel(contact);
+              const name = contactDisplayName(contact);
               return (
                 <li key={contact.id} className="flex items-center gap-3 py-3 first:pt-0 last:pb-0">
                   <span

@@ -1,4 +1,4 @@
-import { contactLabel } from "~/components/shared/contact-label";
+import { contactDisplayName } from "~/lib/contact-name";
 import { formatPhone } from "~/lib/format";
 
 /** Display helpers for texts: delivery status wording and thread selection from the URL. */
@@ -71,6 +71,6 @@ export function sameSelection(a: ThreadSelection | null, b: ThreadSelection | nu
 }
 
 export function threadName(thread: { contact: { firstName: string; lastName: string | null } | null; counterpartNumber: string | null }) {
-  if (thread.contact) return contactLabel(thread.contact);
+  if (thread.contact) return contactDisplayName(thread.contact);
   return formatPhone(thread.counterpartNumber) || "Unknown number";
 }

@@ -27,7 +27,7 @@ import {
   DropdownMenuTrigger,
 } from "~/components/ui/dropdown-menu";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~/components/ui/select";
-import { contactLabel } from "~/components/shared/contact-label";
+import { contactDisplayName } from "~/lib/contact-name";
 import {
   STATUS_OPTIONS,
   formatDue,
@@ -134,7 +134,7 @@ export function TaskRow({ task, showParent = false }: { task: RowTask; showParen
               <Link href={`/contacts/${task.contact.id}`}>
                 <UserIcon aria-hidden="true" />
                 <span className="sr-only">Contact: </span>
-                {contactLabel(task.contact)}
+                {contactDisplayName(task.contact)}
               </Link>
             </Badge>
           ) : null}

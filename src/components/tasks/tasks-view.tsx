@@ -21,7 +21,7 @@ import { ListSkeleton } from "~/components/shared/list-skeleton";
 import { ListState, loadError } from "~/components/shared/list-state";
 import type { PickedContact } from "~/components/shared/contacts-multi-select";
 import { errorMessage } from "~/components/shared/form-errors";
-import { contactLabel } from "~/components/shared/contact-label";
+import { contactDisplayName } from "~/lib/contact-name";
 import { ContactFilter } from "~/components/shared/contact-filter";
 import { PriorityOptionItems } from "./priority-options";
 import { TaskDialog, type TaskDefaults } from "./task-dialog";
@@ -212,7 +212,7 @@ export function TasksView({
           task: null,
           defaults: {
             parent: { id: task.id, title: task.title },
-            contact: task.contact ? { id: task.contact.id, label: contactLabel(task.contact) } : null,
+            contact: task.contact ? { id: task.contact.id, label: contactDisplayName(task.contact) } : null,
           },
         })),
       remove: (task) => setConfirmDelete(task),

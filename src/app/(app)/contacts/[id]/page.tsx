@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 
 import { api } from "~/trpc/server";
-import { contactLabel } from "~/components/shared/contact-label";
+import { contactDisplayName } from "~/lib/contact-name";
 import { ContactDetail } from "~/components/contacts/contact-detail";
 
 async function load(id: string) {
@@ -16,7 +16,7 @@ async function load(id: string) {
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const data = await load((await params).id);
-  return { title: data ? contactLabel(data.contact) : "Contact not found" };
+  return { title: data ? contactDisplayName(data.contact) : "Contact not found" };
 }
 
 export default async function ContactPage({ params }: { params: Promise<{ id: string }> }) {
