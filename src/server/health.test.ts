@@ -91,8 +91,7 @@ describe("GET /api/health", () => {
   });
 
   it("shows the details to the signed-in owner, not to a member, a disabled owner or a forged role", async () => {
-    const owner = await createTestUser(t.db, { email: "health-owner@example.com" });
-    await t.db.user.update({ where: { id: owner.id }, data: { role: "owner" } });
+    const owner = await createTestUser(t.db, { email: "health-owner@example.com", role: "owner" });
     const member = await createTestUser(t.db, { email: "health-member@example.com" });
     const asSession = (user: { id: string; email: string }) => async () => resolveSession(t.db, sessionOf(user));
     const detailsFor = async (session: () => Promise<Session | null>) => {

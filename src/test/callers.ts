@@ -1,16 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { createCaller } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
+import type { UserRole } from "~/generated/prisma/enums";
 import type { Db } from "~/server/db";
 import type { Boss } from "~/server/queue/boss";
 import { createLocalTelephony, type TelephonyProvider } from "~/server/telephony/provider";
 
-export async function createTestUser(db: Db, overrides: { email?: string; name?: string } = {}) {
+/** An account (a member unless `role` says owner) with a password no sign-in can match. */
+export async function createTestUser(db: Db, overrides: { email?: string; name?: string; role?: UserRole } = {}) {
   return db.user.create({
     data: {
       email: overrides.email ?? `user-${randomUUID().slice(0, 8)}@example.test`,
       name: overrides.name ?? "Test User",
       passwordHash: "not-a-real-hash",
+      role: overrides.role,
     },
   });
 }

@@ -13,8 +13,7 @@ let other: User;
 
 beforeAll(async () => {
   t = await startTestDatabase();
-  owner = await createTestUser(t.db, { name: "Olive Owner" });
-  owner = await t.db.user.update({ where: { id: owner.id }, data: { role: "owner" } });
+  owner = await createTestUser(t.db, { name: "Olive Owner", role: "owner" });
   member = await createTestUser(t.db, { name: "Mel Member" });
   other = await createTestUser(t.db, { name: "Otto Other" });
 });

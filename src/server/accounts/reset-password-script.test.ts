@@ -36,10 +36,10 @@ async function run(args: string[], options: { stdin?: string; databaseUrl?: stri
 }
 
 async function lockedOutOwner() {
-  const user = await createTestUser(t.db, { name: "Locked Out" });
+  const user = await createTestUser(t.db, { name: "Locked Out", role: "owner" });
   return t.db.user.update({
     where: { id: user.id },
-    data: { role: "owner", passwordHash: await hashPassword("forgotten password"), disabledAt: new Date(), sessionVersion: 2 },
+    data: { passwordHash: await hashPassword("forgotten password"), disabledAt: new Date(), sessionVersion: 2 },
   });
 }
 

@@ -31,8 +31,8 @@ const secret = process.env.NEXTAUTH_SECRET!;
 const PASSWORD = "the right password";
 
 async function account(name: string, role: "owner" | "member" = "member") {
-  const user = await createTestUser(t.db, { name });
-  return t.db.user.update({ where: { id: user.id }, data: { role, passwordHash: await hashPassword(PASSWORD) } });
+  const user = await createTestUser(t.db, { name, role });
+  return t.db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(PASSWORD) } });
 }
 
 let signIns = 0;

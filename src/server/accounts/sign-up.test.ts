@@ -37,8 +37,7 @@ const signUp = (input: SignUpInput, environmentMode: SignupMode = "closed", now?
   registerUser(t.db, signUpInput.parse(input), { environmentMode, now });
 
 async function owner() {
-  const user = await createTestUser(t.db, { name: "Olive Owner" });
-  return t.db.user.update({ where: { id: user.id }, data: { role: "owner" } });
+  return createTestUser(t.db, { name: "Olive Owner", role: "owner" });
 }
 
 describe("the first account", () => {

@@ -16,8 +16,7 @@ let owner: User;
 beforeAll(async () => {
   t = await startTestDatabase();
   h = await startTelephonyHarness(t);
-  const user = await createTestUser(t.db, { name: "Olive Owner" });
-  owner = await t.db.user.update({ where: { id: user.id }, data: { role: "owner" } });
+  owner = await createTestUser(t.db, { name: "Olive Owner", role: "owner" });
 });
 afterAll(async () => {
   await h?.stop();
