@@ -25,6 +25,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~
 import { Spinner } from "~/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "~/components/ui/table";
 import { Textarea } from "~/components/ui/textarea";
+import { useSubmitHotkey } from "~/hooks/use-submit-hotkey";
 import { errorMessage } from "~/components/shared/form-errors";
 
 type CsvPreview = RouterOutputs["contacts"]["previewCsv"];
@@ -66,6 +67,8 @@ export function ImportContactsDialog({ open, onOpenChange }: { open: boolean; on
   const [step, setStep] = React.useState<Step>({ kind: "choose" });
   const [pasted, setPasted] = React.useState("");
   const [chooseError, setChooseError] = React.useState<string | null>(null);
+  // Ctrl/⌘+Enter in the paste box continues, like the Continue button.
+  const pasteHotkeyRef = useSubmitHotkey<HTMLTextAreaElement>(() => void start(pasted, null));
   const fileInput = React.useRef<HTMLInputElement>(null);
 
   const previewCsv = api.contacts.previewCsv.useMutation();
@@ -177,12 +180,7 @@ export function ImportContactsDialog({ open, onOpenChange }: { open: boolean; on
                   value={pasted}
                   disabled={busy}
                   onChange={(e) => setPasted(e.target.value)}
-                  onKeyDown={(e) => {
-                    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-                      e.preventDefault();
-                      void start(pasted, null);
-                    }
-                  }}
+                  ref={pasteHotkeyRef}
                 />
               </div>
               <FieldError role="alert">{chooseError}</FieldError>
