@@ -83,7 +83,7 @@ const PROVIDERS = Object.keys(KEY_VARIABLE) as ConnectionProvider[];
 
 beforeAll(async () => {
   t = await startTestDatabase();
-  owner = await t.db.user.update({ where: { id: (await createTestUser(t.db)).id }, data: { role: "owner" } });
+  owner = await createTestUser(t.db, { role: "owner" });
   member = await createTestUser(t.db);
   [telnyx, deepgram, anthropic, elevenlabs, voyage, s3] = await Promise.all([
     startFakeTelnyxApi(),
