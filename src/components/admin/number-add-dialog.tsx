@@ -10,6 +10,7 @@ import { z } from "zod";
 import { createPhoneNumberInput } from "~/server/phone-numbers/schemas";
 import { api } from "~/trpc/react";
 import { formatPhone } from "~/lib/format";
+import { useDebouncedSearch } from "~/hooks/use-debounced-value";
 import { FIELD_LIMITS } from "~/lib/field-limits";
 import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -177,12 +178,8 @@ function AccountNumberPicker({
   error?: string;
 }) {
   const [search, setSearch] = React.useState("");
-  const [query, setQuery] = React.useState("");
-  React.useEffect(() => {
-    // Telnyx is asked once typing pauses, not on every key.
-    const timer = setTimeout(() => setQuery(search.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [search]);
+  // Telnyx is asked once typing pauses, not on every key.
+  const query = useDebouncedSearch(search);
   const digits = query.replace(/\D/g, "").length;
   const tooShort = digits > 0 && digits < 3;
   const available = api.phoneNumbers.available.useQuery(query && !tooShort ? { search: query } : {}, {
