@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { format, isValid, parse } from "date-fns";
-import { createParser, parseAsString, useQueryState } from "nuqs";
+import { createParser, parseAsString, useQueryState, useQueryStates } from "nuqs";
 
 import { api } from "~/trpc/react";
 import { contactDisplayName } from "~/lib/contact-name";
@@ -74,3 +74,16 @@ export function useUrlContact(key: string, initial: UrlContact | null) {
   return [contact, setContact] as const;
 }
 
+
+/**
+ * Drops a link's one-off instructions (/tasks?contactId=…&new=1, /tasks?task=…) from the URL once
+ * the page has followed them (`followed`), replacing the history entry so a reload or Back does
+ * not repeat them. `keys` must not change between renders.
+ */
+export function useDropUrlKeys(keys: readonly string[], followed: boolean) {
+  const parsers = React.useMemo(() => Object.fromEntries(keys.map((key) => [key, parseAsString])), [keys]);
+  const [, setKeys] = useQueryStates(parsers, { history: "replace" });
+  React.useEffect(() => {
+    if (followed) void setKeys(Object.fromEntries(keys.map((key) => [key, null])));
+  }, [followed, keys, setKeys]);
+}

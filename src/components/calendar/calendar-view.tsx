@@ -1,7 +1,6 @@
 "use client";
 
 import * as React from "react";
-import { useRouter } from "next/navigation";
 import { TZDate } from "@date-fns/tz";
 import { keepPreviousData } from "@tanstack/react-query";
 import {
@@ -26,6 +25,7 @@ import { Skeleton } from "~/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "~/components/ui/tabs";
 import { EmptyState } from "~/components/shared/empty-state";
 import { ListError, loadError } from "~/components/shared/list-state";
+import { useDropUrlKeys } from "~/hooks/url-state";
 import { EventDialog, type CalendarEventItem, type EventDefaults } from "./event-dialog";
 import type { PickedContact } from "~/components/shared/contacts-multi-select";
 import { contactDisplayName } from "~/lib/contact-name";
@@ -88,6 +88,9 @@ function eventTimeText(event: CalendarEventItem, timeZone: string) {
     : `${format(start, "MMM d, h:mm a")} – ${format(end, "MMM d, h:mm a")}`;
 }
 
+/** The "Add event" link's one-off instructions (/calendar?contactId=…&new=1), dropped once followed. */
+const ARRIVAL_KEYS = ["contactId", "new"] as const;
+
 export function CalendarView({
   timeZone,
   initialContact,
@@ -98,7 +101,6 @@ export function CalendarView({
   initialContact: PickedContact | null;
   openNew: boolean;
 }) {
-  const router = useRouter();
   // Phones start on the agenda: a month grid has no room for titles there.
   const isPhone = React.useSyncExternalStore(subscribePhone, isPhoneNow, () => false);
   const [chosenView, setView] = React.useState<View | null>(null);
@@ -109,9 +111,7 @@ export function CalendarView({
     openNew ? { key: 0, event: null, defaults: { contacts: initialContact ? [initialContact] : [] } } : null,
   );
 
-  React.useEffect(() => {
-    if (openNew) router.replace("/calendar", { scroll: false });
-  }, [openNew, router]);
+  useDropUrlKeys(ARRIVAL_KEYS, openNew);
   React.useEffect(() => {
     const timer = setInterval(() => setNow(new TZDate(Date.now(), timeZone)), 60_000);
     return () => clearInterval(timer);

@@ -2,13 +2,13 @@
 
 import * as React from "react";
 import { keepPreviousData } from "@tanstack/react-query";
-import { parseAsBoolean, parseAsString, parseAsStringLiteral, useQueryStates } from "nuqs";
+import { parseAsBoolean, parseAsStringLiteral, useQueryStates } from "nuqs";
 import { ChevronDownIcon, ListTodoIcon, PlusIcon, XIcon } from "lucide-react";
 import { toast } from "sonner";
 
 import { api } from "~/trpc/react";
 import { cn } from "~/lib/utils";
-import { useUrlContact } from "~/hooks/url-state";
+import { useDropUrlKeys, useUrlContact } from "~/hooks/url-state";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
@@ -59,7 +59,7 @@ const filterParams = {
   overdue: parseAsBoolean.withDefault(false),
 };
 /** A link's one-off instructions (/tasks?contactId=…&new=1, /tasks?task=…), dropped from the URL once followed. */
-const arrivalParams = { task: parseAsString, new: parseAsString, contactId: parseAsString };
+const ARRIVAL_KEYS = ["task", "new", "contactId"] as const;
 
 interface DialogState {
   key: number;
@@ -83,7 +83,6 @@ export function TasksView({
   const utils = api.useUtils();
   const [params, setParams] = useQueryStates(filterParams, { history: "push" });
   const [contact, setContact] = useUrlContact("contact", null);
-  const [, setArrival] = useQueryStates(arrivalParams, { history: "replace" });
   const filters: Filters = {
     status: params.status ?? "all",
     priority: params.priority ?? "all",
@@ -108,9 +107,7 @@ export function TasksView({
   const [confirmDelete, setConfirmDelete] = React.useState<RowTask | null>(null);
   const [busyIds, setBusyIds] = React.useState<ReadonlySet<string>>(new Set());
 
-  React.useEffect(() => {
-    if (openNew || initialTask) void setArrival({ task: null, new: null, contactId: null });
-  }, [openNew, initialTask, setArrival]);
+  useDropUrlKeys(ARRIVAL_KEYS, openNew || initialTask !== null);
 
   const filtered = filters.priority !== "all" || filters.overdue || filters.contact !== null;
   const anyFilter = filtered || filters.status !== "all";
