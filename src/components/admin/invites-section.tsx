@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { CircleAlertIcon, MailIcon, UserPlusIcon } from "lucide-react";
+import { MailIcon, UserPlusIcon } from "lucide-react";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
@@ -21,6 +21,7 @@ import { Spinner } from "~/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "~/components/ui/table";
 import { EmptyState } from "~/components/shared/empty-state";
 import { LocalTime } from "~/components/local-time";
+import { FormError } from "~/components/shared/form-error";
 import { errorMessage, setServerErrors } from "~/components/shared/form-errors";
 import { SettingsCard } from "~/components/settings/settings-card";
 import { CopyField } from "./copy-field";
@@ -53,7 +54,6 @@ export function InvitesSection({ initial, origin }: { initial: Invite[]; origin:
   const utils = api.useUtils();
   const invites = api.admin.invites.useQuery(undefined, { initialData: initial }).data;
   const [created, setCreated] = React.useState<{ link: string; email: string | null } | null>(null);
-  const [formError, setFormError] = React.useState<string | null>(null);
   const [revoking, setRevoking] = React.useState<Invite | null>(null);
   const form = useForm<Values, unknown, z.output<typeof schema>>({
     resolver: zodResolver(schema),
@@ -62,7 +62,7 @@ export function InvitesSection({ initial, origin }: { initial: Invite[]; origin:
   const { errors } = form.formState;
 
   const create = api.admin.createInvite.useMutation({
-    onError: (error) => setFormError(setServerErrors(form, error, FIELDS)),
+    onError: (error) => setServerErrors(form, error, FIELDS),
     onSuccess: async (invite) => {
       // NEXTAUTH_URL when configured (the address invitees can reach), else this page's own.
       const base = origin ?? window.location.origin;
@@ -81,7 +81,6 @@ export function InvitesSection({ initial, origin }: { initial: Invite[]; origin:
 
   const onSubmit = form.handleSubmit((values) => {
     if (create.isPending) return;
-    setFormError(null);
     setCreated(null);
     create.mutate({ expiresInDays: Number(values.expiresInDays) as 1 | 7 | 30, email: values.email || undefined });
   });
@@ -94,12 +93,7 @@ export function InvitesSection({ initial, origin }: { initial: Invite[]; origin:
     >
       <div className="grid gap-6">
         <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-busy={create.isPending || undefined}>
-          {formError ? (
-            <Alert variant="destructive">
-              <CircleAlertIcon />
-              <AlertDescription>{formError}</AlertDescription>
-            </Alert>
-          ) : null}
+          <FormError message={form.formState.errors.root?.server?.message} />
           <div className="grid gap-4 sm:grid-cols-[10rem_1fr]">
             <Field className="content-start">
               <Label htmlFor={ids.expiresInDays.input}>Expires after</Label>

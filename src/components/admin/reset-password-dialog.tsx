@@ -2,14 +2,12 @@
 
 import * as React from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { CircleAlertIcon } from "lucide-react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
 
 import { passwordSchema } from "~/lib/account-fields";
 import { api } from "~/trpc/react";
-import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "~/components/ui/dialog";
 import { Field, FieldError, describedBy, fieldIds } from "~/components/ui/field";
@@ -17,6 +15,7 @@ import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "~/components/ui/radio-group";
 import { Spinner } from "~/components/ui/spinner";
+import { FormError } from "~/components/shared/form-error";
 import { setServerErrors } from "~/components/shared/form-errors";
 import { CopyField } from "./copy-field";
 
@@ -46,7 +45,6 @@ export interface ResetTarget {
  */
 export function ResetPasswordDialog({ user, onOpenChange }: { user: ResetTarget; onOpenChange: (open: boolean) => void }) {
   const [generated, setGenerated] = React.useState<string | null>(null);
-  const [formError, setFormError] = React.useState<string | null>(null);
   const form = useForm<Values>({
     resolver: zodResolver(schema),
     defaultValues: { mode: "generate", password: "", confirmPassword: "" },
@@ -56,7 +54,7 @@ export function ResetPasswordDialog({ user, onOpenChange }: { user: ResetTarget;
   const who = user.name ?? user.email;
 
   const reset = api.admin.resetPassword.useMutation({
-    onError: (error) => setFormError(setServerErrors(form, error, ["password"])),
+    onError: (error) => setServerErrors(form, error, ["password"]),
     onSuccess: (result) => {
       if (result.generatedPassword) {
         setGenerated(result.generatedPassword);
@@ -69,7 +67,6 @@ export function ResetPasswordDialog({ user, onOpenChange }: { user: ResetTarget;
 
   const onSubmit = form.handleSubmit((values) => {
     if (reset.isPending) return;
-    setFormError(null);
     reset.mutate(values.mode === "set" ? { userId: user.id, mode: "set", password: values.password } : { userId: user.id, mode: "generate" });
   });
 
@@ -95,12 +92,7 @@ export function ResetPasswordDialog({ user, onOpenChange }: { user: ResetTarget;
           </>
         ) : (
           <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-busy={reset.isPending || undefined}>
-            {formError ? (
-              <Alert variant="destructive">
-                <CircleAlertIcon />
-                <AlertDescription>{formError}</AlertDescription>
-              </Alert>
-            ) : null}
+            <FormError message={form.formState.errors.root?.server?.message} />
             <RadioGroup
               value={mode}
               onValueChange={(value) => form.setValue("mode", value as Values["mode"])}

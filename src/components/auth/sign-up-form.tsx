@@ -4,19 +4,18 @@ import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { CircleAlertIcon } from "lucide-react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 
 import { emailSchema, nameSchema, passwordSchema } from "~/lib/account-fields";
 import { api } from "~/trpc/react";
-import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field, FieldDescription, FieldError, describedBy, fieldIds } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
 import { useHydrated } from "~/components/use-hydrated";
+import { FormError } from "~/components/shared/form-error";
 import { setServerErrors } from "~/components/shared/form-errors";
 import { credentialsSignIn, navigateAfterSignIn } from "~/components/auth/credentials-sign-in";
 
@@ -43,7 +42,6 @@ export function SignUpForm({
 }) {
   const router = useRouter();
   const hydrated = useHydrated();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const [signingIn, setSigningIn] = React.useState(false);
   const form = useForm<Values, unknown, z.output<typeof schema>>({
     resolver: zodResolver(schema),
@@ -53,7 +51,7 @@ export function SignUpForm({
 
   const signUp = api.auth.signUp.useMutation({
     onError(error) {
-      setFormError(setServerErrors(form, error, FIELDS));
+      setServerErrors(form, error, FIELDS);
     },
     async onSuccess(_user, variables) {
       setSigningIn(true);
@@ -75,7 +73,6 @@ export function SignUpForm({
 
   const onSubmit = form.handleSubmit((values) => {
     if (pending) return;
-    setFormError(null);
     signUp.mutate({ ...values, invite });
   });
 
@@ -92,12 +89,7 @@ export function SignUpForm({
 
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="grid gap-5" aria-busy={pending || undefined}>
-      {formError ? (
-        <Alert variant="destructive">
-          <CircleAlertIcon />
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={form.formState.errors.root?.server?.message} />
       <Field>
         <Label htmlFor={ids.name.input}>Name</Label>
         <Input {...inputProps("name")} type="text" autoComplete="name" required autoFocus />

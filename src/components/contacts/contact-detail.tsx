@@ -20,12 +20,12 @@ import { toast } from "sonner";
 
 import { api, type RouterOutputs } from "~/trpc/react";
 import { formatCount, initials } from "~/lib/format";
-import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { Spinner } from "~/components/ui/spinner";
+import { FormError } from "~/components/shared/form-error";
 import { useSubmitHotkey } from "~/hooks/use-submit-hotkey";
 import { LocalTime } from "~/components/local-time";
 import { ContactCommunicationActions } from "~/components/calls/contact-actions";
@@ -261,11 +261,7 @@ function ContactEditForm({ contact }: { contact: ContactData["contact"] }) {
 
   return (
     <form ref={hotkeyRef} noValidate onSubmit={onSubmit} className="grid gap-4" aria-label="Edit contact">
-      {formError ? (
-        <Alert variant="destructive">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={formError} />
       <ContactFields
         idPrefix="edit-contact"
         values={values}

@@ -5,7 +5,6 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 
 import { api } from "~/trpc/react";
-import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import {
   Dialog,
@@ -16,6 +15,7 @@ import {
   DialogTitle,
 } from "~/components/ui/dialog";
 import { Spinner } from "~/components/ui/spinner";
+import { FormError } from "~/components/shared/form-error";
 import { useSubmitHotkey } from "~/hooks/use-submit-hotkey";
 import { contactDisplayName } from "~/lib/contact-name";
 import {
@@ -69,11 +69,7 @@ export function NewContactDialog({ open, onOpenChange }: { open: boolean; onOpen
             <DialogTitle>New contact</DialogTitle>
             <DialogDescription>Only the first name is required. Phone numbers can be typed in any format.</DialogDescription>
           </DialogHeader>
-          {formError ? (
-            <Alert variant="destructive">
-              <AlertDescription>{formError}</AlertDescription>
-            </Alert>
-          ) : null}
+          <FormError message={formError} />
           <ContactFields
             idPrefix="new-contact"
             values={values}

@@ -5,7 +5,7 @@ import type { TRPCClientErrorLike } from "@trpc/client";
 import { PlusIcon, XIcon } from "lucide-react";
 
 import type { AppRouter } from "~/server/api/root";
-import { GENERIC_ERROR } from "~/components/shared/form-errors";
+import { splitFormErrors } from "~/components/shared/form-errors";
 import { Button } from "~/components/ui/button";
 import { Field, FieldDescription, FieldError, describedBy, fieldIds } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
@@ -119,28 +119,18 @@ export function contactFormErrors(
   error: TRPCClientErrorLike<AppRouter>,
   values: ContactFormValues,
 ): { fieldErrors: ContactFieldErrors; formError: string | null } {
-  const zod = error.data?.zodError;
-  if (!zod) return { fieldErrors: {}, formError: error.data ? error.message || GENERIC_ERROR : GENERIC_ERROR };
-  const fieldErrors: ContactFieldErrors = {};
-  const add = (key: keyof ContactFieldErrors, text: string) => {
-    fieldErrors[key] = fieldErrors[key] ? `${fieldErrors[key]} ${text}` : text;
-  };
-  const other: string[] = [...(zod.formErrors ?? [])];
-  for (const [key, messages] of Object.entries(zod.fieldErrors ?? {})) {
-    const message = (messages as string[] | undefined)?.[0];
-    if (!message) continue;
+  return splitFormErrors<keyof ContactFieldErrors>(error, (key, message) => {
     const [head = "", index] = key.split(".");
     if (isListField(head)) {
       const row = index === undefined ? undefined : sentRows(values[head])[Number(index)];
-      add(row ? `${head}.${row.key}` : head, message);
-    } else if (isTextField(head)) {
-      const tag = head === "tags" && index !== undefined ? splitList(values.tags)[Number(index)] : undefined;
-      add(head, tag ? `“${tag}”: ${message}` : message);
-    } else {
-      other.push(message);
+      return { field: row ? `${head}.${row.key}` : head, message };
     }
-  }
-  return { fieldErrors, formError: other.length > 0 ? other.join(" ") : null };
+    if (isTextField(head)) {
+      const tag = head === "tags" && index !== undefined ? splitList(values.tags)[Number(index)] : undefined;
+      return { field: head, message: tag ? `“${tag}”: ${message}` : message };
+    }
+    return null;
+  });
 }
 
 const TEXT_LABELS: Record<ContactTextField, string> = {

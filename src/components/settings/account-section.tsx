@@ -3,7 +3,7 @@
 import * as React from "react";
 import { useRouter } from "next/navigation";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { CircleAlertIcon, LogOutIcon } from "lucide-react";
+import { LogOutIcon } from "lucide-react";
 import { signOut } from "next-auth/react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
@@ -11,7 +11,6 @@ import type { z } from "zod";
 
 import { changePasswordSchema } from "~/lib/account-fields";
 import { api } from "~/trpc/react";
-import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { Field, FieldError, describedBy, fieldIds } from "~/components/ui/field";
@@ -20,6 +19,7 @@ import { Label } from "~/components/ui/label";
 import { Separator } from "~/components/ui/separator";
 import { Spinner } from "~/components/ui/spinner";
 import { credentialsSignIn } from "~/components/auth/credentials-sign-in";
+import { FormError } from "~/components/shared/form-error";
 import { errorMessage, setServerErrors } from "~/components/shared/form-errors";
 import { SettingsCard } from "./settings-card";
 
@@ -55,7 +55,6 @@ export function AccountSection({ email }: { email: string }) {
 
 function ChangePasswordForm({ email }: { email: string }) {
   const router = useRouter();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const [signingIn, setSigningIn] = React.useState(false);
   const form = useForm<Values, unknown, z.output<typeof changePasswordSchema>>({
     resolver: zodResolver(changePasswordSchema),
@@ -64,7 +63,7 @@ function ChangePasswordForm({ email }: { email: string }) {
   const { errors } = form.formState;
 
   const change = api.account.changePassword.useMutation({
-    onError: (error) => setFormError(setServerErrors(form, error, FIELDS)),
+    onError: (error) => setServerErrors(form, error, FIELDS),
     onSuccess: async (_result, variables) => {
       // The change ended every session, this browser's too; signing in again with the new
       // password gives this browser a fresh one, so only the other devices are signed out.
@@ -85,7 +84,6 @@ function ChangePasswordForm({ email }: { email: string }) {
 
   const onSubmit = form.handleSubmit((values) => {
     if (pending) return;
-    setFormError(null);
     change.mutate(values);
   });
 
@@ -94,12 +92,7 @@ function ChangePasswordForm({ email }: { email: string }) {
       <h3 id="change-password-title" className="text-sm font-medium">
         Change password
       </h3>
-      {formError ? (
-        <Alert variant="destructive">
-          <CircleAlertIcon />
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormError message={form.formState.errors.root?.server?.message} />
       {/* For password managers: which account this password belongs to. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <div className="grid gap-4 sm:grid-cols-3">

@@ -2,18 +2,17 @@
 
 import * as React from "react";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { CircleAlertIcon } from "lucide-react";
 import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { z } from "zod";
 
 import { api, type RouterOutputs } from "~/trpc/react";
-import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { FieldError } from "~/components/ui/field";
 import { Label } from "~/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "~/components/ui/radio-group";
 import { Spinner } from "~/components/ui/spinner";
+import { FormError } from "~/components/shared/form-error";
 import { setServerErrors } from "~/components/shared/form-errors";
 import { SettingsCard } from "./settings-card";
 
@@ -31,14 +30,13 @@ const schema = z.object({ mode: z.enum(["closed", "invite", "open"], { error: "C
 export function SignupSection({ initial }: { initial: RouterOutputs["admin"]["signupMode"] }) {
   const utils = api.useUtils();
   const [state, setState] = React.useState(initial);
-  const [formError, setFormError] = React.useState<string | null>(null);
   const form = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({
     resolver: zodResolver(schema),
     defaultValues: { mode: initial.mode },
   });
 
   const save = api.admin.setSignupMode.useMutation({
-    onError: (error) => setFormError(setServerErrors(form, error, ["mode"])),
+    onError: (error) => setServerErrors(form, error, ["mode"]),
     onSuccess: async (saved) => {
       setState(saved);
       form.reset({ mode: saved.mode });
@@ -49,7 +47,6 @@ export function SignupSection({ initial }: { initial: RouterOutputs["admin"]["si
 
   const onSubmit = form.handleSubmit((values) => {
     if (save.isPending) return;
-    setFormError(null);
     save.mutate(values);
   });
   const error = form.formState.errors.mode?.message;
@@ -65,12 +62,7 @@ export function SignupSection({ initial }: { initial: RouterOutputs["admin"]["si
       }
     >
       <form onSubmit={onSubmit} noValidate className="grid gap-4" aria-busy={save.isPending || undefined}>
-        {formError ? (
-          <Alert variant="destructive">
-            <CircleAlertIcon />
-            <AlertDescription>{formError}</AlertDescription>
-          </Alert>
-        ) : null}
+        <FormError message={form.formState.errors.root?.server?.message} />
         <Controller
           control={form.control}
           name="mode"
