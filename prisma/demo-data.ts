@@ -2,6 +2,7 @@ import { addDays, addHours, setHours, setMinutes, startOfDay, subDays } from "da
 import type { Db } from "~/server/db";
 import type { RecordingStorage } from "~/server/storage";
 import { seedDemoCalls } from "./demo-calls";
+import { seedDemoHistory } from "./demo-history";
 
 /** A believable small network: people with companies, several ways to reach them, and tags. */
 const people = [
@@ -28,8 +29,9 @@ const people = [
 ] as const;
 
 /**
- * Fills a new demo account with contacts, a fortnight of events and a realistic to-do list, so
- * every page has something to show on the first run.
+ * Fills a new demo account with contacts, a fortnight of events, a realistic to-do list and a few
+ * months of calls and texts, so every page has something to show on the first run. Last contacted
+ * and the relationship scores are derived from that history, as the app derives them.
  */
 export async function seedDemoData(
   db: Db,
@@ -38,7 +40,7 @@ export async function seedDemoData(
 ): Promise<{ transcribedCallIds: string[] }> {
   const now = options.now ?? new Date();
   const contacts = [];
-  for (const [index, person] of people.entries()) {
+  for (const person of people) {
     contacts.push(
       await db.contact.create({
         data: {
@@ -50,10 +52,7 @@ export async function seedDemoData(
           phones: [person.phone],
           emails: [person.email],
           tags: [...person.tags],
-          relationshipScore: Math.max(5, 92 - index * 4),
-          scoreTrend: index % 3 === 0 ? "up" : index % 3 === 1 ? "stable" : "down",
-          lastContactedAt: subDays(now, index * 3 + 1),
-          notes: index === 0 ? "Prefers calls before 10am. Renewal due next quarter." : null,
+          notes: person === people[0] ? "Prefers calls before 10am. Renewal due next quarter." : null,
         },
       }),
     );
@@ -95,8 +94,9 @@ export async function seedDemoData(
   });
   await db.task.createMany({
     data: [
-      { userId, parentId: renewal.id, title: "Pull usage numbers", priority: "medium", dueAt: at(1, 12), contactId: maya?.id },
-      { userId, parentId: renewal.id, title: "Draft pricing table", priority: "medium", dueAt: at(2, 12), contactId: maya?.id },
+      // Subtasks belong to the contact through their parent: the contact's open tasks are the renewal, once.
+      { userId, parentId: renewal.id, title: "Pull usage numbers", priority: "medium", dueAt: at(1, 12) },
+      { userId, parentId: renewal.id, title: "Draft pricing table", priority: "medium", dueAt: at(2, 12) },
       { userId, title: "Send Daniel the revised estimate", priority: "urgent", dueAt: at(-1, 17), contactId: daniel?.id, tags: ["follow-up"] },
       { userId, title: "Call James back about the NDA", priority: "high", dueAt: at(0, 16), contactId: james?.id, tags: ["follow-up"] },
       { userId, title: "Book flights to Stockholm", priority: "medium", dueAt: at(4, 12), contactId: sofia?.id, tags: ["travel"] },
@@ -108,5 +108,8 @@ export async function seedDemoData(
   });
 
   const transcribedCallIds = await seedDemoCalls(db, userId, { maya, daniel, priya }, { storage: options.storage, now });
+  // Maya's and Daniel's demo calls stay their latest; Priya's missed call is newer than her history.
+  const keep = new Set([maya, daniel].flatMap((c) => (c ? [c.id] : [])));
+  await seedDemoHistory(db, userId, contacts, { now, keep, checkIns: maya });
   return { transcribedCallIds };
 }
