@@ -4,7 +4,7 @@ import Link from "next/link";
 import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon } from "lucide-react";
 
 import type { RouterOutputs } from "~/trpc/react";
-import { formatCount, formatPhone, initials } from "~/lib/format";
+import { countText, formatCount, formatPhone, initials } from "~/lib/format";
 import { cn } from "~/lib/utils";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -91,7 +91,7 @@ export function ContactsTable({
               ? "No contacts"
               : `${formatCount((data.page - 1) * pageSize + 1)}–${formatCount(
                   Math.min(data.page * pageSize, data.total),
-                )} of ${formatCount(data.total)} contact${data.total === 1 ? "" : "s"}`}
+                )} of ${countText(data.total, "contact")}`}
           </p>
           <ListPager
             className="mx-0 w-auto"

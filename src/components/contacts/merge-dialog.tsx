@@ -6,7 +6,7 @@ import { skipToken } from "@tanstack/react-query";
 import { toast } from "sonner";
 
 import { api, type RouterOutputs } from "~/trpc/react";
-import { formatCount, formatPhone } from "~/lib/format";
+import { countText, formatCount, formatPhone } from "~/lib/format";
 import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Combobox } from "~/components/ui/combobox";
@@ -203,7 +203,7 @@ function KeepOption({ value, data, note }: { value: "current" | "other"; data: C
   const details = [
     contact.company,
     contact.phones[0] ? formatPhone(contact.phones[0]) : contact.emails[0],
-    `${formatCount(counts.calls)} ${counts.calls === 1 ? "call" : "calls"}`,
+    countText(counts.calls, "call"),
   ].filter(Boolean);
   return (
     <Label

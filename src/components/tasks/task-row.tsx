@@ -28,6 +28,7 @@ import {
 } from "~/components/ui/dropdown-menu";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~/components/ui/select";
 import { contactDisplayName } from "~/lib/contact-name";
+import { plural } from "~/lib/format";
 import {
   STATUS_OPTIONS,
   formatDue,
@@ -147,7 +148,7 @@ export function TaskRow({ task, showParent = false }: { task: RowTask; showParen
           {subtasks.length > 0 ? (
             <span className="text-muted-foreground flex items-center gap-1 text-xs">
               <ListTreeIcon className="size-3" aria-hidden="true" />
-              {subtasks.filter((s) => s.status === "done").length}/{subtasks.length} subtasks
+              {subtasks.filter((s) => s.status === "done").length}/{subtasks.length} {plural(subtasks.length, "subtask")}
             </span>
           ) : null}
           {showParent && parent ? (
