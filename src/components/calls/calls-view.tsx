@@ -8,8 +8,9 @@ import { parseAsStringLiteral, useQueryStates, type inferParserType, type Nullab
 import { MicIcon, PhoneIcon, SearchIcon, XIcon } from "lucide-react";
 
 import { api } from "~/trpc/react";
-import { formatCount, formatDuration, formatPhone, plural } from "~/lib/format";
+import { formatCount, formatDuration, plural } from "~/lib/format";
 import { useDebouncedSearch } from "~/hooks/use-debounced-value";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { localDateParam, pageParam, searchParam, useUrlContact } from "~/hooks/url-state";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -21,7 +22,7 @@ import { LocalTime } from "~/components/local-time";
 import { EmptyState } from "~/components/shared/empty-state";
 import { ListPager, pageCountOf } from "~/components/shared/list-pager";
 import { ListSkeleton } from "~/components/shared/list-skeleton";
-import { ListState, loadError } from "~/components/shared/list-state";
+import { ClearFiltersLink, ListState, loadError } from "~/components/shared/list-state";
 import type { PickedContact } from "~/components/shared/contacts-multi-select";
 import { ContactFilter } from "~/components/shared/contact-filter";
 import { SentimentBadge } from "./call-analysis";
@@ -53,6 +54,7 @@ const NO_FILTERS: FilterChange = { q: null, direction: null, status: null, from:
 export function CallsView({ initialContact }: { initialContact: PickedContact | null }) {
   const [filters, setFilters] = useQueryStates(callsParams, { history: "push" });
   const [contact, setContact] = useUrlContact("contactId", initialContact);
+  const phone = usePhoneFormat();
   // Search runs once typing pauses, not on every key (each search embeds the query).
   const search = useDebouncedSearch(filters.q);
   const page = filters.page;
@@ -215,13 +217,7 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
           anyFilter ? (
             <EmptyState icon={PhoneIcon}>
               No calls match these filters.{" "}
-              <button
-                type="button"
-                className="text-foreground font-medium underline underline-offset-4"
-                onClick={clearFilters}
-              >
-                Clear filters
-              </button>
+              <ClearFiltersLink onClick={clearFilters} />
             </EmptyState>
           ) : (
             <EmptyState icon={PhoneIcon}>No calls yet — calls to your Telnyx number will appear here.</EmptyState>
@@ -247,7 +243,7 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
               </TableHeader>
               <TableBody>
                 {data.items.map((call) => {
-                  const title = callTitle(call);
+                  const title = callTitle(call, phone);
                   return (
                     <TableRow key={call.id} className="group">
                       <TableCell className="pl-4">
@@ -263,7 +259,7 @@ export function CallsView({ initialContact }: { initialContact: PickedContact | 
                         </Link>
                         <p className="text-muted-foreground flex min-w-0 items-center gap-1 text-xs">
                           <span className="truncate max-md:hidden">
-                            {call.contact ? formatPhone(call.counterpartNumber) : "Unknown caller"}
+                            {call.contact ? phone(call.counterpartNumber) : "Unknown caller"}
                           </span>
                           <LocalTime value={call.startedAt} className="truncate md:hidden" />
                           {call.hasRecording ? (

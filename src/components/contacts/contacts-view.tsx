@@ -10,7 +10,7 @@ import { countText } from "~/lib/format";
 import { Button } from "~/components/ui/button";
 import { Spinner } from "~/components/ui/spinner";
 import { EmptyState } from "~/components/shared/empty-state";
-import { ListState } from "~/components/shared/list-state";
+import { ClearFiltersLink, ListState } from "~/components/shared/list-state";
 import { errorMessage } from "~/components/shared/form-errors";
 import { NewContactDialog } from "./contact-dialog";
 import { ImportContactsDialog } from "./import-dialog";
@@ -77,12 +77,6 @@ export function ContactsView() {
     onError: (error) => toast.error(errorMessage(error, "Could not export your contacts.")),
   });
 
-  const clearFiltersLink = (
-    <button type="button" className="font-medium underline underline-offset-4" onClick={params.clearFilters}>
-      Clear filters
-    </button>
-  );
-
   return (
     <div className="space-y-6">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
@@ -126,7 +120,8 @@ export function ContactsView() {
             error={
               list.isError ? (
                 <>
-                  {errorMessage(list.error, "Your contacts could not be loaded.")} {filtered ? clearFiltersLink : null}
+                  {errorMessage(list.error, "Your contacts could not be loaded.")}{" "}
+                  {filtered ? <ClearFiltersLink onClick={params.clearFilters} className="text-inherit" /> : null}
                 </>
               ) : null
             }
@@ -139,7 +134,7 @@ export function ContactsView() {
                 {search
                   ? `Nothing close to “${search}”${tag || company ? " with these filters" : ""}. `
                   : "No one has these filters. "}
-                <span className="text-foreground">{clearFiltersLink}</span>
+                <ClearFiltersLink onClick={params.clearFilters} />
               </EmptyState>
             }
           >

@@ -44,3 +44,12 @@ export function ListError({ children, className }: { children: React.ReactNode; 
     </p>
   );
 }
+
+/** The "Clear filters" link inside a filtered list's empty (or error) message. */
+export function ClearFiltersLink({ onClick, className }: { onClick: () => void; className?: string }) {
+  return (
+    <button type="button" className={cn("text-foreground font-medium underline underline-offset-4", className)} onClick={onClick}>
+      Clear filters
+    </button>
+  );
+}

@@ -18,7 +18,7 @@ import { Switch } from "~/components/ui/switch";
 import { EmptyState } from "~/components/shared/empty-state";
 import { ListPager, pageCountOf } from "~/components/shared/list-pager";
 import { ListSkeleton } from "~/components/shared/list-skeleton";
-import { ListState, loadError } from "~/components/shared/list-state";
+import { ClearFiltersLink, ListState, loadError } from "~/components/shared/list-state";
 import type { PickedContact } from "~/components/shared/contacts-multi-select";
 import { errorMessage } from "~/components/shared/form-errors";
 import { contactDisplayName } from "~/lib/contact-name";
@@ -284,13 +284,7 @@ export function TasksView({
           anyFilter ? (
             <EmptyState icon={ListTodoIcon}>
               No tasks match these filters.{" "}
-              <button
-                type="button"
-                className="text-foreground font-medium underline underline-offset-4"
-                onClick={() => changeFilters(NO_FILTERS)}
-              >
-                Clear filters
-              </button>
+              <ClearFiltersLink onClick={() => changeFilters(NO_FILTERS)} />
             </EmptyState>
           ) : (
             <EmptyState icon={ListTodoIcon}>
