@@ -41,11 +41,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const { env, requireDatabaseUrl } = await import("~/env");
   const { createDb } = await import("~/server/db");
   const { createBoss } = await import("~/server/queue/boss");
-  const { getStorage } = await import("~/server/storage");
+  const { createServices } = await import("~/server/services");
   const db = createDb(requireDatabaseUrl(), { max: 1 });
   const boss = createBoss(requireDatabaseUrl(), "sender");
   await boss.start();
-  const account = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD, storage: getStorage(), boss });
+  const { storage } = createServices(env, { db, jobs: async () => boss });
+  const account = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD, storage, boss });
   await boss.stop({ graceful: false, wait: true });
   console.log(
     account

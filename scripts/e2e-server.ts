@@ -18,7 +18,7 @@ const { startEmbeddedPostgres } = await import("~/embedded-db/server");
 const { migrate } = await import("~/server/db/migrator");
 const { createDb } = await import("~/server/db");
 const { createBoss, installQueues } = await import("~/server/queue/boss");
-const { getStorage } = await import("~/server/storage");
+const { createServices } = await import("~/server/services");
 const { seedDemo } = await import("../prisma/seed");
 
 const log = (message: string) => console.log(`[e2e] ${message}`);
@@ -38,7 +38,8 @@ async function prepare() {
   await installQueues(boss);
   const db = createDb(database.url, { max: 1 });
   try {
-    const demo = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD, storage: getStorage(), boss });
+    const { storage } = createServices(env, { db, jobs: async () => boss });
+    const demo = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD, storage, boss });
     if (!demo) throw new Error("the fresh e2e database already had users");
     log(`demo account ${demo.email}`);
   } finally {

@@ -159,10 +159,11 @@ try {
   let demo: DemoAccount | null = null;
   if (mode === "dev") {
     const { createDb } = await import("~/server/db");
-    const { getStorage } = await import("~/server/storage");
+    const { createServices } = await import("~/server/services");
     const { seedDemo } = await import("../prisma/seed");
     const db = createDb(databaseUrl, { max: 1 });
-    demo = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD, storage: getStorage(), boss });
+    const { storage } = createServices(env, { db, jobs: async () => boss });
+    demo = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD, storage, boss });
     await db.$disconnect();
   } else if (!env.OWNER_EMAIL) {
     // An instance without an owner belongs to whoever signs up first: say so while it is true.

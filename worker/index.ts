@@ -10,16 +10,18 @@ const { env, requireDatabaseUrl } = await import("~/env").catch((error: unknown)
   process.exit(1);
 });
 const { logger } = await import("~/server/logger");
-const { getDb } = await import("~/server/db");
+const { createServices } = await import("~/server/services");
 const { startWorker } = await import("~/server/queue/worker");
-const { handlers, onDeadLetter } = await import("./jobs");
+const { createHandlers, onDeadLetter } = await import("./jobs");
 
-const db = getDb();
+// The worker's one container: its database, providers, storage and telephony serve every job.
+const services = createServices(env);
+const { db } = services;
 const worker = await startWorker({
   connectionString: requireDatabaseUrl(),
   db,
   logger,
-  handlers,
+  handlers: createHandlers(services),
   onDeadLetter,
   concurrency: env.WORKER_CONCURRENCY,
   pollingIntervalSeconds: env.NODE_ENV === "production" ? 2 : 1,

@@ -24,15 +24,15 @@ import { logger } from "../../src/server/logger";
 import { providersFromEnv } from "../../src/server/providers";
 import { createBoss, installQueues, sendJob, type Boss } from "../../src/server/queue/boss";
 import { startWorker } from "../../src/server/queue/worker";
+import { configFromEnv, createServices } from "../../src/server/services";
 import { createLocalStorage } from "../../src/server/storage";
 import { createLocalTelephony } from "../../src/server/telephony/provider";
 import { startFakeAnthropic } from "../../src/test/fakes/anthropic";
 import { startFakeDeepgram } from "../../src/test/fakes/deepgram";
 import { startRecordingHost } from "../../src/test/fakes/recording-host";
 import { startFakeVoyage } from "../../src/test/fakes/voyage";
-import { handlers, onDeadLetter } from "../../worker/jobs";
+import { createHandlers, onDeadLetter } from "../../worker/jobs";
 import { percentile, round } from "./stats";
-import { createPipelineHandlers } from "../../worker/jobs/pipeline";
 
 const CALLS = Number(process.env.BENCH_PIPELINE_CALLS ?? 200);
 const SOLO = Number(process.env.BENCH_PIPELINE_SOLO ?? 10);
@@ -114,14 +114,19 @@ export async function benchPipeline(): Promise<Record<string, unknown>> {
     VOYAGE_API_KEY: voyage.apiKey,
     VOYAGE_API_BASE_URL: voyage.baseUrl,
   });
-  const services = {
+  const services = createServices(env, {
+    db,
+    jobs: async () => boss,
     providers: providersFromEnv(env),
     storage: createLocalStorage(dir),
-    telnyx: createLocalTelephony(),
-    // The recording host on 127.0.0.1 stands in for Telnyx: a loopback Telnyx API base is what
-    // lets downloads use plain http to loopback (src/server/recordings/download.ts).
-    download: { telnyxApiBaseUrl: host.baseUrl, timeoutMs: 30_000, maxBytes: env.RECORDING_MAX_BYTES },
-  };
+    telephony: createLocalTelephony(),
+    config: {
+      ...configFromEnv(env),
+      // The recording host on 127.0.0.1 stands in for Telnyx: a loopback Telnyx API base is what
+      // lets downloads use plain http to loopback (src/server/recordings/download.ts).
+      download: { telnyxApiKey: undefined, telnyxApiBaseUrl: host.baseUrl, timeoutMs: 30_000, maxBytes: env.RECORDING_MAX_BYTES },
+    },
+  });
   let worker: Awaited<ReturnType<typeof startWorker>> | null = null;
   try {
     await migrate({ connectionString: server.url });
@@ -131,7 +136,7 @@ export async function benchPipeline(): Promise<Record<string, unknown>> {
       connectionString: server.url,
       db,
       logger: logger.child({}, { level: "warn" }),
-      handlers: { ...handlers, ...createPipelineHandlers(() => services) },
+      handlers: createHandlers(services),
       onDeadLetter,
       concurrency: env.WORKER_CONCURRENCY,
       pollingIntervalSeconds: 2,

@@ -1,6 +1,8 @@
 import type { Db } from "../../src/server/db";
 import { createCaller } from "../../src/server/api/root";
 import { createTRPCContext } from "../../src/server/api/trpc";
+import { env } from "../../src/env";
+import { createServices } from "../../src/server/services";
 
 /** Nearest-rank percentile of an ascending list (0 when it is empty). */
 export function percentile(sorted: number[], p: number): number {
@@ -16,10 +18,9 @@ export function round(x: number, digits = 2): number {
 export async function benchCaller(db: Db, user: { id: string; email: string; name: string | null }) {
   return createCaller(
     await createTRPCContext({
-      db,
+      services: createServices(env, { db, jobs: () => Promise.reject(new Error("no jobs in this benchmark")) }),
       headers: new Headers(),
       session: { user: { id: user.id, email: user.email, name: user.name }, expires: new Date(Date.now() + 3600_000).toISOString() },
-      jobs: () => Promise.reject(new Error("no jobs in this benchmark")),
     }),
   );
 }

@@ -1,7 +1,7 @@
 import { env, requireDatabaseUrl, type Env } from "~/env";
 import { recordingUrlSecret } from "~/server/auth/derived-secret";
 import { createGreetingVoice, type GreetingVoice } from "~/server/calls/greeting-voice";
-import { getDb, type Db } from "~/server/db";
+import { createDb, type Db } from "~/server/db";
 import { logger as rootLogger, type Logger } from "~/server/logger";
 import { providersFromEnv } from "~/server/providers";
 import type { Providers } from "~/server/providers/types";
@@ -48,7 +48,10 @@ const RECORDING_DOWNLOAD_TIMEOUT_MS = 120_000;
 
 export function configFromEnv(e: Env): ServicesConfig {
   return {
-    recordingUrlSecret: recordingUrlSecret(e),
+    // Read when a link is signed or checked: a process without NEXTAUTH_SECRET (a worker) still starts.
+    get recordingUrlSecret() {
+      return recordingUrlSecret(e);
+    },
     recordingUrlTtlSeconds: e.RECORDING_URL_TTL_SECONDS,
     telnyxPublicKey: e.TELNYX_PUBLIC_KEY,
     download: {
@@ -71,16 +74,18 @@ export function createServices(e: Env, parts: Partial<Services> & { cwd?: string
   const providers = given.providers ?? providersFromEnv(e);
   const storage = given.storage ?? storageFromEnv(e, cwd ?? process.cwd());
   let db = given.db;
+  const databaseUrl = () => requireDatabaseUrl(e);
   let sender: Promise<Boss> | undefined;
   return {
     get db() {
-      db ??= getDb();
+      // Created on first use: `next build` imports the routes without a database.
+      db ??= createDb(databaseUrl(), { max: e.NODE_ENV === "production" ? 10 : 5 });
       return db;
     },
     jobs:
       given.jobs ??
       (() => {
-        sender ??= createJobSender(requireDatabaseUrl(), logger).catch((error: unknown) => {
+        sender ??= createJobSender(databaseUrl(), logger).catch((error: unknown) => {
           sender = undefined;
           throw error;
         });

@@ -4,7 +4,8 @@ import { createTRPCContext } from "~/server/api/trpc";
 import type { UserRole } from "~/generated/prisma/enums";
 import type { Db } from "~/server/db";
 import type { Boss } from "~/server/queue/boss";
-import { createLocalTelephony, type TelephonyProvider } from "~/server/telephony/provider";
+import type { Services } from "~/server/services";
+import { createTestServices } from "./services";
 
 /** An account (a member unless `role` says owner) with a password no sign-in can match. */
 export async function createTestUser(db: Db, overrides: { email?: string; name?: string; role?: UserRole } = {}) {
@@ -18,12 +19,12 @@ export async function createTestUser(db: Db, overrides: { email?: string; name?:
   });
 }
 
-export interface CallerDeps {
-  /** The job queue (default: none; sending a job fails the test). */
-  jobs?: () => Promise<Boss>;
-  /** Telnyx (default: the local provider, which sends nothing: "not sent: TELNYX_API_KEY not set"). */
-  telephony?: TelephonyProvider;
-}
+/**
+ * Pieces of the test container to replace: `jobs` (default: none; sending a job fails the test),
+ * `telephony` (default: the local provider, which sends nothing: "not sent: TELNYX_API_KEY not
+ * set"), or any other (see createTestServices).
+ */
+export type CallerDeps = Partial<Omit<Services, "db">>;
 
 /**
  * A tRPC caller as the given user would get it in a request (null = signed out). The third
@@ -34,11 +35,9 @@ export async function callerFor(
   user: { id: string; email: string; name: string | null } | null,
   deps: CallerDeps | (() => Promise<Boss>) = {},
 ) {
-  const { jobs, telephony } = typeof deps === "function" ? { jobs: deps, telephony: undefined } : deps;
+  const parts = typeof deps === "function" ? { jobs: deps } : deps;
   const ctx = await createTRPCContext({
-    db,
-    jobs: jobs ?? (() => Promise.reject(new Error("no job queue in this test"))),
-    telephony: telephony ?? createLocalTelephony(),
+    services: createTestServices({ ...parts, db }),
     headers: new Headers({ "x-forwarded-for": "203.0.113.7" }),
     session: user
       ? { user: { id: user.id, email: user.email, name: user.name }, expires: new Date(Date.now() + 3600_000).toISOString() }

@@ -7,15 +7,15 @@ import { providersFromEnv } from "~/server/providers";
 import { pipeline } from "~/server/pipeline/table";
 import { jobDefinitions } from "~/server/queue/jobs";
 import { startWorker, type RunningWorker } from "~/server/queue/worker";
+import { configFromEnv } from "~/server/services";
 import { createLocalStorage, type RecordingStorage } from "~/server/storage";
-import { handlers, onDeadLetter } from "../../worker/jobs";
-import { createPipelineHandlers, type PipelineServices } from "../../worker/jobs/pipeline";
-import { createWebhooksProcess } from "../../worker/jobs/webhooks-process";
+import { createHandlers, onDeadLetter } from "../../worker/jobs";
 import type { TestDatabase } from "./database";
 import { startFakeAnthropic, type FakeAnthropic } from "./fakes/anthropic";
 import { startFakeDeepgram, type FakeDeepgram } from "./fakes/deepgram";
 import { startRecordingHost, type RecordingHost } from "./fakes/recording-host";
 import { startFakeVoyage, type FakeVoyage } from "./fakes/voyage";
+import { createTestServices, testEnv } from "./services";
 import { startTelephonyHarness, type TelephonyHarness } from "./telephony";
 
 /** Which providers are "configured" (their key set, pointing at the fake); the rest are local/off. */
@@ -42,8 +42,9 @@ export interface PipelineHarness {
 
 /**
  * The whole recording pipeline on a test database: signed webhooks in (the telephony harness),
- * a real worker with the production handlers, providers built by the production factory from
- * an environment that points at local fakes, local storage in a temp dir. Retries are quick
+ * a real worker with the production handlers on the test container: providers built by the
+ * production factory from an environment that points at local fakes, the fake-backed Telnyx
+ * client, local storage in a temp dir. Retries are quick
  * (1 s, no backoff, 2 retries) so retry and dead-letter paths finish within a test.
  */
 export async function startPipelineHarness(t: TestDatabase): Promise<PipelineHarness> {
@@ -56,7 +57,7 @@ export async function startPipelineHarness(t: TestDatabase): Promise<PipelineHar
   ]);
   const dir = mkdtempSync(join(tmpdir(), "switchboard-recordings-"));
   const storage = createLocalStorage(dir);
-  let services: PipelineServices;
+  const services = createTestServices({ db: t.db, telephony: telephony.telnyx, jobs: async () => telephony.sender, storage });
   const configure = (selection: ProviderSelection) => {
     const env = parseEnv({
       ...(selection.deepgram ? { DEEPGRAM_API_KEY: deepgram.apiKey, DEEPGRAM_API_BASE_URL: deepgram.baseUrl } : {}),
@@ -64,12 +65,12 @@ export async function startPipelineHarness(t: TestDatabase): Promise<PipelineHar
       ...(selection.voyage ? { VOYAGE_API_KEY: voyage.apiKey, VOYAGE_API_BASE_URL: voyage.baseUrl } : {}),
     });
     const timeout = selection.timeoutMs ?? 10_000;
-    services = {
-      providers: providersFromEnv(env, { timeouts: { deepgram: timeout, anthropic: timeout, voyage: timeout, elevenlabs: timeout } }),
-      storage,
-      telnyx: telephony.telnyx,
+    // The handlers read these per job: jobs that start from now on use the new selection.
+    services.providers = providersFromEnv(env, { timeouts: { deepgram: timeout, anthropic: timeout, voyage: timeout, elevenlabs: timeout } });
+    services.config = {
+      ...configFromEnv(testEnv),
       // Telnyx is the fake on 127.0.0.1, which is what lets downloads reach the loopback recording host.
-      download: { telnyxApiBaseUrl: telephony.api.baseURL, timeoutMs: timeout, maxBytes: 50 * 1024 * 1024 },
+      download: { telnyxApiKey: undefined, telnyxApiBaseUrl: telephony.api.baseURL, timeoutMs: timeout, maxBytes: 50 * 1024 * 1024 },
     };
   };
   configure({ deepgram: true, anthropic: true, voyage: true });
@@ -81,11 +82,7 @@ export async function startPipelineHarness(t: TestDatabase): Promise<PipelineHar
     concurrency: 2,
     pollingIntervalSeconds: 0.5,
     heartbeatSeconds: 60,
-    handlers: {
-      ...handlers,
-      "webhooks.process": createWebhooksProcess({ telnyx: () => telephony.telnyx, jobs: async () => telephony.sender }),
-      ...createPipelineHandlers(() => services),
-    },
+    handlers: createHandlers(services),
     onDeadLetter,
   });
   for (const name of [...pipeline.map((entry) => entry.job), "contact.rescore"] as const) {

@@ -6,10 +6,12 @@ import { processWebhookEvent, type WebhookDeps } from "~/server/webhooks/process
 import { createTelnyxProvider, type TelephonyProvider } from "~/server/telephony/provider";
 import type { ProcessOutcome } from "~/server/telephony/types";
 import type { Db } from "~/server/db";
+import type { Services } from "~/server/services";
 import { createTestUser } from "./callers";
 import type { TestDatabase } from "./database";
 import { startFakeTelnyxApi, type FakeTelnyxApi } from "./fakes/telnyx-api";
 import { generateTelnyxKeyPair, signWebhook, type TelnyxEnvelope, type TelnyxKeyPair } from "./fakes/telnyx-webhooks";
+import { createTestServices } from "./services";
 
 /**
  * Telephony tests' rig: a fake Telnyx API with a real SDK client pointed at it, a key pair to
@@ -21,11 +23,13 @@ export interface TelephonyHarness {
   telnyx: TelephonyProvider;
   keys: TelnyxKeyPair;
   sender: Boss;
+  /** The test container: this database, the fake-backed Telnyx client, the sender as job queue. */
+  services: Services;
   deps(overrides?: Partial<WebhookDeps>): WebhookDeps;
   /** Ingests (asserting 200) and processes one event; returns the processing outcome. */
   deliver(
     event: TelnyxEnvelope,
-    options?: { channel?: WebhookChannel; telnyx?: TelephonyProvider; voice?: GreetingVoice },
+    options?: { channel?: WebhookChannel; telephony?: TelephonyProvider; voice?: GreetingVoice },
   ): Promise<ProcessOutcome | null>;
   /** Ingests only; returns the stored WebhookEvent id (null for a duplicate). */
   ingest(event: TelnyxEnvelope, channel?: WebhookChannel): Promise<string | null>;
@@ -40,17 +44,18 @@ export async function startTelephonyHarness(t: TestDatabase): Promise<TelephonyH
   const keys = generateTelnyxKeyPair();
   const sender = createBoss(t.url, "sender");
   await sender.start();
+  const services = createTestServices({ db: t.db, telephony: telnyx, jobs: async () => sender });
   const deps = (overrides: Partial<WebhookDeps> = {}): WebhookDeps => ({
-    db: t.db,
-    telnyx,
-    jobs: async () => sender,
-    now: () => new Date(),
+    db: services.db,
+    telephony: services.telephony,
+    jobs: services.jobs,
+    now: services.now,
     logger: silent,
     ...overrides,
   });
   const ingest = async (event: TelnyxEnvelope, channel: WebhookChannel = "voice") => {
     const result = await ingestTelnyxWebhook(
-      { db: t.db, jobs: async () => sender, publicKey: keys.publicKeyBase64 },
+      { db: services.db, jobs: services.jobs, publicKey: keys.publicKeyBase64 },
       { ...signWebhook(keys, event), channel },
     );
     expect(result.status).toBe(200);
@@ -66,6 +71,7 @@ export async function startTelephonyHarness(t: TestDatabase): Promise<TelephonyH
     telnyx,
     keys,
     sender,
+    services,
     deps,
     ingest,
     async deliver(event, options = {}) {
@@ -75,7 +81,7 @@ export async function startTelephonyHarness(t: TestDatabase): Promise<TelephonyH
         select: { id: true },
       })).id;
       return processWebhookEvent(
-        deps({ ...(options.telnyx ? { telnyx: options.telnyx } : {}), ...(options.voice ? { voice: options.voice } : {}) }),
+        deps({ ...(options.telephony ? { telephony: options.telephony } : {}), ...(options.voice ? { voice: options.voice } : {}) }),
         id,
       );
     },

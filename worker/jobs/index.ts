@@ -3,18 +3,22 @@ import { stageGaveUp } from "~/server/pipeline/run";
 import { stageEntry, stageOfJob } from "~/server/pipeline/table";
 import { jobDefinitions } from "~/server/queue/jobs";
 import type { DeadLetterHandler, JobHandlers } from "~/server/queue/worker";
+import type { Services } from "~/server/services";
 import { markWebhookFailed } from "~/server/webhooks/process";
 import { contactsRescoreStale } from "./contacts-rescore-stale";
 import { notificationsWelcome } from "./notifications-welcome";
-import { createPipelineHandlers, pipelineServicesFromEnv } from "./pipeline";
-import { webhooksProcess } from "./webhooks-process";
+import { createPipelineHandlers } from "./pipeline";
+import { createWebhooksProcess } from "./webhooks-process";
 
-export const handlers: JobHandlers = {
-  "notifications.welcome": notificationsWelcome,
-  "webhooks.process": webhooksProcess,
-  "contacts.rescore-stale": contactsRescoreStale,
-  ...createPipelineHandlers(pipelineServicesFromEnv),
-};
+/** Every queue's handler, with the container the worker built once (tests pass one with fakes). */
+export function createHandlers(services: Services): JobHandlers {
+  return {
+    "notifications.welcome": notificationsWelcome,
+    "webhooks.process": createWebhooksProcess(services),
+    "contacts.rescore-stale": contactsRescoreStale,
+    ...createPipelineHandlers(services),
+  };
+}
 
 export const onDeadLetter: DeadLetterHandler = async (job, payload, { db }) => {
   if (job === "webhooks.process" && payload && typeof payload === "object" && "webhookEventId" in payload) {

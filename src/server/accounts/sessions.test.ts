@@ -18,6 +18,7 @@ import { createLocalTelephony } from "~/server/telephony/provider";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { resolveSession } from "./sessions";
+import { createTestServices } from "~/test/services";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -69,11 +70,9 @@ async function pageSession(cookie: string) {
 /** A tRPC caller for a request carrying this cookie (the session next-auth decoded, unchecked). */
 async function apiWith(cookie: string) {
   const ctx = await createTRPCContext({
-    db: t.db,
+    services: createTestServices({ db: t.db, jobs: () => Promise.reject(new Error("no job queue in this test")), telephony: createLocalTelephony() }),
     session: await decoded(cookie),
     headers: new Headers(),
-    jobs: () => Promise.reject(new Error("no job queue in this test")),
-    telephony: createLocalTelephony(),
   });
   return createCaller(ctx);
 }

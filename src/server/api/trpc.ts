@@ -3,38 +3,26 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Session } from "next-auth";
 import { sessionAccount } from "~/server/accounts/sessions";
-import { getDb, type Db } from "~/server/db";
 import { trpcLogLevel } from "~/lib/trpc-log-level";
 import { logger } from "~/server/logger";
-import type { Boss } from "~/server/queue/boss";
-import { getJobSender } from "~/server/queue/sender";
-import { getTelephony, type TelephonyProvider } from "~/server/telephony/provider";
+import { getServices, type Services } from "~/server/services";
 
-export interface TRPCContext {
-  db: Db;
+/**
+ * The app's dependencies (database, job queue, telephony, providers, storage, clock, config)
+ * with the request's session and headers: procedures hand `ctx` to services as their deps.
+ */
+export interface TRPCContext extends Services {
   session: Session | null;
   headers: Headers;
-  /** The pg-boss handle procedures send background jobs through. */
-  jobs: () => Promise<Boss>;
-  /** Telnyx (or the local not-sent provider without TELNYX_API_KEY) for calls and texts. */
-  telephony: TelephonyProvider;
 }
 
 export async function createTRPCContext(opts: {
   headers: Headers;
   session: Session | null;
-  db?: Db;
-  jobs?: () => Promise<Boss>;
-  /** Default: configured from the environment (tests pass a client of a fake Telnyx API). */
-  telephony?: TelephonyProvider;
+  /** Default: the process's container (tests pass one built with fakes, src/test/services.ts). */
+  services?: Services;
 }): Promise<TRPCContext> {
-  return {
-    db: opts.db ?? getDb(),
-    session: opts.session,
-    headers: opts.headers,
-    jobs: opts.jobs ?? getJobSender,
-    telephony: opts.telephony ?? getTelephony(),
-  };
+  return { ...(opts.services ?? getServices()), session: opts.session, headers: opts.headers };
 }
 
 const t = initTRPC.context<TRPCContext>().create({

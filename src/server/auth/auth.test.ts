@@ -10,6 +10,7 @@ import { fieldErrorsOf } from "~/test/errors";
 import { verifyCredentials, type LoginLimiters } from "./credentials";
 import { hashPassword } from "./passwords";
 import { createLoginLimiters } from "./rate-limit";
+import { createTestServices } from "~/test/services";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -63,7 +64,7 @@ describe("error shape over HTTP", () => {
           body: JSON.stringify({ json: input }),
         }),
         createContext: () =>
-          createTRPCContext({ db: t.db, session: null, headers: new Headers(), jobs: () => Promise.reject(new Error("none")) }),
+          createTRPCContext({ services: createTestServices({ db: t.db, jobs: () => Promise.reject(new Error("none")) }), session: null, headers: new Headers() }),
       });
       return { status: response.status, body: (await response.json()) as { error: { json: { message: string; data: Record<string, unknown> } } } };
     };

@@ -1,7 +1,7 @@
 import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { resolveSession } from "~/server/accounts/sessions";
-import { getDb } from "~/server/db";
+import { getServices } from "~/server/services";
 import { authOptions } from "./config";
 
 /**
@@ -10,4 +10,4 @@ import { authOptions } from "./config";
  * everywhere, password changed), so pages and routes refuse a revoked token like tRPC does.
  * Cached per request: the layout, the page and the tRPC server caller share one lookup.
  */
-export const getServerAuthSession = cache(async () => resolveSession(getDb(), await getServerSession(authOptions)));
+export const getServerAuthSession = cache(async () => resolveSession(getServices().db, await getServerSession(authOptions)));

@@ -15,7 +15,7 @@ import { compactPayload, intentId, type IntentPayload } from "./timeline";
 /** What running commands needs. */
 export interface CallControlDeps {
   db: Db;
-  telnyx: TelephonyProvider;
+  telephony: TelephonyProvider;
   now: () => Date;
   /** ElevenLabs audio for spoken prompts; absent: Telnyx speak. */
   voice?: GreetingVoice | null;
@@ -130,24 +130,24 @@ export async function runCommand(
   try {
     switch (command.action) {
       case "answer":
-        outcome = await deps.telnyx.answer(command.callControlId, { clientState: command.clientState, commandId });
+        outcome = await deps.telephony.answer(command.callControlId, { clientState: command.clientState, commandId });
         break;
       case "record_start":
-        outcome = await deps.telnyx.startRecording(command.callControlId, { clientState: command.clientState, commandId });
+        outcome = await deps.telephony.startRecording(command.callControlId, { clientState: command.clientState, commandId });
         break;
       case "speak": {
         const audio = deps.voice ? await deps.voice.audioFor(command.text) : null;
         voiced = audio !== null;
         outcome = audio
-          ? await deps.telnyx.playAudio(command.callControlId, { audio, clientState: command.clientState, commandId })
-          : await deps.telnyx.speak(command.callControlId, { text: command.text, clientState: command.clientState, commandId });
+          ? await deps.telephony.playAudio(command.callControlId, { audio, clientState: command.clientState, commandId })
+          : await deps.telephony.speak(command.callControlId, { text: command.text, clientState: command.clientState, commandId });
         break;
       }
       case "hangup":
-        outcome = await deps.telnyx.hangup(command.callControlId, { commandId });
+        outcome = await deps.telephony.hangup(command.callControlId, { commandId });
         break;
       case "dial":
-        outcome = await deps.telnyx.dial({
+        outcome = await deps.telephony.dial({
           connectionId: command.connectionId,
           from: command.from,
           to: command.to,

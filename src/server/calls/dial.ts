@@ -14,7 +14,7 @@ import type { dialInput } from "./schemas";
 
 export interface DialDeps {
   db: Db;
-  telnyx: TelephonyProvider;
+  telephony: TelephonyProvider;
   now?: () => Date;
 }
 
@@ -28,12 +28,12 @@ export interface DialDeps {
  * A provider error marks the row failed with the error and reaches the caller as a typed error.
  */
 export async function dialCall(deps: DialDeps, userId: string, input: z.output<typeof dialInput>): Promise<CallListItem> {
-  const { db, telnyx } = deps;
+  const { db, telephony } = deps;
   const now = (deps.now ?? (() => new Date()))();
   const recipient = await resolveRecipient(db, userId, { contactId: input.contactId, number: input.number }, "number");
   const from = await outboundNumber(db, userId, input.fromNumberId);
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { personalPhone: true } });
-  if (telnyx.live) {
+  if (telephony.live) {
     if (!from) throw fieldError("fromNumberId", NO_NUMBER_YET);
     if (!from.connectionId) throw fieldError("fromNumberId", "This number has no Call Control connection id; the owner of this Switchboard can set it on the Admin page.");
     if (!user.personalPhone) throw fieldError("personalPhone", "Set your own phone in Settings → Phone numbers: Switchboard rings it first, then connects the contact.");
@@ -71,7 +71,7 @@ export async function dialCall(deps: DialDeps, userId: string, input: z.output<t
   };
 
   try {
-    const outcome = await telnyx.dial({
+    const outcome = await telephony.dial({
       connectionId: from?.connectionId ?? "",
       from: from?.e164 ?? "",
       to: user.personalPhone ?? "",

@@ -425,7 +425,7 @@ describe("Call Control commands that fail", () => {
   it("records answers as not sent without TELNYX_API_KEY; the webhooks still work", async () => {
     const { user, number } = await createTelnyxUser(t.db);
     const caller = new CallLeg({ from: "+13125550106", to: number.e164, direction: "incoming" });
-    await h.deliver(caller.initiated(at(0)), { telnyx: createLocalTelephony() });
+    await h.deliver(caller.initiated(at(0)), { telephony: createLocalTelephony() });
     const call = await callOf(t.db, user.id);
     const intents = await t.db.callEvent.findMany({ where: { callId: call.id, eventType: { startsWith: "intent." } } });
     expect(intents.map((i) => [i.eventType, i.payload])).toEqual([

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "~/server/db";
 import { logger } from "~/server/logger";
 import { handleTrpcRequest } from "./trpc";
+import { createTestServices } from "~/test/services";
 
 /**
  * What the server logs for failed tRPC calls: refusals the caller brought about are debug lines,
@@ -23,7 +24,7 @@ async function call(path: string, options: { body?: unknown; session?: Session |
     options.body === undefined ? { method: "GET" } : { method: "POST", body: JSON.stringify(options.body), headers: { "content-type": "application/json" } };
   const response = await handleTrpcRequest(new Request(`http://localhost/api/trpc/${path}`, init), {
     session: async () => options.session ?? null,
-    context: { db: brokenDb, jobs: () => Promise.reject(new Error("no queue in this test")) },
+    services: createTestServices({ db: brokenDb, jobs: () => Promise.reject(new Error("no queue in this test")) }),
   });
   await response.text();
   return response.status;

@@ -9,6 +9,7 @@ import { createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { handleTrpcRequest, IMPORT_MAX_BODY_BYTES, TRPC_MAX_BODY_BYTES } from "./trpc";
 import { createWebServer } from "./web-server";
+import { createTestServices } from "~/test/services";
 
 let t: TestDatabase;
 let server: Server;
@@ -43,7 +44,7 @@ beforeAll(async () => {
   server = createWebServer(async (req, res) => {
     const response = await handleTrpcRequest(toRequest(req), {
       session: async () => session,
-      context: { db: t.db, jobs: () => Promise.reject(new Error("no queue in this test")) },
+      services: createTestServices({ db: t.db, jobs: () => Promise.reject(new Error("no queue in this test")) }),
     });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));

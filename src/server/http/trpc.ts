@@ -4,6 +4,7 @@ import { TRPC_MAX_BATCH_SIZE } from "~/lib/trpc-limits";
 import { appRouter } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
 import { MAX_IMPORT_BYTES } from "~/server/contacts/schemas";
+import type { Services } from "~/server/services";
 import { BodyTooLargeError, bodyTooLargeResponse, withCappedBody } from "./body";
 
 export const TRPC_ENDPOINT = "/api/trpc";
@@ -31,8 +32,8 @@ export function trpcBodyLimit(url: URL, signedIn: boolean): number {
 export interface TrpcHttpDeps {
   /** The caller's session. Resolved before the body is read: it decides how much may be read. */
   session: () => Promise<Session | null>;
-  /** Context dependencies (default: the process's database, queue and telephony; tests pass theirs). */
-  context?: Omit<Parameters<typeof createTRPCContext>[0], "headers" | "session">;
+  /** The container procedures run with (default: the process's; tests pass theirs). */
+  services?: Services;
 }
 
 /** POST/GET /api/trpc/*: the body read under its cap, batches of at most TRPC_MAX_BATCH_SIZE calls. */
@@ -50,6 +51,6 @@ export async function handleTrpcRequest(request: Request, deps: TrpcHttpDeps): P
     req: capped,
     router: appRouter,
     maxBatchSize: TRPC_MAX_BATCH_SIZE,
-    createContext: () => createTRPCContext({ ...deps.context, headers: request.headers, session }),
+    createContext: () => createTRPCContext({ services: deps.services, headers: request.headers, session }),
   });
 }

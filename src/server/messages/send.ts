@@ -14,7 +14,7 @@ import { messageSelect } from "./threads";
 
 export interface SendDeps {
   db: Db;
-  telnyx: TelephonyProvider;
+  telephony: TelephonyProvider;
   now?: () => Date;
 }
 
@@ -26,11 +26,11 @@ export interface SendDeps {
  * error marks it `sending_failed` with the error and reaches the caller as a typed error.
  */
 export async function sendMessage(deps: SendDeps, userId: string, input: z.output<typeof sendMessageInput>) {
-  const { db, telnyx } = deps;
+  const { db, telephony } = deps;
   const now = (deps.now ?? (() => new Date()))();
   const recipient = await resolveRecipient(db, userId, { contactId: input.contactId, number: input.to }, "to");
   const from = await outboundNumber(db, userId, input.fromNumberId);
-  if (telnyx.live && !from) throw fieldError("fromNumberId", NO_NUMBER_YET);
+  if (telephony.live && !from) throw fieldError("fromNumberId", NO_NUMBER_YET);
   if (from && from.e164 === recipient.e164) throw fieldError("to", "That is your own Telnyx number.");
 
   const message = await withSendBudget(db, userId, "sms", now, (tx) =>
@@ -54,7 +54,7 @@ export async function sendMessage(deps: SendDeps, userId: string, input: z.outpu
 
   let outcome;
   try {
-    outcome = await telnyx.sendMessage({
+    outcome = await telephony.sendMessage({
       from: from?.e164 ?? "",
       to: recipient.e164,
       text: input.body,

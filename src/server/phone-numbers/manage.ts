@@ -16,7 +16,7 @@ import { AVAILABLE_LIMIT, findAccountNumber, listAccountNumbers } from "./telnyx
 
 export interface ManageDeps {
   db: Db;
-  telnyx: TelephonyProvider;
+  telephony: TelephonyProvider;
 }
 
 /** Says a number is taken without saying by whom (the owner sees that in the list anyway). */
@@ -52,9 +52,9 @@ export async function listAllPhoneNumbers(db: Db, telnyxLive: boolean) {
 
 /** The Telnyx account's numbers not yet on this Switchboard, for the owner to pick from. */
 export async function availablePhoneNumbers(deps: ManageDeps, input: z.output<typeof availableNumbersInput>) {
-  if (!deps.telnyx.live) return { live: false, numbers: [] as AccountNumber[], truncated: false, limit: AVAILABLE_LIMIT };
+  if (!deps.telephony.live) return { live: false, numbers: [] as AccountNumber[], truncated: false, limit: AVAILABLE_LIMIT };
   const digits = input.search?.replace(/\D/g, "") || undefined;
-  const account = await listAccountNumbers(deps.telnyx, digits);
+  const account = await listAccountNumbers(deps.telephony, digits);
   const added = await deps.db.phoneNumber.findMany({
     where: { e164: { in: account.numbers.map((n) => n.e164) } },
     select: { e164: true },
@@ -94,7 +94,7 @@ async function lockNumber(tx: Tx, numberId: string) {
  * Telnyx failure stores nothing. Without a key anything readable is accepted (nothing is sent).
  */
 export async function createPhoneNumber(deps: ManageDeps, ownerId: string, input: z.output<typeof createPhoneNumberInput>) {
-  const { db, telnyx } = deps;
+  const { db, telephony } = deps;
   const parsed = parsePhone(input.number, await regionOf(db, ownerId));
   if (!parsed) throw fieldError("number", `"${input.number.slice(0, 60)}" is not a phone number we can read.`);
   const e164 = parsed.number;
@@ -103,8 +103,8 @@ export async function createPhoneNumber(deps: ManageDeps, ownerId: string, input
   if (await db.phoneNumber.findUnique({ where: { e164 }, select: { id: true } })) throw fieldError("number", IN_USE);
 
   let account: AccountNumber | null = null;
-  if (telnyx.live) {
-    account = await findAccountNumber(telnyx, e164);
+  if (telephony.live) {
+    account = await findAccountNumber(telephony, e164);
     if (!account) {
       throw fieldError("number", "Your Telnyx account does not have this number. Buy or port it in Telnyx first, then add it here.");
     }

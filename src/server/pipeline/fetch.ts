@@ -30,17 +30,17 @@ const EXPIRED_STATUSES = new Set([401, 403, 404, 410]);
  */
 async function downloadWithRenewal(deps: PipelineDeps, call: { id: string; telnyxRecordingId: string | null }, url: string) {
   const options = {
-    telnyxApiKey: deps.download.telnyxApiKey,
-    telnyxApiBaseUrl: deps.download.telnyxApiBaseUrl,
-    timeoutMs: deps.download.timeoutMs,
-    maxBytes: deps.download.maxBytes,
+    telnyxApiKey: deps.config.download.telnyxApiKey,
+    telnyxApiBaseUrl: deps.config.download.telnyxApiBaseUrl,
+    timeoutMs: deps.config.download.timeoutMs,
+    maxBytes: deps.config.download.maxBytes,
   };
   try {
     return { download: await downloadRecording(url, options), from: url };
   } catch (error) {
     const expired = error instanceof RecordingDownloadError && error.httpStatus !== null && EXPIRED_STATUSES.has(error.httpStatus);
     if (!expired || !call.telnyxRecordingId) throw error;
-    const renewed = await deps.telnyx.recordingUrls(call.telnyxRecordingId);
+    const renewed = await deps.telephony.recordingUrls(call.telnyxRecordingId);
     const fresh = renewed.status === "sent" ? (renewed.data.mp3 ?? renewed.data.wav) : null;
     if (!fresh || fresh === url) throw error;
     deps.logger.info({ callId: call.id }, "recording URL expired; downloading from a renewed one");
@@ -65,7 +65,7 @@ export const fetchStage = defineStage({
         const { download, from } = await downloadWithRenewal(deps, call, url);
         const ext = extensionOf(download.contentType, from, call.recordingFormat);
         const key = recordingKey(call.userId, call.id, ext);
-        const stored = await deps.storage.put(key, download.body, { contentType: contentTypeForKey(key), maxBytes: deps.download.maxBytes });
+        const stored = await deps.storage.put(key, download.body, { contentType: contentTypeForKey(key), maxBytes: deps.config.download.maxBytes });
         return {
           provider: deps.storage.kind,
           data: {

@@ -23,9 +23,10 @@ export interface PipelineDeps {
   providers: Providers;
   storage: RecordingStorage;
   /** Telnyx, to renew a recording's expired download URL. */
-  telnyx: TelephonyProvider;
+  telephony: TelephonyProvider;
   logger: Logger;
-  download: { telnyxApiKey?: string; telnyxApiBaseUrl?: string; timeoutMs: number; maxBytes: number };
+  /** How a recording is downloaded (the container's config.download). */
+  config: { download: { telnyxApiKey?: string; telnyxApiBaseUrl?: string; timeoutMs: number; maxBytes: number } };
   now?: () => Date;
 }
 

@@ -4,7 +4,7 @@ import { startFakeAnthropic, type FakeAnthropic } from "~/test/fakes/anthropic";
 import { startFakeDeepgram, type FakeDeepgram } from "~/test/fakes/deepgram";
 import { startFakeElevenLabs, type FakeElevenLabs } from "~/test/fakes/elevenlabs";
 import { startFakeVoyage, type FakeVoyage } from "~/test/fakes/voyage";
-import { getProviders, missingKeyReason, providersFromEnv } from ".";
+import { missingKeyReason, providersFromEnv } from ".";
 
 describe("providersFromEnv", () => {
   it("without keys: no transcriber or speech, the local analyser and embedder", () => {
@@ -19,10 +19,6 @@ describe("providersFromEnv", () => {
   it("names the missing variable", () => {
     expect(missingKeyReason("deepgram")).toBe("DEEPGRAM_API_KEY not set");
     expect(missingKeyReason("elevenlabs")).toBe("ELEVENLABS_API_KEY not set");
-  });
-
-  it("memoises the process-wide providers", () => {
-    expect(getProviders()).toBe(getProviders());
   });
 
   describe("with keys and base URLs as the environment gives them", () => {

@@ -1,4 +1,4 @@
-import { env, type Env } from "~/env";
+import type { Env } from "~/env";
 import { createAnthropicAnalyser } from "./anthropic";
 import { createDeepgramTranscriber } from "./deepgram";
 import { createElevenLabsSpeech } from "./elevenlabs";
@@ -60,12 +60,4 @@ export function providersFromEnv(e: Env, options: { timeouts?: Partial<Record<Pi
         })
       : null,
   };
-}
-
-const globalForProviders = globalThis as unknown as { switchboardProviders?: Providers };
-
-/** The process-wide providers (configured from the environment on first use). */
-export function getProviders(): Providers {
-  globalForProviders.switchboardProviders ??= providersFromEnv(env);
-  return globalForProviders.switchboardProviders;
 }

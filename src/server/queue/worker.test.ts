@@ -6,7 +6,8 @@ import { notifyJobFailed, sendWelcomeNotification } from "~/server/notifications
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { waitFor } from "~/test/wait";
-import { handlers as productionHandlers } from "../../../worker/jobs";
+import { createTestServices } from "~/test/services";
+import { createHandlers } from "../../../worker/jobs";
 import { createBoss, sendJob, type Boss } from "./boss";
 import { InvalidJobPayloadError } from "./jobs";
 import { queueCounts } from "./stats";
@@ -50,7 +51,7 @@ describe("worker", () => {
       pollingIntervalSeconds: 0.5,
       heartbeatSeconds: 60,
       handlers: {
-        ...productionHandlers,
+        ...createHandlers(createTestServices({ db: t.db })),
         "notifications.welcome": async () => {
           attempts += 1;
           throw new Error("provider outage");

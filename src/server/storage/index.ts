@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { env, type Env } from "~/env";
+import type { Env } from "~/env";
 import { createLocalStorage } from "./local";
 import { createS3Storage } from "./s3";
 import type { RecordingStorage } from "./types";
@@ -22,12 +22,4 @@ export function storageFromEnv(e: Env, cwd: string = process.cwd()): RecordingSt
     });
   }
   return createLocalStorage(resolve(cwd, e.RECORDINGS_DIR));
-}
-
-let storage: RecordingStorage | undefined;
-
-/** The process-wide storage, configured from the environment on first use. */
-export function getStorage(): RecordingStorage {
-  storage ??= storageFromEnv(env);
-  return storage;
 }

@@ -1,5 +1,5 @@
 import Telnyx, { APIConnectionError, APIConnectionTimeoutError, APIError } from "telnyx";
-import { env, type Env } from "~/env";
+import type { Env } from "~/env";
 import { isPermanentStatus, ProviderError, type ProviderErrorKind } from "~/server/providers/errors";
 import { TELNYX_PROVIDER } from "./envelope";
 
@@ -271,12 +271,4 @@ export function telephonyFromEnv(e: Pick<Env, "TELNYX_API_KEY" | "TELNYX_API_BAS
   return e.TELNYX_API_KEY
     ? createTelnyxProvider({ apiKey: e.TELNYX_API_KEY, baseURL: e.TELNYX_API_BASE_URL ?? null })
     : createLocalTelephony();
-}
-
-const globalForTelephony = globalThis as unknown as { switchboardTelephony?: TelephonyProvider };
-
-/** The process-wide provider (configured from the environment on first use). */
-export function getTelephony(): TelephonyProvider {
-  globalForTelephony.switchboardTelephony ??= telephonyFromEnv(env);
-  return globalForTelephony.switchboardTelephony;
 }

@@ -77,7 +77,7 @@ describe("texts", () => {
   it("are refused past the hourly limit with the wait, create nothing and reach no Telnyx; the next hour allows more", async () => {
     await setLimits({ smsPerHour: 2 });
     const { user } = await createTelnyxUser(t.db);
-    const deps = (at: Date) => ({ db: t.db, telnyx: h.telnyx, now: () => at });
+    const deps = (at: Date) => ({ db: t.db, telephony: h.telnyx, now: () => at });
     await sendMessage(deps(minutes(0)), user.id, { to: "+13125550100", body: "one" });
     await sendMessage(deps(minutes(10)), user.id, { to: "+13125550100", body: "two" });
     const refused = await trpcErrorOf(sendMessage(deps(minutes(48)), user.id, { to: "+13125550100", body: "three" }));
@@ -94,7 +94,7 @@ describe("texts", () => {
   it("are refused past the daily limit with the day's wait", async () => {
     await setLimits({ smsPerHour: 1, smsPerDay: 3 });
     const { user } = await createTelnyxUser(t.db);
-    const deps = (at: Date) => ({ db: t.db, telnyx: h.telnyx, now: () => at });
+    const deps = (at: Date) => ({ db: t.db, telephony: h.telnyx, now: () => at });
     for (const at of [0, 61, 122]) await sendMessage(deps(minutes(at)), user.id, { to: "+13125550100", body: `at ${at}` });
     // Both spent: the longer wait is the one that matters.
     await expect(sendMessage(deps(minutes(123)), user.id, { to: "+13125550100", body: "x" })).rejects.toMatchObject({
@@ -161,13 +161,13 @@ describe("calls", () => {
     expect(h.api.find("/v2/calls")).toHaveLength(5);
 
     const { user: other } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
-    await expect(dialCall({ db: t.db, telnyx: h.telnyx }, other.id, { number: "+12025550123" })).resolves.toMatchObject({ status: "initiated" });
+    await expect(dialCall({ db: t.db, telephony: h.telnyx }, other.id, { number: "+12025550123" })).resolves.toMatchObject({ status: "initiated" });
   });
 
   it("are refused past the daily limit with the singular wording for a limit of one", async () => {
     await setLimits({ callsPerHour: 1, callsPerDay: 1 });
     const { user } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
-    const deps = (at: Date) => ({ db: t.db, telnyx: h.telnyx, now: () => at });
+    const deps = (at: Date) => ({ db: t.db, telephony: h.telnyx, now: () => at });
     await dialCall(deps(minutes(0)), user.id, { number: "+12025550123" });
     await expect(dialCall(deps(minutes(30)), user.id, { number: "+12025550123" })).rejects.toMatchObject({
       code: "TOO_MANY_REQUESTS",

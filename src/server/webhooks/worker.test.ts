@@ -5,8 +5,7 @@ import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { CallLeg } from "~/test/fakes/telnyx-webhooks";
 import { createTelnyxUser, startTelephonyHarness, type TelephonyHarness } from "~/test/telephony";
 import { waitFor } from "~/test/wait";
-import { handlers, onDeadLetter } from "../../../worker/jobs";
-import { createWebhooksProcess } from "../../../worker/jobs/webhooks-process";
+import { createHandlers, onDeadLetter } from "../../../worker/jobs";
 
 /** The whole path: signed webhook -> ingest (as the route) -> pg-boss -> worker -> rows. */
 
@@ -26,8 +25,7 @@ beforeAll(async () => {
     pollingIntervalSeconds: 0.5,
     heartbeatSeconds: 60,
     handlers: {
-      ...handlers,
-      "webhooks.process": createWebhooksProcess({ telnyx: () => h.telnyx, jobs: async () => h.sender }),
+      ...createHandlers(h.services),
       "recording.fetch": async (payload) => void fetchRequests.push(payload),
     },
     onDeadLetter,

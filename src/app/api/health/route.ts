@@ -1,14 +1,14 @@
 import { env, requireDatabaseUrl } from "~/env";
 import { getServerAuthSession } from "~/server/auth";
-import { getDb } from "~/server/db";
 import { pendingMigrations } from "~/server/db/migrator";
 import { checkHealth, handleHealthRequest, sharedHealthCheck } from "~/server/health";
+import { getServices } from "~/server/services";
 
 export const dynamic = "force-dynamic";
 
 const check = sharedHealthCheck(() =>
   checkHealth({
-    db: getDb(),
+    db: getServices().db,
     pendingMigrations: () => pendingMigrations(requireDatabaseUrl()),
     workerStaleAfterSeconds: env.WORKER_STALE_AFTER_SECONDS,
   }),

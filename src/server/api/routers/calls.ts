@@ -1,26 +1,27 @@
 import { createContactFromCall, getCall, listCalls } from "~/server/calls/calls";
 import { dialCall } from "~/server/calls/dial";
 import { callIdInput, createContactFromCallInput, dialInput, listCallsInput, rerunStageInput } from "~/server/calls/schemas";
-import { env } from "~/env";
 import { rerunStage } from "~/server/pipeline/rerun";
-import { getProviders } from "~/server/providers";
-import { recordingUrlSecret } from "~/server/auth/derived-secret";
 import { mintPlaybackUrl } from "~/server/recordings";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const callsRouter = createTRPCRouter({
   list: protectedProcedure
     .input(listCallsInput)
-    .query(({ ctx, input }) => listCalls(ctx.db, ctx.userId, input, getProviders().embedder)),
+    .query(({ ctx, input }) => listCalls(ctx.db, ctx.userId, input, ctx.providers.embedder)),
   get: protectedProcedure.input(callIdInput).query(({ ctx, input }) => getCall(ctx.db, ctx.userId, input)),
   dial: protectedProcedure
     .input(dialInput)
-    .mutation(({ ctx, input }) => dialCall({ db: ctx.db, telnyx: ctx.telephony }, ctx.userId, input)),
+    .mutation(({ ctx, input }) => dialCall(ctx, ctx.userId, input)),
   /** A short-lived signed URL for the call's recording (owner only). */
   playbackUrl: protectedProcedure
     .input(callIdInput)
     .query(({ ctx, input }) =>
-      mintPlaybackUrl(ctx.db, ctx.userId, input.id, { secret: recordingUrlSecret(), ttlSeconds: env.RECORDING_URL_TTL_SECONDS, now: new Date() }),
+      mintPlaybackUrl(ctx.db, ctx.userId, input.id, {
+        secret: ctx.config.recordingUrlSecret,
+        ttlSeconds: ctx.config.recordingUrlTtlSeconds,
+        now: ctx.now(),
+      }),
     ),
   /** Runs a pipeline stage again, and the stages after it. */
   rerunStage: protectedProcedure

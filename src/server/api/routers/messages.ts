@@ -8,6 +8,6 @@ export const messagesRouter = createTRPCRouter({
   thread: protectedProcedure.input(threadInput).query(({ ctx, input }) => getThread(ctx.db, ctx.userId, input)),
   send: protectedProcedure
     .input(sendMessageInput)
-    .mutation(({ ctx, input }) => sendMessage({ db: ctx.db, telnyx: ctx.telephony }, ctx.userId, input)),
+    .mutation(({ ctx, input }) => sendMessage(ctx, ctx.userId, input)),
   markRead: protectedProcedure.input(markReadInput).mutation(({ ctx, input }) => markMessagesRead(ctx.db, ctx.userId, input)),
 });

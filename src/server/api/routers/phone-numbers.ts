@@ -38,10 +38,10 @@ export const phoneNumbersRouter = createTRPCRouter({
   all: ownerProcedure.query(({ ctx }) => listAllPhoneNumbers(ctx.db, ctx.telephony.live)),
   available: ownerProcedure
     .input(availableNumbersInput)
-    .query(({ ctx, input }) => availablePhoneNumbers({ db: ctx.db, telnyx: ctx.telephony }, input)),
+    .query(({ ctx, input }) => availablePhoneNumbers(ctx, input)),
   create: ownerProcedure
     .input(createPhoneNumberInput)
-    .mutation(({ ctx, input }) => createPhoneNumber({ db: ctx.db, telnyx: ctx.telephony }, ctx.userId, input)),
+    .mutation(({ ctx, input }) => createPhoneNumber(ctx, ctx.userId, input)),
   update: ownerProcedure.input(updatePhoneNumberInput).mutation(({ ctx, input }) => updatePhoneNumber(ctx.db, input)),
   assign: ownerProcedure.input(assignPhoneNumberInput).mutation(({ ctx, input }) => assignPhoneNumber(ctx.db, input)),
   delete: ownerProcedure.input(phoneNumberIdInput).mutation(({ ctx, input }) => deletePhoneNumber(ctx.db, input.id)),

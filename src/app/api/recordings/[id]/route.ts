@@ -1,11 +1,9 @@
 import type { NextRequest } from "next/server";
 import { getServerAuthSession } from "~/server/auth";
 import { clientIp } from "~/server/auth/client-ip";
-import { recordingUrlSecret } from "~/server/auth/derived-secret";
-import { getDb } from "~/server/db";
 import { logger } from "~/server/logger";
 import { serveRecording } from "~/server/recordings";
-import { getStorage } from "~/server/storage";
+import { getServices } from "~/server/services";
 
 // Per-user, audited, range-dependent answers: never prerendered or cached; files and S3 need Node.
 export const dynamic = "force-dynamic";
@@ -16,12 +14,13 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const { id } = await params;
   const query = request.nextUrl.searchParams;
   try {
+    const services = getServices();
     const session = await getServerAuthSession();
     const ip = clientIp(request.headers);
     return await serveRecording({
-      db: getDb(),
-      storage: getStorage(),
-      secret: recordingUrlSecret(),
+      db: services.db,
+      storage: services.storage,
+      secret: services.config.recordingUrlSecret,
       callId: id,
       sessionUserId: session?.user?.id ?? null,
       exp: query.get("exp"),
@@ -30,7 +29,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       ip: ip === "unknown" ? null : ip,
       userAgent: request.headers.get("user-agent"),
       download: query.get("download") === "1",
-      now: new Date(),
+      now: services.now(),
     });
   } catch (error) {
     logger.error({ err: error, callId: id }, "recording playback failed");
