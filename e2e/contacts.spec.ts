@@ -176,6 +176,11 @@ test("contacts: several emails and phones as rows, then merge a duplicate into t
   await row("Phone 2").fill("+44 20 7946 0958");
   await row("Phone 2").press("Enter");
   await expect(page.getByText("Contact “Grace Hopper” created.")).toBeVisible();
+  // The list shows every number of a contact, each the way a US user reads it.
+  await expect(page.getByRole("list", { name: "Phone numbers of Grace Hopper" }).getByRole("listitem")).toHaveText([
+    "(212) 555-0101",
+    "+44 20 7946 0958",
+  ]);
 
   await page.getByRole("link", { name: "Grace Hopper" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Grace Hopper");
@@ -210,7 +215,7 @@ test("contacts: several emails and phones as rows, then merge a duplicate into t
   await dialog.getByRole("radio", { name: "Keep Grace Hopper" }).click();
   const preview = dialog.getByRole("region", { name: "What merging does" });
   await expect(preview).toContainText("Grace Hopper is kept");
-  await expect(preview).toContainText("+1 212 555 0101, +44 20 7946 0958, +1 415 555 0199");
+  await expect(preview).toContainText("(212) 555-0101, +44 20 7946 0958, (415) 555-0199");
   await expect(preview).toContainText("Amazing Grace is then deleted.");
   await dialog.getByRole("button", { name: "Merge and delete Amazing Grace" }).click();
 

@@ -97,7 +97,8 @@ test("a signed inbound call shows on the Calls page, its call page and the conta
   await expect(page.getByRole("textbox", { name: "Voice webhook URL" })).toHaveValue(/\/api\/webhooks\/telnyx\/voice$/);
   await expect(page.getByRole("button", { name: "Add number" })).toHaveCount(0);
   const numbers = page.getByRole("list", { name: "Your Telnyx numbers" });
-  await expect(numbers.getByText(`+1 415 555 ${ours.digits}`)).toBeVisible();
+  // A US account reads a US number nationally.
+  await expect(numbers.getByText(`(415) 555-${ours.digits}`)).toBeVisible();
   await expect(numbers.getByText("Default")).toBeVisible();
 
   // The caller is a contact.
@@ -122,6 +123,11 @@ test("a signed inbound call shows on the Calls page, its call page and the conta
   await expect(row.getByText("In progress")).toBeVisible();
   const href = await row.getByRole("link", { name: /Ada Lovelace/ }).getAttribute("href");
   const callId = href!.split("/").pop()!;
+  // The call page says the call is in progress, not that nothing was recorded.
+  await page.goto(`/calls/${callId}`);
+  await expect(page.getByText("This call is in progress: its recording, transcript and summary appear here once it ends.")).toBeVisible();
+  await expect(page.getByText("No recording was made of this call", { exact: false })).toHaveCount(0);
+  await page.goto("/calls");
 
   // The forwarded leg to the user's own phone is answered, bridged, and both hang up.
   const userLeg = callLeg({ from: ours.e164, to: "+13125550111", direction: "outgoing", session: callerLeg.session, clientState: clientState(callId, "user") });
@@ -138,9 +144,11 @@ test("a signed inbound call shows on the Calls page, its call page and the conta
   await expect(page).toHaveURL(`/calls/${callId}`);
   await expect(page.getByRole("heading", { level: 1, name: "Ada Lovelace" })).toBeVisible();
   const timeline = page.getByRole("list", { name: "Call events" });
-  await expect(timeline.getByText(`Incoming call from +1 312 555 ${caller.digits}`)).toBeVisible();
-  await expect(timeline.getByText("Answered", { exact: true })).toBeVisible();
-  await expect(timeline.getByText("You answered")).toBeVisible();
+  await expect(timeline.getByText(`Incoming call from (312) 555-${caller.digits}`)).toBeVisible();
+  // Switchboard answering the caller is a step; the call is answered when the user picks up,
+  // the moment Details shows as "Answered".
+  await expect(timeline.getByText("Switchboard answered", { exact: true })).toBeVisible();
+  await expect(timeline.getByText("Answered: you picked up")).toBeVisible();
   await expect(timeline.getByText("Connected")).toBeVisible();
   await expect(timeline.getByText("Hung up", { exact: true })).toBeVisible();
   // Without TELNYX_API_KEY the commands are on the timeline as not sent, saying why.
@@ -192,7 +200,8 @@ test("a missed call rings the bell; the notice opens the call and is marked read
   await expect(notice).toBeVisible();
   await notice.click();
   await expect(page).toHaveURL(/\/calls\/[^/]+$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`+1 646 555 ${caller.digits}`);
+  // The page names the caller the way the notice did.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`(646) 555-${caller.digits}`);
   await expect(page.getByRole("main").getByText("Missed").first()).toBeVisible();
   await expect(bell).toHaveAccessibleName("Notifications");
 

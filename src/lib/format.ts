@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import { parsePhoneNumberFromString } from "libphonenumber-js/min";
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
 
 /**
  * Small display formatters built on Intl. They take an optional locale/timeZone so server
@@ -125,11 +125,25 @@ export function initials(name: string | null | undefined, fallback?: string | nu
   return letters.join("") || "?";
 }
 
-/** "+14155550123" -> "+1 415 555 0123"; anything unparseable is returned as given. */
-export function formatPhone(value: string | null | undefined) {
+/** A number as the signed-in user reads it: formatPhone with their region (see usePhoneFormat). */
+export type PhoneFormat = (value: string | null | undefined) => string;
+
+/**
+ * How a person reads a number: national format when it is in their region ("(415) 555-0134" for
+ * a US user), international otherwise ("+44 20 7946 0958"); international without a region.
+ * E.164 is only an input's stored value. Anything that is not a possible number (SIP URIs, short
+ * codes) is returned as given.
+ */
+export function formatPhone(value: string | null | undefined, region?: string | null) {
   if (!value) return "";
-  const parsed = parsePhoneNumberFromString(value);
-  return parsed?.isPossible() ? parsed.formatInternational() : value;
+  let parsed;
+  try {
+    parsed = parsePhoneNumberFromString(value, (region || undefined) as CountryCode | undefined);
+  } catch {
+    return value;
+  }
+  if (!parsed?.isPossible()) return value;
+  return region && parsed.country === region ? parsed.formatNational() : parsed.formatInternational();
 }
 
 /** "in_progress" -> "In progress" */

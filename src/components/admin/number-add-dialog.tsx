@@ -9,7 +9,7 @@ import { z } from "zod";
 
 import { createPhoneNumberInput } from "~/server/phone-numbers/schemas";
 import { api } from "~/trpc/react";
-import { formatPhone } from "~/lib/format";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { useDebouncedSearch } from "~/hooks/use-debounced-value";
 import { FIELD_LIMITS } from "~/lib/field-limits";
 import { Alert, AlertDescription } from "~/components/ui/alert";
@@ -54,6 +54,7 @@ export function AddNumberDialog({
   onOpenChange: (open: boolean) => void;
   onSaved: () => Promise<unknown>;
 }) {
+  const formatPhone = usePhoneFormat();
   const form = useForm<Values, unknown, z.output<typeof typedNumberForm>>({
     resolver: zodResolver(live ? pickedNumberForm : typedNumberForm),
     defaultValues: { number: "", label: "", connectionId: "", messagingProfileId: "", userId: defaultUserId },
@@ -177,6 +178,7 @@ function AccountNumberPicker({
   onChange: (e164: string) => void;
   error?: string;
 }) {
+  const formatPhone = usePhoneFormat();
   const [search, setSearch] = React.useState("");
   // Telnyx is asked once typing pauses, not on every key.
   const query = useDebouncedSearch(search);

@@ -7,7 +7,7 @@ import type { z } from "zod";
 
 import { updatePhoneNumberInput } from "~/server/phone-numbers/schemas";
 import { api, type RouterOutputs } from "~/trpc/react";
-import { formatPhone } from "~/lib/format";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { FIELD_LIMITS } from "~/lib/field-limits";
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "~/components/ui/dialog";
@@ -38,6 +38,7 @@ export function EditNumberDialog({
   onOpenChange: (open: boolean) => void;
   onSaved: () => Promise<unknown>;
 }) {
+  const formatPhone = usePhoneFormat();
   const form = useForm<Values, unknown, z.output<typeof numberForm>>({
     resolver: zodResolver(numberForm),
     defaultValues: {

@@ -5,7 +5,7 @@ import { CircleAlertIcon, InfoIcon, PencilIcon, PhoneIcon, PlusIcon, Trash2Icon 
 import { toast } from "sonner";
 
 import { api, type RouterOutputs } from "~/trpc/react";
-import { formatPhone } from "~/lib/format";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -25,6 +25,7 @@ type ManagedNumber = RouterOutputs["phoneNumbers"]["all"]["numbers"][number];
  * it. Renders no heading of its own: the admin page puts it under "Phone numbers".
  */
 export function NumbersSection() {
+  const formatPhone = usePhoneFormat();
   const utils = api.useUtils();
   const query = api.phoneNumbers.all.useQuery();
   const [adding, setAdding] = React.useState(0);

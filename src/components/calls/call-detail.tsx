@@ -15,7 +15,8 @@ import {
 
 import { api, type RouterOutputs } from "~/trpc/react";
 import { cn } from "~/lib/utils";
-import { formatDuration, formatPhone, humanize } from "~/lib/format";
+import { formatDuration, humanize } from "~/lib/format";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { Alert, AlertDescription, AlertTitle } from "~/components/ui/alert";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -29,7 +30,7 @@ import { CallPipeline } from "./call-pipeline";
 import { RecordingPlayer, type PlayerHandle } from "./call-recording";
 import { CallDirectionIcon, CallStatusBadge } from "./call-status-badge";
 import { CallTranscript } from "./call-transcript";
-import { callTitle, directionLabel, isCallActive, sentence } from "./call-meta";
+import { callTitle, directionLabel, isCallActive, sentence, transcriptSpeakers } from "./call-meta";
 import { describeEvent, type DescribedEvent, type Tone } from "./call-timeline";
 import { CALLS_REFETCH_MS } from "./calls-view";
 import { useDial } from "./contact-actions";
@@ -38,6 +39,7 @@ import { CreateContactFromCall } from "./create-contact-dialog";
 type CallDetailData = RouterOutputs["calls"]["get"];
 
 export const NO_RECORDING = "No recording was made of this call, so there is no transcript or summary.";
+export const IN_PROGRESS = "This call is in progress: its recording, transcript and summary appear here once it ends.";
 
 export function CallDetail({ initial }: { initial: CallDetailData }) {
   const query = api.calls.get.useQuery(
@@ -46,8 +48,12 @@ export function CallDetail({ initial }: { initial: CallDetailData }) {
   );
   const call = query.data;
   const dial = useDial();
-  const title = callTitle(call);
-  const events = React.useMemo(() => call.events.map(describeEvent), [call.events]);
+  const formatPhone = usePhoneFormat();
+  const title = callTitle(call, formatPhone);
+  const events = React.useMemo(
+    () => call.events.map((event) => describeEvent(event, { direction: call.direction, formatPhone })),
+    [call.events, call.direction, formatPhone],
+  );
   const ours = call.phoneNumber
     ? `${formatPhone(call.phoneNumber.e164)}${call.phoneNumber.label ? ` (${call.phoneNumber.label})` : ""}`
     : call.direction === "inbound"
@@ -123,6 +129,13 @@ export function CallDetail({ initial }: { initial: CallDetailData }) {
         </Alert>
       ) : null}
 
+      {/* What the call said comes first (on a phone the details would push it two screens down). */}
+      {call.hasRecording || call.transcriptText !== null ? (
+        <CallIntelligence call={call} />
+      ) : (
+        <p className="text-muted-foreground text-sm">{isCallActive(call.status) ? IN_PROGRESS : NO_RECORDING}</p>
+      )}
+
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-5">
         <Card className="min-w-0 lg:col-span-2">
           <CardHeader>
@@ -187,12 +200,6 @@ export function CallDetail({ initial }: { initial: CallDetailData }) {
           </CardContent>
         </Card>
       </div>
-
-      {call.hasRecording || call.transcriptText !== null ? (
-        <CallIntelligence call={call} />
-      ) : (
-        <p className="text-muted-foreground text-sm">{NO_RECORDING}</p>
-      )}
     </div>
   );
 }
@@ -206,16 +213,45 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-/** Recording, transcript, analysis and the pipeline's progress, sharing one player. */
+/**
+ * Summary (with the action items), recording, transcript and the pipeline's progress, sharing one
+ * player. One column on a phone in reading order (summary, player, transcript, processing); two
+ * on a wide screen (summary and transcript beside the player and processing). The columns are
+ * `contents` below lg so their slots take the one column's order.
+ */
 function CallIntelligence({ call }: { call: CallDetailData }) {
   const player = React.useRef<PlayerHandle>(null);
   const [currentTime, setCurrentTime] = React.useState<number | null>(null);
+  const formatPhone = usePhoneFormat();
+  const speakerName = React.useMemo(() => transcriptSpeakers(call, formatPhone), [call, formatPhone]);
   const fetchStage = call.pipeline.find((stage) => stage.stage === "fetch");
 
   return (
     <section aria-label="Recording, transcript and summary" className="grid grid-cols-1 gap-4 lg:grid-cols-5">
-      <div className="min-w-0 space-y-4 lg:col-span-3">
-        <ProcessingSlot icon={MicIcon} title="Recording">
+      <div className="contents min-w-0 lg:col-span-3 lg:block lg:space-y-4">
+        <ProcessingSlot icon={SparklesIcon} title="Summary" className="order-1">
+          {call.summary !== null ? (
+            <CallAnalysis call={call} />
+          ) : (
+            note(stageMessage(call.pipeline, "analyze", "The summary, sentiment and action items appear here once the transcript is analysed."))
+          )}
+        </ProcessingSlot>
+        <ProcessingSlot icon={FileTextIcon} title="Transcript" className="order-3">
+          {call.transcriptText !== null ? (
+            <CallTranscript
+              segments={call.transcriptSegments}
+              text={call.transcriptText}
+              speakerName={speakerName}
+              currentTime={currentTime}
+              onSeek={call.recordingStored ? (seconds) => player.current?.seekTo(seconds) : null}
+            />
+          ) : (
+            note(stageMessage(call.pipeline, "transcribe", "The transcript appears here once the recording is transcribed."))
+          )}
+        </ProcessingSlot>
+      </div>
+      <div className="contents min-w-0 lg:col-span-2 lg:block lg:space-y-4">
+        <ProcessingSlot icon={MicIcon} title="Recording" className="order-2">
           {call.recordingStored ? (
             <RecordingPlayer ref={player} callId={call.id} onTimeUpdate={setCurrentTime} />
           ) : fetchStage?.status === "failed" ? (
@@ -226,28 +262,7 @@ function CallIntelligence({ call }: { call: CallDetailData }) {
             note("This call has a transcript but no recording.")
           )}
         </ProcessingSlot>
-        <ProcessingSlot icon={FileTextIcon} title="Transcript">
-          {call.transcriptText !== null ? (
-            <CallTranscript
-              segments={call.transcriptSegments}
-              text={call.transcriptText}
-              currentTime={currentTime}
-              onSeek={call.recordingStored ? (seconds) => player.current?.seekTo(seconds) : null}
-            />
-          ) : (
-            note(stageMessage(call.pipeline, "transcribe", "The transcript appears here once the recording is transcribed."))
-          )}
-        </ProcessingSlot>
-      </div>
-      <div className="min-w-0 space-y-4 lg:col-span-2">
-        <ProcessingSlot icon={SparklesIcon} title="Summary">
-          {call.summary !== null ? (
-            <CallAnalysis call={call} />
-          ) : (
-            note(stageMessage(call.pipeline, "analyze", "The summary, sentiment and action items appear here once the transcript is analysed."))
-          )}
-        </ProcessingSlot>
-        <ProcessingSlot icon={ListChecksIcon} title="Processing">
+        <ProcessingSlot icon={ListChecksIcon} title="Processing" className="order-4">
           <CallPipeline callId={call.id} stages={call.pipeline} />
         </ProcessingSlot>
       </div>
@@ -271,15 +286,17 @@ function stageMessage(pipeline: CallDetailData["pipeline"], stage: string, pendi
 function ProcessingSlot({
   icon: Icon,
   title,
+  className,
   children,
 }: {
   icon: React.ComponentType<{ className?: string; "aria-hidden"?: boolean | "true" }>;
   title: string;
+  className?: string;
   children: React.ReactNode;
 }) {
   const id = `call-slot-${title.toLowerCase()}`;
   return (
-    <Card className="min-w-0 gap-3" aria-labelledby={id} role="region">
+    <Card className={cn("min-w-0 gap-3", className)} aria-labelledby={id} role="region">
       <CardHeader>
         <CardTitle className="flex items-center gap-2">
           <Icon className="text-muted-foreground size-4" aria-hidden="true" />

@@ -1,6 +1,6 @@
 import type { Badge } from "~/components/ui/badge";
 import { contactDisplayName } from "~/lib/contact-name";
-import { formatPhone, humanize } from "~/lib/format";
+import { humanize, type PhoneFormat } from "~/lib/format";
 
 /** Display metadata for calls: status names and badges, direction icons, counterpart labels. */
 
@@ -66,14 +66,37 @@ export interface CallPeople {
   counterpartNumber: string;
 }
 
-/** "Ada Lovelace", or the formatted number for an unknown caller. */
-export function callTitle(call: CallPeople) {
+/** "Ada Lovelace", or the number (as the user reads it) for an unknown caller. */
+export function callTitle(call: CallPeople, phone: PhoneFormat) {
   if (call.contact) return contactDisplayName(call.contact);
-  return formatPhone(call.counterpartNumber) || "Unknown number";
+  return phone(call.counterpartNumber) || "Unknown number";
 }
 
 /** Plain-language reason a call failed or was not placed ("Not sent: TELNYX_API_KEY not set"). */
 export function sentence(text: string) {
   const trimmed = text.trim();
   return trimmed ? trimmed.charAt(0).toUpperCase() + trimmed.slice(1) : trimmed;
+}
+
+interface SpeakerCall extends CallPeople {
+  status: string;
+  events: Array<{ eventType: string; payload: unknown }>;
+}
+
+/**
+ * Who speaks on each transcript speaker, as `(speaker) => name`. A dual-channel recording (what
+ * Switchboard records) has one party per channel, transcribed per channel: it is started on the
+ * other party's leg, which Telnyx puts on the first channel, so speaker 0 is the contact (their
+ * number when unknown) and speaker 1 is "You", or, on a voicemail, Switchboard's greeting. Other
+ * recordings keep the diarizer's "Speaker N", since which voice is whose is not known.
+ */
+export function transcriptSpeakers(call: SpeakerCall, phone: PhoneFormat): (speaker: number) => string {
+  const dual = call.events.some(
+    (e) => e.eventType === "call.recording.saved" && (e.payload as { recording?: { channels?: string | null } } | null)?.recording?.channels === "dual",
+  );
+  const numbered = (speaker: number) => `Speaker ${speaker + 1}`;
+  if (!dual) return numbered;
+  const them = callTitle(call, phone);
+  const us = call.status === "voicemail" ? "Switchboard" : "You";
+  return (speaker) => (speaker === 0 ? them : speaker === 1 ? us : numbered(speaker));
 }

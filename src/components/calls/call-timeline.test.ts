@@ -1,15 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { deliveryText, sameSelection, selectionFromParams } from "~/components/messages/message-meta";
+import { formatPhone } from "~/lib/format";
+import { transcriptSpeakers } from "./call-meta";
 import { describeEvent } from "./call-timeline";
 
 const at = new Date("2026-11-20T15:00:00.000Z");
-const event = (eventType: string, payload: unknown) => describeEvent({ id: "e1", eventType, occurredAt: at, payload });
+const event = (eventType: string, payload: unknown, direction: "inbound" | "outbound" = "inbound") =>
+  describeEvent({ id: "e1", eventType, occurredAt: at, payload }, { direction, formatPhone: (v) => formatPhone(v) });
 
 describe("call timeline in plain language", () => {
   it("names Telnyx's events by leg", () => {
     expect(event("call.initiated", { leg: "caller", from: "+13125550100" })).toMatchObject({ kind: "provider", title: "Incoming call from +1 312 555 0100" });
-    expect(event("call.answered", { leg: "caller" }).title).toBe("Answered");
-    expect(event("call.answered", { leg: "user" }).title).toBe("You answered");
+    expect(event("call.answered", { leg: "caller" }).title).toBe("Switchboard answered");
+    expect(event("call.answered", { leg: "user" }).title).toBe("Answered: you picked up");
     expect(event("call.bridged", { leg: "caller" }).title).toBe("Connected");
     expect(event("call.hangup", { leg: "caller", hangupCause: "originator_cancel", hangupSource: "caller" })).toMatchObject({
       title: "Hung up",
@@ -18,6 +21,23 @@ describe("call timeline in plain language", () => {
     });
     expect(event("call.recording.saved", { leg: "caller", recording: { channels: "dual" } }).title).toBe("Recording saved");
     expect(event("call.machine.premium.detection.ended", {}).title).toBe("Machine premium detection ended");
+  });
+
+  it("calls only the answer Details shows 'Answered': your phone inbound, the contact outbound", () => {
+    // Inbound: Switchboard answering the caller (greeting, voicemail) is not the call's answer.
+    expect(event("call.answered", { leg: "caller" }, "inbound")).toMatchObject({ title: "Switchboard answered", tone: "default" });
+    expect(event("call.answered", { leg: "user" }, "inbound")).toMatchObject({ title: "Answered: you picked up", tone: "success" });
+    // Outbound: your phone rings first; the call is answered when the contact picks up.
+    expect(event("call.answered", { leg: "user" }, "outbound")).toMatchObject({ title: "You picked up", tone: "default" });
+    expect(event("call.answered", { leg: "contact" }, "outbound")).toMatchObject({ title: "Answered: the contact picked up", tone: "success" });
+  });
+
+  it("formats numbers the way the user reads them", () => {
+    const national = describeEvent(
+      { id: "e1", eventType: "call.initiated", occurredAt: at, payload: { leg: "caller", from: "+13125550100" } },
+      { direction: "inbound", formatPhone: (v) => formatPhone(v, "US") },
+    );
+    expect(national.title).toBe("Incoming call from (312) 555-0100");
   });
 
   it("says what Switchboard did, or why it could not", () => {
@@ -33,6 +53,27 @@ describe("call timeline in plain language", () => {
       detail: "Rejected by Telnyx: Telnyx 422: bad number",
       tone: "error",
     });
+  });
+});
+
+describe("transcript speakers", () => {
+  const phone = (v: string | null | undefined) => formatPhone(v, "US");
+  const contact = { id: "c1", firstName: "Maya", lastName: "Chen" };
+  const recorded = (channels: string) => [{ id: "e1", eventType: "call.recording.saved", occurredAt: at, payload: { recording: { channels } } }];
+
+  it("names a dual-channel recording's sides: the contact (or their number) on the first, you on the second", () => {
+    const call = { contact, counterpartNumber: "+14155550134", status: "completed", events: recorded("dual") };
+    expect([0, 1].map(transcriptSpeakers(call, phone))).toEqual(["Maya Chen", "You"]);
+    const unknown = { ...call, contact: null };
+    expect([0, 1].map(transcriptSpeakers(unknown, phone))).toEqual(["(415) 555-0134", "You"]);
+    // A voicemail's second side is Switchboard's greeting, not the user.
+    const voicemail = { ...call, status: "voicemail" };
+    expect([0, 1].map(transcriptSpeakers(voicemail, phone))).toEqual(["Maya Chen", "Switchboard"]);
+  });
+
+  it("keeps the diarizer's numbering when the recording is not one side per channel", () => {
+    const call = { contact, counterpartNumber: "+14155550134", status: "completed", events: recorded("single") };
+    expect([0, 1, 2].map(transcriptSpeakers(call, phone))).toEqual(["Speaker 1", "Speaker 2", "Speaker 3"]);
   });
 });
 

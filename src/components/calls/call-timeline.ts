@@ -1,4 +1,5 @@
-import { formatPhone, humanize } from "~/lib/format";
+import { answeringLeg } from "~/lib/call-answer";
+import { humanize, type PhoneFormat } from "~/lib/format";
 import { sentence } from "./call-meta";
 
 /**
@@ -85,7 +86,13 @@ const INTENTS: Record<string, { todo: string; done: string }> = {
   hangup: { todo: "Hang up", done: "Hung up" },
 };
 
-function describeIntent(name: string, payload: IntentPayload): Omit<DescribedEvent, "id" | "at" | "kind"> {
+/** What describing an event needs of its call: which way it went, and how the user reads numbers. */
+export interface TimelineCall {
+  direction: "inbound" | "outbound";
+  formatPhone: PhoneFormat;
+}
+
+function describeIntent(name: string, payload: IntentPayload, { formatPhone }: TimelineCall): Omit<DescribedEvent, "id" | "at" | "kind"> {
   const known = INTENTS[name] ?? { todo: humanize(name), done: humanize(name) };
   const to = payload.to ? formatPhone(payload.to) : null;
   const target = to && (name === "dial_user" || name === "dial_contact") ? ` (${to})` : "";
@@ -119,7 +126,8 @@ function describeIntent(name: string, payload: IntentPayload): Omit<DescribedEve
   }
 }
 
-function describeProvider(eventType: string, p: ProviderPayload): Omit<DescribedEvent, "id" | "at" | "kind"> {
+function describeProvider(eventType: string, p: ProviderPayload, call: TimelineCall): Omit<DescribedEvent, "id" | "at" | "kind"> {
+  const { formatPhone } = call;
   const leg = p.leg;
   switch (eventType) {
     case "call.initiated":
@@ -128,10 +136,14 @@ function describeProvider(eventType: string, p: ProviderPayload): Omit<Described
       if (leg === "contact") return { title: `Calling ${p.to ? formatPhone(p.to) : "the contact"}`, detail: null, tone: "default" };
       return { title: "Call started", detail: null, tone: "default" };
     case "call.answered":
-      if (leg === "caller") return { title: "Answered", detail: null, tone: "success" };
-      if (leg === "user") return { title: "You answered", detail: null, tone: "success" };
-      if (leg === "contact") return { title: "The contact answered", detail: null, tone: "success" };
-      return { title: "Answered", detail: null, tone: "success" };
+      // Only the answering leg's pick-up is "Answered", the moment the details show (see answeringLeg).
+      if (leg === answeringLeg(call.direction)) {
+        return { title: leg === "user" ? "Answered: you picked up" : "Answered: the contact picked up", detail: null, tone: "success" };
+      }
+      if (leg === "caller") return { title: "Switchboard answered", detail: null, tone: "default" };
+      if (leg === "user") return { title: "You picked up", detail: null, tone: "default" };
+      if (leg === "contact") return { title: "The contact picked up", detail: null, tone: "default" };
+      return { title: "Picked up", detail: null, tone: "default" };
     case "call.bridged":
       return { title: "Connected", detail: null, tone: "success" };
     case "call.hangup": {
@@ -166,12 +178,12 @@ function describeProvider(eventType: string, p: ProviderPayload): Omit<Described
   }
 }
 
-export function describeEvent(event: TimelineEvent): DescribedEvent {
+export function describeEvent(event: TimelineEvent, call: TimelineCall): DescribedEvent {
   const at = event.occurredAt instanceof Date ? event.occurredAt : new Date(event.occurredAt);
   if (event.eventType.startsWith("intent.")) {
-    const described = describeIntent(event.eventType.slice("intent.".length), (event.payload ?? {}) as IntentPayload);
+    const described = describeIntent(event.eventType.slice("intent.".length), (event.payload ?? {}) as IntentPayload, call);
     return { id: event.id, at, kind: "intent", ...described };
   }
-  const described = describeProvider(event.eventType, (event.payload ?? {}) as ProviderPayload);
+  const described = describeProvider(event.eventType, (event.payload ?? {}) as ProviderPayload, call);
   return { id: event.id, at, kind: "provider", ...described };
 }

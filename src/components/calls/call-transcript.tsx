@@ -26,17 +26,20 @@ function speakerStyle(speaker: number) {
 }
 
 /**
- * The diarized transcript. Each segment is a button: activating it (click, Enter or Space) seeks
- * the player to its start. The segment being played is highlighted.
+ * The diarized transcript, each segment under its speaker's name (see transcriptSpeakers). Each
+ * segment is a button: activating it (click, Enter or Space) seeks the player to its start. The
+ * segment being played is highlighted.
  */
 export function CallTranscript({
   segments,
   text,
+  speakerName,
   currentTime,
   onSeek,
 }: {
   segments: Segment[];
   text: string;
+  speakerName: (speaker: number) => string;
   currentTime: number | null;
   onSeek: ((seconds: number) => void) | null;
 }) {
@@ -45,11 +48,12 @@ export function CallTranscript({
     <ol className="max-h-[28rem] space-y-1 overflow-y-auto pr-1" aria-label="Transcript segments">
       {segments.map((segment, index) => {
         const style = speakerStyle(segment.speaker);
+        const speaker = speakerName(segment.speaker);
         const active = currentTime !== null && currentTime >= segment.start && currentTime < segment.end;
         const body = (
           <>
             <span className="flex items-baseline gap-2 text-xs">
-              <span className={cn("font-semibold", style.label)}>Speaker {segment.speaker + 1}</span>
+              <span className={cn("font-semibold", style.label)}>{speaker}</span>
               <span className="text-muted-foreground tabular-nums">{formatDuration(segment.start)}</span>
             </span>
             <span className="block text-sm">{segment.text}</span>
@@ -63,7 +67,7 @@ export function CallTranscript({
                 data-testid="transcript-segment"
                 data-start={segment.start}
                 aria-current={active ? "true" : undefined}
-                aria-label={`Play from ${formatDuration(segment.start)}: Speaker ${segment.speaker + 1}: ${segment.text}`}
+                aria-label={`Play from ${formatDuration(segment.start)}: ${speaker}: ${segment.text}`}
                 onClick={() => onSeek(segment.start)}
                 className={cn(
                   "hover:bg-accent focus-visible:ring-ring/50 w-full rounded-md border-l-2 px-3 py-1.5 text-left outline-none focus-visible:ring-[3px]",

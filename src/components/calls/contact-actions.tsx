@@ -7,7 +7,8 @@ import { MessageSquareIcon, PhoneIcon } from "lucide-react";
 import { toast } from "sonner";
 
 import { api } from "~/trpc/react";
-import { formatDuration, formatPhone } from "~/lib/format";
+import { formatDuration } from "~/lib/format";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { cn } from "~/lib/utils";
 import { Button } from "~/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuTrigger } from "~/components/ui/dropdown-menu";
@@ -26,6 +27,7 @@ import { sentence } from "./call-meta";
 export function useDial() {
   const router = useRouter();
   const utils = api.useUtils();
+  const formatPhone = usePhoneFormat();
   const dial = api.calls.dial.useMutation({
     onSuccess: async (call) => {
       await utils.calls.list.invalidate();
@@ -62,6 +64,7 @@ export function ContactCommunicationActions({
   className?: string;
 }) {
   const dial = useDial();
+  const formatPhone = usePhoneFormat();
   const noPhone = phones.length === 0;
   const callButton = (
     <Button
@@ -110,6 +113,7 @@ export function ContactCommunicationActions({
  */
 export function ContactCommunications({ contactId, limit = 5 }: { contactId: string; limit?: number }) {
   const query = api.calls.list.useQuery({ contactId, page: 1, pageSize: limit }, { refetchInterval: 5000 });
+  const formatPhone = usePhoneFormat();
   if (!query.data) {
     return (
       <div className="space-y-3" aria-busy="true">

@@ -11,7 +11,8 @@ import type { z } from "zod";
 
 import { createContactFromCallInput } from "~/server/calls/schemas";
 import { api } from "~/trpc/react";
-import { countText, formatPhone, plural } from "~/lib/format";
+import { countText, plural } from "~/lib/format";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { FIELD_LIMITS } from "~/lib/field-limits";
 import { Button } from "~/components/ui/button";
 import {
@@ -52,6 +53,7 @@ export function CreateContactFromCall({
   className?: string;
 }) {
   const [open, setOpen] = React.useState(false);
+  const formatPhone = usePhoneFormat();
   return (
     <>
       <Button
@@ -83,6 +85,7 @@ function CreateContactDialog({
 }) {
   const utils = api.useUtils();
   const router = useRouter();
+  const formatPhone = usePhoneFormat();
   const ids = React.useMemo(
     () => Object.fromEntries(FIELDS.map((f) => [f, fieldIds(f, `create-contact-${callId}`)])) as Record<FieldName, ReturnType<typeof fieldIds>>,
     [callId],

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { ArrowDownIcon, ArrowUpDownIcon, ArrowUpIcon } from "lucide-react";
 
 import type { RouterOutputs } from "~/trpc/react";
-import { countText, formatCount, formatPhone, initials } from "~/lib/format";
+import { countText, formatCount, initials } from "~/lib/format";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { cn } from "~/lib/utils";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -115,6 +116,7 @@ function ContactRow({
   onSelect: (on: boolean) => void;
 }) {
   const name = contactDisplayName(contact);
+  const formatPhone = usePhoneFormat();
   return (
     <TableRow data-state={selected ? "selected" : undefined}>
       <TableCell className="pl-3">
@@ -149,7 +151,16 @@ function ContactRow({
         )}
       </TableCell>
       <TableCell className="hidden whitespace-nowrap tabular-nums lg:table-cell">
-        {contact.phones[0] ? formatPhone(contact.phones[0]) : <span className="text-muted-foreground">—</span>}
+        {contact.phones.length ? (
+          // Every number, one a line: the second one is often the one the person uses.
+          <ul aria-label={`Phone numbers of ${name}`}>
+            {contact.phones.map((phone) => (
+              <li key={phone}>{formatPhone(phone)}</li>
+            ))}
+          </ul>
+        ) : (
+          <span className="text-muted-foreground">—</span>
+        )}
       </TableCell>
       <TableCell className="hidden 2xl:table-cell">
         <div className="flex max-w-[12rem] flex-wrap gap-1">

@@ -6,7 +6,8 @@ import { skipToken } from "@tanstack/react-query";
 import { toast } from "sonner";
 
 import { api, type RouterOutputs } from "~/trpc/react";
-import { countText, formatCount, formatPhone } from "~/lib/format";
+import { countText, formatCount } from "~/lib/format";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { Alert, AlertDescription } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Combobox } from "~/components/ui/combobox";
@@ -200,6 +201,7 @@ export function MergeContactDialog({
 function KeepOption({ value, data, note }: { value: "current" | "other"; data: ContactData; note?: string }) {
   const id = `merge-keep-${value}`;
   const { contact, counts } = data;
+  const formatPhone = usePhoneFormat();
   const details = [
     contact.company,
     contact.phones[0] ? formatPhone(contact.phones[0]) : contact.emails[0],
@@ -227,6 +229,7 @@ function MergePreview({ kept, merged }: { kept: ContactData; merged: ContactData
   const keptName = contactDisplayName(kept.contact);
   const mergedName = contactDisplayName(merged.contact);
   const result = mergedContact(kept.contact, merged.contact);
+  const formatPhone = usePhoneFormat();
   const rows: Array<[string, string]> = [
     ["Name", contactDisplayName(result)],
     ["Emails", result.emails.join(", ")],

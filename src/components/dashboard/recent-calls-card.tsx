@@ -7,7 +7,8 @@ import {
 } from "lucide-react";
 
 import { cn } from "~/lib/utils";
-import { formatDuration, formatPhone, humanize } from "~/lib/format";
+import { formatDuration, humanize } from "~/lib/format";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { Badge } from "~/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { LocalTime } from "~/components/local-time";
@@ -54,6 +55,7 @@ function CallIcon({ call }: { call: RecentCall }) {
 }
 
 export function RecentCallsCard({ calls, className }: { calls: RecentCall[]; className?: string }) {
+  const formatPhone = usePhoneFormat();
   return (
     <Card className={className}>
       <CardHeader>

@@ -1,5 +1,5 @@
 import { contactDisplayName } from "~/lib/contact-name";
-import { formatPhone } from "~/lib/format";
+import type { PhoneFormat } from "~/lib/format";
 
 /** Display helpers for texts: delivery status wording and thread selection from the URL. */
 
@@ -70,7 +70,10 @@ export function sameSelection(a: ThreadSelection | null, b: ThreadSelection | nu
   return digits(a.number) === digits(b.number);
 }
 
-export function threadName(thread: { contact: { firstName: string; lastName: string | null } | null; counterpartNumber: string | null }) {
+export function threadName(
+  thread: { contact: { firstName: string; lastName: string | null } | null; counterpartNumber: string | null },
+  phone: PhoneFormat,
+) {
   if (thread.contact) return contactDisplayName(thread.contact);
-  return formatPhone(thread.counterpartNumber) || "Unknown number";
+  return phone(thread.counterpartNumber) || "Unknown number";
 }

@@ -7,7 +7,8 @@ import { toast } from "sonner";
 
 import { api, type RouterOutputs } from "~/trpc/react";
 import { cn } from "~/lib/utils";
-import { formatDate, formatPhone } from "~/lib/format";
+import { formatDate } from "~/lib/format";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { FIELD_LIMITS } from "~/lib/field-limits";
 import { Button } from "~/components/ui/button";
 import { Label } from "~/components/ui/label";
@@ -28,6 +29,7 @@ const PAGE = 50;
 type Message = RouterOutputs["messages"]["thread"]["items"][number];
 
 export function MessageThread({ selection }: { selection: ThreadSelection }) {
+  const phone = usePhoneFormat();
   const utils = api.useUtils();
   const input = selection.contactId ? { contactId: selection.contactId, limit: PAGE } : { number: selection.number, limit: PAGE };
   const query = api.messages.thread.useInfiniteQuery(input, {
@@ -96,9 +98,9 @@ export function MessageThread({ selection }: { selection: ThreadSelection }) {
   }
 
   const contact = head?.contact ?? null;
-  const title = head ? threadName({ contact, counterpartNumber: head.counterpartNumber }) : null;
+  const title = head ? threadName({ contact, counterpartNumber: head.counterpartNumber }, phone) : null;
   const phones = contact ? contact.phones : head?.counterpartNumber ? [head.counterpartNumber] : [];
-  const subtitle = contact ? phones.map((p) => formatPhone(p)).join(" · ") || "No phone number" : null;
+  const subtitle = contact ? phones.map(phone).join(" · ") || "No phone number" : null;
 
   return (
     <section aria-label={title ? `Conversation with ${title}` : "Conversation"} className="flex h-full min-h-0 flex-col">
@@ -244,6 +246,7 @@ function MessageList({ messages, theirName }: { messages: Message[]; theirName: 
 }
 
 function Composer({ selection, phones, ready }: { selection: ThreadSelection; phones: string[]; ready: boolean }) {
+  const phone = usePhoneFormat();
   const utils = api.useUtils();
   const [body, setBody] = React.useState("");
   const [to, setTo] = React.useState<string | undefined>(undefined);
@@ -299,7 +302,7 @@ function Composer({ selection, phones, ready }: { selection: ThreadSelection; ph
             <SelectContent>
               {phones.map((p) => (
                 <SelectItem key={p} value={p}>
-                  {formatPhone(p)}
+                  {phone(p)}
                 </SelectItem>
               ))}
             </SelectContent>

@@ -9,6 +9,7 @@ import { MessageSquareIcon, PenSquareIcon } from "lucide-react";
 import { api } from "~/trpc/react";
 import { cn } from "~/lib/utils";
 import { initials } from "~/lib/format";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { Avatar, AvatarFallback } from "~/components/ui/avatar";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -94,6 +95,7 @@ function ThreadList({
   onOpen: (selection: ThreadSelection) => void;
   className?: string;
 }) {
+  const phone = usePhoneFormat();
   const [page, setPage] = React.useState(1);
   const query = api.messages.threads.useQuery(
     { page, pageSize: THREADS_PAGE_SIZE },
@@ -117,7 +119,7 @@ function ThreadList({
               {data.items.map((thread) => {
                 const key: ThreadSelection = thread.contact ? { contactId: thread.contact.id } : { number: thread.counterpartNumber };
                 const active = sameSelection(selection, key);
-                const name = threadName(thread);
+                const name = threadName(thread, phone);
                 const last = thread.lastMessage;
                 return (
                   <li key={thread.key}>

@@ -7,7 +7,7 @@ import { z } from "zod";
 
 import { personalPhoneInput } from "~/server/phone-numbers/schemas";
 import { api } from "~/trpc/react";
-import { formatPhone } from "~/lib/format";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { Button } from "~/components/ui/button";
 import { Field, FieldDescription, FieldError, describedBy } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
@@ -25,6 +25,7 @@ type Values = z.input<typeof personalPhoneForm>;
 
 /** The phone the user carries: click-to-call rings it first; inbound calls are forwarded to it. */
 export function PersonalPhoneForm({ initial }: { initial: string | null }) {
+  const formatPhone = usePhoneFormat();
   const utils = api.useUtils();
   const query = api.phoneNumbers.personalPhone.useQuery();
   const saved = query.data ? query.data.personalPhone : initial;

@@ -6,7 +6,7 @@ import { PhoneIcon, SettingsIcon, StarIcon } from "lucide-react";
 import { toast } from "sonner";
 
 import { api, type RouterOutputs } from "~/trpc/react";
-import { formatPhone } from "~/lib/format";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Spinner } from "~/components/ui/spinner";
@@ -21,6 +21,7 @@ type PhoneNumber = RouterOutputs["phoneNumbers"]["list"][number];
  * the Admin page (linked here for the owner); the user only picks their default.
  */
 export function PhoneNumbersSection({ initial, canManage }: { initial: PhoneNumber[]; canManage: boolean }) {
+  const formatPhone = usePhoneFormat();
   const utils = api.useUtils();
   const numbers = api.phoneNumbers.list.useQuery(undefined, { initialData: initial }).data;
   const makeDefault = api.phoneNumbers.setDefault.useMutation({

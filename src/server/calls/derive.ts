@@ -1,5 +1,6 @@
 import type { CallStatus, Direction } from "~/generated/prisma/enums";
 import type { LegRole } from "~/server/telephony/client-state";
+import { answeringLeg } from "~/lib/call-answer";
 
 /**
  * The call state machine, as a pure function of the call's provider events.
@@ -149,7 +150,8 @@ function deriveInbound(base: Base): DerivedCall {
   const { caller, user } = base.legs;
   const endedAt = caller.hangupAt;
   // The user picked up only if it happened while the caller was still there.
-  const answeredAt = user.answeredAt && before(user.answeredAt, endedAt) ? user.answeredAt : null;
+  const answer = base.legs[answeringLeg("inbound")].answeredAt;
+  const answeredAt = answer && before(answer, endedAt) ? answer : null;
   const machineAnsweredAt = caller.answeredAt && before(caller.answeredAt, endedAt) ? caller.answeredAt : null;
   let status: CallStatus;
   let durationSeconds: number | null = null;
@@ -187,7 +189,8 @@ function deriveOutbound(base: Base): DerivedCall {
   // In a two-party bridge the conversation ends with the first leg to hang up.
   const hangups = [user.hangupAt, contact.hangupAt].filter((d): d is Date => !!d);
   const endedAt = hangups.length ? new Date(Math.min(...hangups.map((d) => d.getTime()))) : null;
-  const answeredAt = contact.answeredAt && before(contact.answeredAt, endedAt) ? contact.answeredAt : null;
+  const answer = base.legs[answeringLeg("outbound")].answeredAt;
+  const answeredAt = answer && before(answer, endedAt) ? answer : null;
   let status: CallStatus;
   let durationSeconds: number | null = null;
   const endingLeg = contact.hangupAt ? contact : user;

@@ -1,7 +1,8 @@
 import type { CountryCode } from "libphonenumber-js";
 import { contactDisplayName } from "~/lib/contact-name";
 import type { Db } from "~/server/db";
-import { formatForRegion, parsePhone, toE164 } from "~/server/contacts/normalize";
+import { formatPhone } from "~/lib/format";
+import { toE164 } from "~/server/contacts/normalize";
 
 /**
  * The other party of a call or text, shared by calls and messages: their number normalised and
@@ -14,9 +15,9 @@ export function normalizeNumber(raw: string | null | undefined, region: CountryC
   return (text && toE164(text, region)) || text;
 }
 
+/** The number as the user reads it (national in their region): the UI's own formatPhone. */
 export function displayNumber(number: string, region: CountryCode): string {
-  const parsed = parsePhone(number, region);
-  return parsed ? formatForRegion(parsed, region) : number;
+  return formatPhone(number, region);
 }
 
 export function contactName(contact: { firstName: string; lastName: string | null } | null | undefined): string | null {

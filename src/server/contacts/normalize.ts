@@ -2,6 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from "
 import { z } from "zod";
 import type { Db } from "~/server/db";
 import { FIELD_LIMITS as LIMITS, tooLongMessage } from "~/lib/field-limits";
+import { formatPhone } from "~/lib/format";
 import { notFound, type FieldIssue } from "~/server/errors";
 
 
@@ -33,7 +34,7 @@ export function toE164(value: string, region: CountryCode): string | null {
 
 /** National format for the user's own region, international otherwise. */
 export function formatForRegion(phone: PhoneNumber, region: CountryCode): string {
-  return phone.country === region ? phone.formatNational() : phone.formatInternational();
+  return formatPhone(phone.number, region);
 }
 
 /** Trimmed, lower-cased, or null when not an email address. */

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { contactName } from "~/server/contacts/counterpart";
+import type { CountryCode } from "libphonenumber-js";
+import { contactName, displayNumber } from "~/server/contacts/counterpart";
 import { upsertKeyedNotification } from "~/server/notifications/inbox";
 import { sendJobInTransaction } from "~/server/queue/outbox";
 import { syncActionItemTasks } from "./action-items";
@@ -26,7 +27,7 @@ export const analyzeStage = defineStage({
     transcriptSegments: true,
     counterpartNumber: true,
     contact: { select: { firstName: true, lastName: true } },
-    user: { select: { name: true, timezone: true } },
+    user: { select: { name: true, timezone: true, defaultRegion: true } },
   },
   plan(deps, call) {
     const transcript = call.transcriptText;
@@ -34,6 +35,8 @@ export const analyzeStage = defineStage({
     if (!transcript.trim()) return { skip: NO_SPEECH, later: "skipped" };
     const analyser = deps.providers.analyser;
     const who = contactName(call.contact);
+    // Server-written texts the user reads name an unknown caller by their number in the user's format.
+    const whoOrNumber = who ?? displayNumber(call.counterpartNumber, (call.user.defaultRegion || "US") as CountryCode);
     return {
       provider: analyser.provider,
       async run() {
@@ -62,7 +65,7 @@ export const analyzeStage = defineStage({
           async commit(tx) {
             await syncActionItemTasks(
               tx,
-              { id: call.id, userId: call.userId, contactId: call.contactId, description: `From the call with ${who ?? call.counterpartNumber} on ${when}.` },
+              { id: call.id, userId: call.userId, contactId: call.contactId, description: `From the call with ${whoOrNumber} on ${when}.` },
               analysis.actionItems,
             );
             if (analysis.important) {
@@ -70,7 +73,7 @@ export const analyzeStage = defineStage({
                 userId: call.userId,
                 dedupeKey: `important_call:${call.id}`,
                 type: "important_call",
-                title: `Important call with ${who ?? call.counterpartNumber}`,
+                title: `Important call with ${whoOrNumber}`,
                 body: truncate(analysis.summary, 240),
                 link: `/calls/${call.id}`,
               });
