@@ -59,11 +59,25 @@ test("contacts: create, find by a typo, edit, task and event on the timeline, CS
   await expect(page).toHaveURL(/\/contacts\/[^/?]+$/);
   const contactUrl = page.url();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Margaret Hamilton");
-  await expect(page.getByRole("textbox", { name: "Phone 1", exact: true })).toHaveValue("+14155550188");
+  // A read view first, its numbers as a US user reads them; Edit opens the form in place.
+  const details = page.getByLabel("Contact details");
+  await expect(details).toContainText("(415) 555-0188");
+  await expect(page.getByRole("form", { name: "Edit contact" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  await expect(page.getByRole("textbox", { name: "First name" })).toBeFocused();
+  await expect(page.getByRole("textbox", { name: "Phone 1", exact: true })).toHaveValue("(415) 555-0188");
   await page.getByLabel("Job title").fill("Director of Software");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Contact saved")).toBeVisible();
   await expect(page.getByText("Director of Software at Apollo Labs")).toBeVisible();
+  await expect(page.getByRole("form", { name: "Edit contact" })).toHaveCount(0);
+  await expect(details).toContainText("Director of Software");
+  // Escape leaves the form unsaved, back on Edit.
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  await page.getByLabel("Job title").fill("Not saved");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("button", { name: "Edit", exact: true })).toBeFocused();
+  await expect(details).not.toContainText("Not saved");
 
   // Add a task for her with a due date, then complete it.
   await page.getByRole("link", { name: "Add task" }).click();
@@ -87,9 +101,20 @@ test("contacts: create, find by a typo, edit, task and event on the timeline, CS
   await eventDialog.getByRole("button", { name: "Create event" }).click();
   await expect(page.getByText("Event “Lunch with Margaret” created.")).toBeVisible();
 
+  // A long title, to check the activity shows titles whole when there is room.
+  const longTitle = "Send Margaret the signed launch photos and the press kit before Friday";
+  const created = await page.request.post("/api/trpc/tasks.create", {
+    data: { json: { title: longTitle, contactId: contactUrl.split("/").pop() } },
+  });
+  expect(created.ok()).toBe(true);
+
   // Both are on her page's timeline, linking to their pages.
   await page.goto(contactUrl);
   const activity = page.getByRole("list", { name: "Activity" });
+  const longTitleText = activity.getByText(longTitle, { exact: true });
+  await expect(longTitleText).toBeVisible();
+  // Not cut short: the whole title is laid out (it wraps instead of ending in "…").
+  expect(await longTitleText.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await expect(activity.getByRole("link", { name: /Send the launch photos/ })).toHaveAttribute("href", "/tasks");
   await expect(activity.getByRole("link", { name: /Lunch with Margaret/ })).toHaveAttribute("href", "/calendar");
   await expect(page.getByRole("region", { name: "At a glance" })).toContainText("Upcoming events");
@@ -186,10 +211,13 @@ test("contacts: several emails and phones as rows, then merge a duplicate into t
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Grace Hopper");
   const originalUrl = page.url();
   const field = (name: string) => page.getByRole("textbox", { name, exact: true });
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
   await expect(field("Email 1")).toHaveValue("grace@navy.test");
   await expect(field("Email 2")).toHaveValue("grace@yale.test");
-  await expect(field("Phone 1")).toHaveValue("+12125550101");
-  await expect(field("Phone 2")).toHaveValue("+442079460958");
+  await expect(field("Phone 1")).toHaveValue("(212) 555-0101");
+  await expect(field("Phone 2")).toHaveValue("+44 20 7946 0958");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(field("Phone 1")).toHaveCount(0);
 
   // A duplicate with another number.
   await page.goto("/contacts");
@@ -222,9 +250,10 @@ test("contacts: several emails and phones as rows, then merge a duplicate into t
   await expect(page.getByText("Merged “Amazing Grace” into “Grace Hopper”.")).toBeVisible();
   await expect(page).toHaveURL(originalUrl);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Grace Hopper");
-  await expect(field("Phone 1")).toHaveValue("+12125550101");
-  await expect(field("Phone 2")).toHaveValue("+442079460958");
-  await expect(field("Phone 3")).toHaveValue("+14155550199");
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  await expect(field("Phone 1")).toHaveValue("(212) 555-0101");
+  await expect(field("Phone 2")).toHaveValue("+44 20 7946 0958");
+  await expect(field("Phone 3")).toHaveValue("(415) 555-0199");
 
   await page.getByRole("link", { name: "Contacts", exact: true }).first().click();
   await expect(page.getByRole("link", { name: "Grace Hopper" })).toBeVisible();

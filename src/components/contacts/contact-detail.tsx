@@ -12,6 +12,7 @@ import {
   ListTodoIcon,
   MergeIcon,
   MessageSquareIcon,
+  PencilIcon,
   PhoneIcon,
   Trash2Icon,
   type LucideIcon,
@@ -22,11 +23,12 @@ import { api, type RouterOutputs } from "~/trpc/react";
 import { formatCount, initials } from "~/lib/format";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { Spinner } from "~/components/ui/spinner";
 import { FormError } from "~/components/shared/form-error";
 import { useSubmitHotkey } from "~/hooks/use-submit-hotkey";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { LocalTime } from "~/components/local-time";
 import { ContactCommunicationActions } from "~/components/calls/contact-actions";
 import { contactDisplayName } from "~/lib/contact-name";
@@ -36,7 +38,6 @@ import {
   contactFormErrors,
   contactInputFromForm,
   formFromContact,
-  sameContactForm,
   type ContactFieldErrors,
   type ContactFormValues,
 } from "./contact-form";
@@ -55,6 +56,13 @@ export function ContactDetail({ initial }: { initial: ContactData }) {
   const name = contactDisplayName(contact);
   const [confirmDelete, setConfirmDelete] = React.useState(false);
   const [merging, setMerging] = React.useState(false);
+  const [editing, setEditing] = React.useState(false);
+  const editButton = React.useRef<HTMLButtonElement>(null);
+  // Back to the read view, with focus on "Edit" so a keyboard user is where they started.
+  const stopEditing = () => {
+    setEditing(false);
+    requestAnimationFrame(() => editButton.current?.focus());
+  };
   const remove = api.contacts.delete.useMutation();
 
   const role = [contact.jobTitle, contact.company].filter(Boolean).join(" at ");
@@ -151,9 +159,21 @@ export function ContactDetail({ initial }: { initial: ContactData }) {
               Added <LocalTime value={contact.createdAt} format="date" /> · updated{" "}
               <LocalTime value={contact.updatedAt} format="relative" />
             </CardDescription>
+            {editing ? null : (
+              <CardAction>
+                <Button ref={editButton} variant="outline" size="sm" onClick={() => setEditing(true)}>
+                  <PencilIcon aria-hidden="true" />
+                  Edit
+                </Button>
+              </CardAction>
+            )}
           </CardHeader>
           <CardContent>
-            <ContactEditForm key={contact.updatedAt.toString()} contact={contact} />
+            {editing ? (
+              <ContactEditForm key={contact.updatedAt.toString()} contact={contact} onDone={stopEditing} />
+            ) : (
+              <ContactReadView contact={contact} />
+            )}
           </CardContent>
         </Card>
 
@@ -222,15 +242,56 @@ function CountCard({ icon: Icon, label, value, href }: { icon: LucideIcon; label
   );
 }
 
-function ContactEditForm({ contact }: { contact: ContactData["contact"] }) {
+/** The contact's details as a person reads them; "Edit" above it opens the form in its place. */
+function ContactReadView({ contact }: { contact: ContactData["contact"] }) {
+  const formatPhone = usePhoneFormat();
+  const none = <span className="text-muted-foreground">—</span>;
+  return (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-3 text-sm" aria-label="Contact details">
+      <ReadRow label="Name">{contactDisplayName(contact)}</ReadRow>
+      <ReadRow label={contact.phones.length > 1 ? "Phones" : "Phone"}>
+        {contact.phones.length
+          ? contact.phones.map((phone) => (
+              <a key={phone} href={`tel:${phone}`} className="block tabular-nums underline-offset-4 hover:underline">
+                {formatPhone(phone)}
+              </a>
+            ))
+          : none}
+      </ReadRow>
+      <ReadRow label={contact.emails.length > 1 ? "Emails" : "Email"}>
+        {contact.emails.length
+          ? contact.emails.map((email) => (
+              <a key={email} href={`mailto:${email}`} className="block break-all underline-offset-4 hover:underline">
+                {email}
+              </a>
+            ))
+          : none}
+      </ReadRow>
+      <ReadRow label="Company">{contact.company ?? none}</ReadRow>
+      <ReadRow label="Job title">{contact.jobTitle ?? none}</ReadRow>
+      <ReadRow label="Notes">{contact.notes ? <span className="whitespace-pre-wrap">{contact.notes}</span> : none}</ReadRow>
+    </dl>
+  );
+}
+
+function ReadRow({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </>
+  );
+}
+
+/** The contact's form in place of the read view: Save or Cancel (or Escape) return to it. */
+function ContactEditForm({ contact, onDone }: { contact: ContactData["contact"]; onDone: () => void }) {
   const utils = api.useUtils();
+  const formatPhone = usePhoneFormat();
   // Ctrl/⌘+Enter submits from anywhere in the form (Enter alone already does in inputs).
   const hotkeyRef = useSubmitHotkey();
-  const [values, setValues] = React.useState<ContactFormValues>(() => formFromContact(contact));
+  const [values, setValues] = React.useState<ContactFormValues>(() => formFromContact(contact, formatPhone));
   const [fieldErrors, setFieldErrors] = React.useState<ContactFieldErrors>({});
   const [formError, setFormError] = React.useState<string | null>(null);
-  const initial = React.useMemo(() => formFromContact(contact), [contact]);
-  const dirty = !sameContactForm(values, initial);
 
   const update = api.contacts.update.useMutation({
     onError: (error) => {
@@ -242,6 +303,7 @@ function ContactEditForm({ contact }: { contact: ContactData["contact"] }) {
     onSuccess: async (saved) => {
       utils.contacts.get.setData({ id: saved.id }, (prev) => (prev ? { ...prev, contact: saved } : prev));
       toast.success("Contact saved");
+      onDone();
       await Promise.all([
         utils.contacts.get.invalidate({ id: saved.id }),
         utils.contacts.list.invalidate(),
@@ -260,30 +322,32 @@ function ContactEditForm({ contact }: { contact: ContactData["contact"] }) {
   }
 
   return (
-    <form ref={hotkeyRef} noValidate onSubmit={onSubmit} className="grid gap-4" aria-label="Edit contact">
+    <form
+      ref={hotkeyRef}
+      noValidate
+      onSubmit={onSubmit}
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && !update.isPending) {
+          e.preventDefault();
+          onDone();
+        }
+      }}
+      className="grid gap-4"
+      aria-label="Edit contact"
+    >
       <FormError message={formError} />
       <ContactFields
         idPrefix="edit-contact"
         values={values}
         errors={fieldErrors}
         disabled={update.isPending}
+        autoFocus
         onChange={(field, value) => setValues((prev) => ({ ...prev, [field]: value }))}
       />
       <div className="flex items-center justify-end gap-2">
-        {dirty ? (
-          <Button
-            type="button"
-            variant="ghost"
-            disabled={update.isPending}
-            onClick={() => {
-              setValues(initial);
-              setFieldErrors({});
-              setFormError(null);
-            }}
-          >
-            Discard changes
-          </Button>
-        ) : null}
+        <Button type="button" variant="ghost" disabled={update.isPending} onClick={onDone}>
+          Cancel
+        </Button>
         <Button type="submit" disabled={update.isPending} aria-busy={update.isPending || undefined}>
           {update.isPending ? <Spinner aria-hidden /> : null}
           Save

@@ -11,6 +11,7 @@ import { Field, FieldDescription, FieldError, describedBy, fieldIds } from "~/co
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Textarea } from "~/components/ui/textarea";
+import type { PhoneFormat } from "~/lib/format";
 import { cn } from "~/lib/utils";
 import type { ContactData } from "~/server/contacts/normalize";
 
@@ -53,12 +54,13 @@ export function emptyContactForm(): ContactFormValues {
 }
 
 
-export function formFromContact(contact: ContactData): ContactFormValues {
+/** The form for a contact, its numbers as the user reads them (`formatPhone`; stored as E.164). */
+export function formFromContact(contact: ContactData, formatPhone: PhoneFormat): ContactFormValues {
   return {
     firstName: contact.firstName,
     lastName: contact.lastName ?? "",
     emails: rowsOf(contact.emails),
-    phones: rowsOf(contact.phones),
+    phones: rowsOf(contact.phones.map((phone) => formatPhone(phone))),
     company: contact.company ?? "",
     jobTitle: contact.jobTitle ?? "",
     notes: contact.notes ?? "",

@@ -13,7 +13,8 @@ import {
 } from "lucide-react";
 
 import { api, type RouterOutputs } from "~/trpc/react";
-import { formatDuration, formatPhone, humanize } from "~/lib/format";
+import { formatDuration, humanize, type PhoneFormat } from "~/lib/format";
+import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { cn } from "~/lib/utils";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -33,7 +34,7 @@ interface Presented {
   badge: string | null;
 }
 
-function present(item: Item, contactId: string): Presented {
+function present(item: Item, contactId: string, formatPhone: PhoneFormat): Presented {
   switch (item.kind) {
     case "task": {
       const done = item.status === "done";
@@ -87,6 +88,7 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
     { getNextPageParam: (last) => last.nextCursor ?? undefined },
   );
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const formatPhone = usePhoneFormat();
 
   if (query.isPending) {
     return (
@@ -115,7 +117,7 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
     <div className="space-y-3">
       <ol aria-label="Activity" className="relative space-y-1">
         {items.map((item) => {
-          const p = present(item, contactId);
+          const p = present(item, contactId, formatPhone);
           const Icon = p.icon;
           return (
             <li key={`${item.kind}-${item.id}`}>
@@ -127,8 +129,9 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
                   <Icon className={cn("size-4", p.iconClass)} aria-hidden="true" />
                 </span>
                 <span className="min-w-0 flex-1">
-                  <span className="flex items-center gap-2">
-                    <span className="truncate text-sm font-medium">{p.title}</span>
+                  {/* Titles wrap rather than end in "…": the column is narrow beside the details. */}
+                  <span className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
+                    <span className="min-w-0 text-sm font-medium break-words">{p.title}</span>
                     {p.badge ? (
                       <Badge variant="outline" className="shrink-0 font-normal">
                         {p.badge}
