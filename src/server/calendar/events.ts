@@ -80,7 +80,7 @@ export async function assertOwnContacts(tx: Tx | Db, userId: string, ids: readon
   return unique;
 }
 
-export async function listEvents(db: Db, userId: string, input: z.output<typeof listEventsInput>) {
+export async function listEvents({ db }: { db: Db }, userId: string, input: z.output<typeof listEventsInput>) {
   const timeZone = await userTimeZone(db, userId);
   const from = parseTime(input.from, timeZone);
   const to = parseTime(input.to, timeZone);
@@ -111,13 +111,13 @@ export async function listEvents(db: Db, userId: string, input: z.output<typeof 
   };
 }
 
-export async function getEvent(db: Db, userId: string, id: string) {
+export async function getEvent({ db }: { db: Db }, userId: string, { id }: { id: string }) {
   const row = await db.calendarEvent.findFirst({ where: { id, userId }, select: eventSelect });
   if (!row) throw notFound("Event");
   return present(row);
 }
 
-export async function createEvent(db: Db, userId: string, input: z.output<typeof createEventInput>) {
+export async function createEvent({ db }: { db: Db }, userId: string, input: z.output<typeof createEventInput>) {
   const timeZone = await userTimeZone(db, userId);
   const times = resolveEventTimes(input, timeZone);
   const row = await db.$transaction(async (tx) => {
@@ -139,7 +139,7 @@ export async function createEvent(db: Db, userId: string, input: z.output<typeof
   return present(row);
 }
 
-export async function updateEvent(db: Db, userId: string, input: z.output<typeof updateEventInput>) {
+export async function updateEvent({ db }: { db: Db }, userId: string, input: z.output<typeof updateEventInput>) {
   const timeZone = await userTimeZone(db, userId);
   const row = await db.$transaction(async (tx) => {
     const existing = await tx.calendarEvent.findFirst({
@@ -179,7 +179,7 @@ export async function updateEvent(db: Db, userId: string, input: z.output<typeof
   return present(row);
 }
 
-export async function deleteEvent(db: Db, userId: string, id: string) {
+export async function deleteEvent({ db }: { db: Db }, userId: string, { id }: { id: string }) {
   const result = await db.calendarEvent.deleteMany({ where: { id, userId } });
   if (result.count === 0) throw notFound("Event");
   return { id };

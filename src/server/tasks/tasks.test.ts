@@ -196,7 +196,7 @@ describe("tasks.list", () => {
     await api.tasks.create({ title: "done yesterday", dueAt: "2030-05-09", status: "done" });
     await api.tasks.create({ title: "canceled yesterday", dueAt: "2030-05-09", status: "canceled" });
     await api.tasks.create({ title: "undated" });
-    const list = (input: ListTasksInput) => listTasks(t.db, user.id, listTasksInput.parse(input), () => now);
+    const list = (input: ListTasksInput) => listTasks({ db: t.db, now: () => now }, user.id, listTasksInput.parse(input));
 
     expect((await list({ overdue: true })).items.map((i) => i.title).sort()).toEqual(["yesterday", "yesterday late"]);
     expect((await list({ overdue: false })).items.map((i) => i.title).sort()).toEqual([

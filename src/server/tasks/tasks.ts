@@ -9,8 +9,13 @@ import { addDaysIn, parseTime, startOfDayIn } from "~/lib/zoned-time";
 import { nextDueAt } from "./recurrence";
 import type { createTaskInput, listTasksInput, updateTaskInput } from "./schemas";
 
-export type Clock = () => Date;
-const systemClock: Clock = () => new Date();
+/** What the task services run with: the database and the clock that says what "today" is. */
+export interface TaskDeps {
+  db: Db;
+  now?: () => Date;
+}
+
+const nowOf = (deps: TaskDeps) => (deps.now ? deps.now() : new Date());
 
 export const OPEN_STATUSES = ["todo", "in_progress"] as const satisfies readonly TaskStatus[];
 
@@ -114,14 +119,10 @@ function isOpen(status: TaskStatus) {
   return (OPEN_STATUSES as readonly TaskStatus[]).includes(status);
 }
 
-export async function listTasks(
-  db: Db,
-  userId: string,
-  input: z.output<typeof listTasksInput>,
-  clock: Clock = systemClock,
-) {
+export async function listTasks(deps: TaskDeps, userId: string, input: z.output<typeof listTasksInput>) {
+  const { db } = deps;
   const timeZone = await userTimeZone(db, userId);
-  const today = todayIn(timeZone, clock());
+  const today = todayIn(timeZone, nowOf(deps));
   const and: Prisma.TaskWhereInput[] = [{ userId }];
   if (input.status?.length) and.push({ status: { in: input.status } });
   if (input.priority?.length) and.push({ priority: { in: input.priority } });
@@ -160,13 +161,14 @@ export async function listTasks(
 
 export type TaskListItem = Awaited<ReturnType<typeof listTasks>>["items"][number];
 
-export async function getTask(db: Db, userId: string, id: string, clock: Clock = systemClock) {
+export async function getTask(deps: TaskDeps, userId: string, { id }: { id: string }) {
+  const { db } = deps;
   const [timeZone, row] = await Promise.all([
     userTimeZone(db, userId),
     db.task.findFirst({ where: { id, userId }, select: detailSelect }),
   ]);
   if (!row) throw notFound("Task");
-  return presentWithSubtasks(row, todayIn(timeZone, clock()));
+  return presentWithSubtasks(row, todayIn(timeZone, nowOf(deps)));
 }
 
 async function assertOwnContact(tx: Tx, userId: string, contactId: string) {
@@ -182,14 +184,10 @@ async function assertValidParent(tx: Tx, userId: string, parentId: string, taskI
   if (parent.parentId) throw fieldError("parentId", "Subtasks cannot have subtasks of their own.");
 }
 
-export async function createTask(
-  db: Db,
-  userId: string,
-  input: z.output<typeof createTaskInput>,
-  clock: Clock = systemClock,
-) {
+export async function createTask(deps: TaskDeps, userId: string, input: z.output<typeof createTaskInput>) {
+  const { db } = deps;
   const timeZone = await userTimeZone(db, userId);
-  const now = clock();
+  const now = nowOf(deps);
   const id = await db.$transaction(async (tx) => {
     if (input.contactId) await assertOwnContact(tx, userId, input.contactId);
     if (input.parentId) await assertValidParent(tx, userId, input.parentId);
@@ -211,7 +209,7 @@ export async function createTask(
     });
     return task.id;
   });
-  return getTask(db, userId, id, clock);
+  return getTask(deps, userId, { id });
 }
 
 interface OccurrenceSource {
@@ -274,14 +272,10 @@ const occurrenceFields = {
   tags: true,
 } as const satisfies Prisma.TaskSelect;
 
-export async function updateTask(
-  db: Db,
-  userId: string,
-  input: z.output<typeof updateTaskInput>,
-  clock: Clock = systemClock,
-) {
+export async function updateTask(deps: TaskDeps, userId: string, input: z.output<typeof updateTaskInput>) {
+  const { db } = deps;
   const timeZone = await userTimeZone(db, userId);
-  const now = clock();
+  const now = nowOf(deps);
   await db.$transaction(async (tx) => {
     // Row lock: concurrent updates of one task (two completions) take turns, so only the
     // first sees the transition to done.
@@ -349,10 +343,10 @@ export async function updateTask(
       await createNextOccurrence(tx, { ...updated, parentId }, timeZone, now);
     }
   });
-  return getTask(db, userId, input.id, clock);
+  return getTask(deps, userId, { id: input.id });
 }
 
-export async function deleteTask(db: Db, userId: string, id: string) {
+export async function deleteTask({ db }: TaskDeps, userId: string, { id }: { id: string }) {
   // Subtasks go with their parent (ON DELETE CASCADE); a next occurrence loses its source link only.
   const subtasks = await db.task.count({ where: { parentId: id, userId } });
   const result = await db.task.deleteMany({ where: { id, userId } });
@@ -361,7 +355,7 @@ export async function deleteTask(db: Db, userId: string, id: string) {
 }
 
 /** Every tag on the user's tasks with how many tasks carry it, most used first. */
-export async function taskTags(db: Db, userId: string) {
+export async function taskTags({ db }: TaskDeps, userId: string) {
   return db.$queryRaw<{ tag: string; count: number }[]>`
     SELECT t.tag, count(*)::int AS count
     FROM "Task", unnest("Task"."tags") AS t(tag)

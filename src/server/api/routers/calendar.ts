@@ -3,13 +3,13 @@ import { createEventInput, eventIdInput, listEventsInput, updateEventInput } fro
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const calendarRouter = createTRPCRouter({
-  list: protectedProcedure.input(listEventsInput).query(({ ctx, input }) => listEvents(ctx.db, ctx.userId, input)),
-  get: protectedProcedure.input(eventIdInput).query(({ ctx, input }) => getEvent(ctx.db, ctx.userId, input.id)),
+  list: protectedProcedure.input(listEventsInput).query(({ ctx, input }) => listEvents(ctx, ctx.userId, input)),
+  get: protectedProcedure.input(eventIdInput).query(({ ctx, input }) => getEvent(ctx, ctx.userId, input)),
   create: protectedProcedure
     .input(createEventInput)
-    .mutation(({ ctx, input }) => createEvent(ctx.db, ctx.userId, input)),
+    .mutation(({ ctx, input }) => createEvent(ctx, ctx.userId, input)),
   update: protectedProcedure
     .input(updateEventInput)
-    .mutation(({ ctx, input }) => updateEvent(ctx.db, ctx.userId, input)),
-  delete: protectedProcedure.input(eventIdInput).mutation(({ ctx, input }) => deleteEvent(ctx.db, ctx.userId, input.id)),
+    .mutation(({ ctx, input }) => updateEvent(ctx, ctx.userId, input)),
+  delete: protectedProcedure.input(eventIdInput).mutation(({ ctx, input }) => deleteEvent(ctx, ctx.userId, input)),
 });
