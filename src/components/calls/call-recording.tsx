@@ -49,7 +49,8 @@ export function RecordingPlayer({
         controls
         preload="metadata"
         src={url.data.url}
-        className="w-full"
+        // The browser draws the controls; they follow the theme only through color-scheme.
+        className="w-full scheme-light dark:scheme-dark"
         aria-label="Call recording"
         data-testid="recording-player"
         onTimeUpdate={(event) => onTimeUpdate?.(event.currentTarget.currentTime)}

@@ -2,6 +2,7 @@
 
 import * as React from "react";
 import { useRouter } from "next/navigation";
+import { useSession } from "next-auth/react";
 import {
   BellIcon,
   CheckCheckIcon,
@@ -21,9 +22,7 @@ import { Popover, PopoverContent, PopoverTrigger } from "~/components/ui/popover
 import { LocalTime } from "~/components/local-time";
 import { ListSkeleton } from "~/components/shared/list-skeleton";
 import { ListState } from "~/components/shared/list-state";
-
-/** How often the badge checks for new notices (paused while the tab is hidden). */
-export const UNREAD_POLL_MS = 10_000;
+import { unreadPolling } from "./unread-polling";
 
 type Notification = RouterOutputs["notifications"]["list"]["items"][number];
 
@@ -41,8 +40,18 @@ export function NotificationBell() {
   const router = useRouter();
   const utils = api.useUtils();
   const [open, setOpen] = React.useState(false);
-  const unread = api.notifications.unreadCount.useQuery(undefined, { refetchInterval: UNREAD_POLL_MS });
-  const list = api.notifications.list.useQuery({ limit: 20 }, { enabled: open, refetchInterval: open ? UNREAD_POLL_MS : false });
+  const session = useSession().status;
+  const polling = (query: { state: { error: { data?: { code?: string } | null } | null } }) =>
+    unreadPolling(session, query.state.error?.data?.code);
+  const unread = api.notifications.unreadCount.useQuery(undefined, {
+    enabled: (query) => polling(query).enabled,
+    refetchInterval: (query) => polling(query).refetchInterval,
+  });
+  const listPolling = unreadPolling(session, unread.error?.data?.code);
+  const list = api.notifications.list.useQuery(
+    { limit: 20 },
+    { enabled: open && listPolling.enabled, refetchInterval: open ? listPolling.refetchInterval : false },
+  );
   const count = unread.data ?? 0;
 
   // A new notice since the last look refreshes the list the next time it opens.
