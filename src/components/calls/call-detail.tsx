@@ -23,6 +23,7 @@ import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { Spinner } from "~/components/ui/spinner";
 import { LocalTime } from "~/components/local-time";
+import { DetailRow } from "~/components/shared/detail-row";
 import { useHydrated } from "~/components/use-hydrated";
 import { contactDisplayName } from "~/lib/contact-name";
 import { CallAnalysis } from "./call-analysis";
@@ -145,10 +146,10 @@ export function CallDetail({ initial }: { initial: CallDetailData }) {
           </CardHeader>
           <CardContent>
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-              <Row label="Status">
+              <DetailRow label="Status">
                 <CallStatusBadge status={call.status} />
-              </Row>
-              <Row label="Contact">
+              </DetailRow>
+              <DetailRow label="Contact">
                 {call.contact ? (
                   <Link href={`/contacts/${call.contact.id}`} className="font-medium underline-offset-4 hover:underline">
                     {contactDisplayName(call.contact)}
@@ -156,23 +157,23 @@ export function CallDetail({ initial }: { initial: CallDetailData }) {
                 ) : (
                   <span className="text-muted-foreground">Unknown caller</span>
                 )}
-              </Row>
-              <Row label="From">{formatPhone(call.fromNumber) || "—"}</Row>
-              <Row label="To">{formatPhone(call.toNumber) || "—"}</Row>
-              <Row label="Your number">{ours}</Row>
-              <Row label="Started">
+              </DetailRow>
+              <DetailRow label="From">{formatPhone(call.fromNumber) || "—"}</DetailRow>
+              <DetailRow label="To">{formatPhone(call.toNumber) || "—"}</DetailRow>
+              <DetailRow label="Your number">{ours}</DetailRow>
+              <DetailRow label="Started">
                 <LocalTime value={call.startedAt} />
-              </Row>
-              <Row label="Answered">{call.answeredAt ? <LocalTime value={call.answeredAt} format="time" /> : "—"}</Row>
-              <Row label="Ended">{call.endedAt ? <LocalTime value={call.endedAt} format="time" /> : "—"}</Row>
-              <Row label="Duration">
+              </DetailRow>
+              <DetailRow label="Answered">{call.answeredAt ? <LocalTime value={call.answeredAt} format="time" /> : "—"}</DetailRow>
+              <DetailRow label="Ended">{call.endedAt ? <LocalTime value={call.endedAt} format="time" /> : "—"}</DetailRow>
+              <DetailRow label="Duration">
                 <span className="tabular-nums">{formatDuration(call.durationSeconds)}</span>
-              </Row>
+              </DetailRow>
               {call.hangupCause ? (
-                <Row label="Hang-up">
+                <DetailRow label="Hang-up">
                   {humanize(call.hangupCause)}
                   {call.hangupSource ? <span className="text-muted-foreground"> · by {call.hangupSource}</span> : null}
-                </Row>
+                </DetailRow>
               ) : null}
             </dl>
           </CardContent>
@@ -201,15 +202,6 @@ export function CallDetail({ initial }: { initial: CallDetailData }) {
         </Card>
       </div>
     </div>
-  );
-}
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <>
-      <dt className="text-muted-foreground">{label}</dt>
-      <dd className="min-w-0 break-words">{children}</dd>
-    </>
   );
 }
 

@@ -30,6 +30,7 @@ import { FormError } from "~/components/shared/form-error";
 import { useSubmitHotkey } from "~/hooks/use-submit-hotkey";
 import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { LocalTime } from "~/components/local-time";
+import { DetailRow } from "~/components/shared/detail-row";
 import { ContactCommunicationActions } from "~/components/calls/contact-actions";
 import { contactDisplayName } from "~/lib/contact-name";
 import { errorMessage } from "~/components/shared/form-errors";
@@ -248,8 +249,8 @@ function ContactReadView({ contact }: { contact: ContactData["contact"] }) {
   const none = <span className="text-muted-foreground">—</span>;
   return (
     <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-3 text-sm" aria-label="Contact details">
-      <ReadRow label="Name">{contactDisplayName(contact)}</ReadRow>
-      <ReadRow label={contact.phones.length > 1 ? "Phones" : "Phone"}>
+      <DetailRow label="Name">{contactDisplayName(contact)}</DetailRow>
+      <DetailRow label={contact.phones.length > 1 ? "Phones" : "Phone"}>
         {contact.phones.length
           ? contact.phones.map((phone) => (
               <a key={phone} href={`tel:${phone}`} className="block tabular-nums underline-offset-4 hover:underline">
@@ -257,8 +258,8 @@ function ContactReadView({ contact }: { contact: ContactData["contact"] }) {
               </a>
             ))
           : none}
-      </ReadRow>
-      <ReadRow label={contact.emails.length > 1 ? "Emails" : "Email"}>
+      </DetailRow>
+      <DetailRow label={contact.emails.length > 1 ? "Emails" : "Email"}>
         {contact.emails.length
           ? contact.emails.map((email) => (
               <a key={email} href={`mailto:${email}`} className="block break-all underline-offset-4 hover:underline">
@@ -266,20 +267,11 @@ function ContactReadView({ contact }: { contact: ContactData["contact"] }) {
               </a>
             ))
           : none}
-      </ReadRow>
-      <ReadRow label="Company">{contact.company ?? none}</ReadRow>
-      <ReadRow label="Job title">{contact.jobTitle ?? none}</ReadRow>
-      <ReadRow label="Notes">{contact.notes ? <span className="whitespace-pre-wrap">{contact.notes}</span> : none}</ReadRow>
+      </DetailRow>
+      <DetailRow label="Company">{contact.company ?? none}</DetailRow>
+      <DetailRow label="Job title">{contact.jobTitle ?? none}</DetailRow>
+      <DetailRow label="Notes">{contact.notes ? <span className="whitespace-pre-wrap">{contact.notes}</span> : none}</DetailRow>
     </dl>
-  );
-}
-
-function ReadRow({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <>
-      <dt className="text-muted-foreground">{label}</dt>
-      <dd className="min-w-0 break-words">{children}</dd>
-    </>
   );
 }
 
