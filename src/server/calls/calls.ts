@@ -47,7 +47,11 @@ function toListItem(row: ListRow): CallListItem {
  * The calls list: newest first, or, with `q`, the calls that match it best first (see
  * rankCalls), each with a highlighted snippet of where it matched.
  */
-export async function listCalls(db: Db, userId: string, input: z.output<typeof listCallsInput>, embedder: Embedder) {
+export async function listCalls(
+  { db, providers: { embedder } }: { db: Db; providers: { embedder: Embedder } },
+  userId: string,
+  input: z.output<typeof listCallsInput>,
+) {
   const statuses = input.status === undefined ? undefined : Array.isArray(input.status) ? input.status : [input.status];
   const where: Prisma.CallWhereInput = {
     userId,
@@ -78,7 +82,7 @@ export async function listCalls(db: Db, userId: string, input: z.output<typeof l
 }
 
 /** Everything the call page shows, with the event timeline (provider events and our intents). */
-export async function getCall(db: Db, userId: string, input: z.output<typeof callIdInput>) {
+export async function getCall({ db }: { db: Db }, userId: string, input: z.output<typeof callIdInput>) {
   const call = await db.call.findFirst({
     where: { id: input.id, userId },
     select: {
@@ -146,10 +150,10 @@ function withoutRecordingUrls<E extends { payload: Prisma.JsonValue }>(event: E)
  * "Create contact" from an unknown caller: the contact for the call's number (existing or new),
  * then every unattached call and text with that number is linked to it.
  */
-export async function createContactFromCall(db: Db, userId: string, input: z.output<typeof createContactFromCallInput>) {
+export async function createContactFromCall({ db }: { db: Db }, userId: string, input: z.output<typeof createContactFromCallInput>) {
   const call = await db.call.findFirst({ where: { id: input.id, userId }, select: { id: true, counterpartNumber: true } });
   if (!call) throw notFound("Call");
-  const { contact, created } = await createFromCaller(db, userId, {
+  const { contact, created } = await createFromCaller({ db }, userId, {
     phone: call.counterpartNumber,
     ...(input.firstName ? { firstName: input.firstName } : {}),
     ...(input.lastName ? { lastName: input.lastName } : {}),

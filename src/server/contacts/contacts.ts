@@ -26,14 +26,14 @@ export const contactSelect = {
 
 export type ContactRecord = Prisma.ContactGetPayload<{ select: typeof contactSelect }>;
 
-export async function createContact(db: Db, userId: string, input: z.output<typeof createContactInput>) {
+export async function createContact({ db }: { db: Db }, userId: string, input: z.output<typeof createContactInput>) {
   const region = await regionOf(db, userId);
   const { data, issues } = normalizeContactFields(input, region);
   if (issues.length) throw fieldIssues(issues);
   return db.contact.create({ data: { ...(data as ContactData), userId }, select: contactSelect });
 }
 
-export async function updateContact(db: Db, userId: string, input: z.output<typeof updateContactInput>) {
+export async function updateContact({ db }: { db: Db }, userId: string, input: z.output<typeof updateContactInput>) {
   const { id, ...fields } = input;
   const region = await regionOf(db, userId);
   const { data, issues } = normalizeContactFields(fields, region);
@@ -43,20 +43,22 @@ export async function updateContact(db: Db, userId: string, input: z.output<type
   return db.contact.findUniqueOrThrow({ where: { id }, select: contactSelect });
 }
 
-export async function deleteContact(db: Db, userId: string, input: z.output<typeof idInput>) {
+export async function deleteContact({ db }: { db: Db }, userId: string, input: z.output<typeof idInput>) {
   const result = await db.contact.deleteMany({ where: { id: input.id, userId } });
   if (result.count === 0) throw notFound("Contact");
   return { id: input.id };
 }
 
 /** Deletes those of `ids` that are the user's own; others are ignored (not revealed). */
-export async function bulkDeleteContacts(db: Db, userId: string, input: z.output<typeof bulkDeleteInput>) {
+export async function bulkDeleteContacts({ db }: { db: Db }, userId: string, input: z.output<typeof bulkDeleteInput>) {
   const result = await db.contact.deleteMany({ where: { userId, id: { in: [...new Set(input.ids)] } } });
   return { count: result.count };
 }
 
 /** The contact with counts of its calls, messages, open tasks and upcoming events. */
-export async function getContact(db: Db, userId: string, input: z.output<typeof idInput>, now: Date = new Date()) {
+export async function getContact(deps: { db: Db; now?: () => Date }, userId: string, input: z.output<typeof idInput>) {
+  const { db } = deps;
+  const now = deps.now ? deps.now() : new Date();
   const contact = await db.contact.findFirst({
     where: { id: input.id, userId },
     select: {
@@ -85,7 +87,7 @@ export async function getContact(db: Db, userId: string, input: z.output<typeof 
 }
 
 /** Every tag the user's contacts carry, with how many contacts carry it (most used first). */
-export async function contactTags(db: Db, userId: string) {
+export async function contactTags({ db }: { db: Db }, userId: string) {
   const rows = await db.$queryRaw<{ tag: string; count: number }[]>`
     SELECT t.tag, count(*)::int AS count
     FROM "Contact" c, unnest(c."tags") AS t(tag)
@@ -96,7 +98,7 @@ export async function contactTags(db: Db, userId: string) {
 }
 
 /** Companies of the user's contacts with counts (for the company filter), most common first. */
-export async function contactCompanies(db: Db, userId: string, limit = 500) {
+export async function contactCompanies({ db }: { db: Db }, userId: string, limit = 500) {
   return db.$queryRaw<{ company: string; count: number }[]>`
     SELECT c."company" AS company, count(*)::int AS count
     FROM "Contact" c

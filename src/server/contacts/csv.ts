@@ -190,7 +190,7 @@ function candidatesOf(parsed: ParsedCsv, mapping: (ImportField | null)[]): Impor
  * Step 1 of a CSV import (writes nothing): the columns, a suggested (or the given) mapping, the
  * first rows, and what importing would do: rows with errors and duplicates, by row number.
  */
-export async function previewCsv(db: Db, userId: string, input: z.output<typeof previewCsvInput>) {
+export async function previewCsv({ db }: { db: Db }, userId: string, input: z.output<typeof previewCsvInput>) {
   checkImportSize("csv", input.csv);
   const parsed = parseCsv(input.csv);
   const mapping = input.mapping ?? suggestMapping(parsed.columns);
@@ -209,7 +209,7 @@ export async function previewCsv(db: Db, userId: string, input: z.output<typeof 
 }
 
 /** Step 2: imports the valid, non-duplicate rows in one transaction and reports the rest. */
-export async function importCsv(db: Db, userId: string, input: z.output<typeof importCsvInput>) {
+export async function importCsv({ db }: { db: Db }, userId: string, input: z.output<typeof importCsvInput>) {
   checkImportSize("csv", input.csv);
   const parsed = parseCsv(input.csv);
   checkMapping(parsed.columns, input.mapping);
@@ -223,7 +223,7 @@ export const EXPORT_COLUMNS = ["First name", "Last name", "Email", "Phone", "Com
  * Every contact of the user as CSV (multi-value cells joined with "; "). Cells a spreadsheet
  * would run as a formula get a leading apostrophe (phone numbers like "+1415…" do not).
  */
-export async function exportContactsCsv(db: Db, userId: string) {
+export async function exportContactsCsv({ db }: { db: Db }, userId: string) {
   const contacts = await db.contact.findMany({
     where: { userId },
     orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],

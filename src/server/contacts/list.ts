@@ -149,7 +149,7 @@ export function contactListQuery(userId: string, input: z.output<typeof listCont
  * A page of the user's contacts: typo-tolerant search across name, email, phone and company,
  * tag (all of them) and company filters, sorting, and the total.
  */
-export async function listContacts(db: Db, userId: string, input: z.output<typeof listContactsInput>) {
+export async function listContacts({ db }: { db: Db }, userId: string, input: z.output<typeof listContactsInput>) {
   const { setup, query, sort, direction } = contactListQuery(userId, input);
   let rows: ListRow[];
   if (setup.length) {

@@ -12,7 +12,7 @@ import type { mergeInput } from "./schemas";
  * duplicate's; lastContactedAt and relationship score take the later/higher. The duplicate is
  * deleted. Both must be the user's (else NOT_FOUND).
  */
-export async function mergeContacts(db: Db, userId: string, input: z.output<typeof mergeInput>) {
+export async function mergeContacts({ db }: { db: Db }, userId: string, input: z.output<typeof mergeInput>) {
   const { survivorId, duplicateId } = input;
   if (survivorId === duplicateId) throw fieldError("duplicateId", "Choose two different contacts to merge.");
 

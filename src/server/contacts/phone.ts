@@ -25,7 +25,7 @@ export async function findContactByE164(db: Queryable, userId: string, e164: str
 }
 
 /** Caller ID: any human format -> `{ e164, formatted, contact | null }` (user's default region). */
-export async function lookupByPhone(db: Db, userId: string, input: z.output<typeof phoneInput>) {
+export async function lookupByPhone({ db }: { db: Db }, userId: string, input: z.output<typeof phoneInput>) {
   const region = await regionOf(db, userId);
   const parsed = parseOrThrow(input.phone, region);
   const contact = await findContactByE164(db, userId, parsed.number);
@@ -37,7 +37,7 @@ export async function lookupByPhone(db: Db, userId: string, input: z.output<type
  * `firstName` (default: the formatted number). Concurrent calls for one number create one contact
  * (a transaction-level advisory lock per user and number).
  */
-export async function createFromCaller(db: Db, userId: string, input: z.output<typeof createFromCallerInput>) {
+export async function createFromCaller({ db }: { db: Db }, userId: string, input: z.output<typeof createFromCallerInput>) {
   const region = await regionOf(db, userId);
   const parsed = parseOrThrow(input.phone, region);
   const e164 = parsed.number;

@@ -76,7 +76,7 @@ function toItem(r: Row): TimelineItem {
  * The contact's tasks, calendar events, calls and messages, newest first, `limit` at a time;
  * pass `nextCursor` back as `cursor` for the next page.
  */
-export async function contactTimeline(db: Db, userId: string, input: z.output<typeof timelineInput>) {
+export async function contactTimeline({ db }: { db: Db }, userId: string, input: z.output<typeof timelineInput>) {
   const contact = await db.contact.findFirst({ where: { id: input.id, userId }, select: { id: true } });
   if (!contact) throw notFound("Contact");
   let after = Prisma.empty;

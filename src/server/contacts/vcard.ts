@@ -87,7 +87,7 @@ function summary(candidate: ImportCandidate) {
 }
 
 /** What importing the cards would do (writes nothing): first cards, errors and duplicates by card number. */
-export async function previewVcard(db: Db, userId: string, input: z.output<typeof vcardInput>) {
+export async function previewVcard({ db }: { db: Db }, userId: string, input: z.output<typeof vcardInput>) {
   checkImportSize("vcf", input.vcf);
   const candidates = parseVcards(input.vcf);
   const region = await regionOf(db, userId);
@@ -102,7 +102,7 @@ export async function previewVcard(db: Db, userId: string, input: z.output<typeo
 }
 
 /** Imports the valid, non-duplicate cards in one transaction; errors and duplicates by card number. */
-export async function importVcard(db: Db, userId: string, input: z.output<typeof vcardInput>) {
+export async function importVcard({ db }: { db: Db }, userId: string, input: z.output<typeof vcardInput>) {
   checkImportSize("vcf", input.vcf);
   const candidates = parseVcards(input.vcf);
   const region = await regionOf(db, userId);

@@ -10,7 +10,12 @@ import { stageEntry, stagesAfter, type Stage } from "./table";
  * reset to pending in the transaction that queues the stage's job. Results stay in place until
  * the new ones replace them, so a failing re-run never leaves the call with less than before.
  */
-export async function rerunStage(db: Db, boss: Boss, userId: string, input: { id: string; stage: Stage }): Promise<void> {
+export async function rerunStage(
+  { db, jobs }: { db: Db; jobs: () => Promise<Boss> },
+  userId: string,
+  input: { id: string; stage: Stage },
+): Promise<void> {
+  const boss = await jobs();
   const call = await db.call.findFirst({
     where: { id: input.id, userId },
     select: { id: true, recordingUrl: true, recordingStorageKey: true, transcriptText: true },

@@ -174,7 +174,7 @@ describe("mintPlaybackUrl", () => {
   it("mints a link serveRecording accepts until it expires", async () => {
     const user = await createTestUser(t.db);
     const call = await seedRecordedCall(user.id);
-    const { url, expiresAt } = await mintPlaybackUrl(t.db, user.id, call.id, { secret: SECRET, ttlSeconds: 900, now });
+    const { url, expiresAt } = await mintPlaybackUrl({ db: t.db, config: { recordingUrlSecret: SECRET, recordingUrlTtlSeconds: 900 }, now: () => now }, user.id, { id: call.id });
     expect(expiresAt).toEqual(new Date(now.getTime() + 900_000));
     const query = new URL(url, "http://localhost").searchParams;
     const serve = (at: Date) =>
@@ -191,7 +191,7 @@ describe("mintPlaybackUrl", () => {
     const call = await seedRecordedCall(owner.id);
     const bare = await seedRecordedCall(owner.id, { stored: false });
     for (const [userId, callId] of [[intruder.id, call.id], [owner.id, bare.id]] as const) {
-      const error = await mintPlaybackUrl(t.db, userId, callId, { secret: SECRET, ttlSeconds: 900, now }).catch((e: unknown) => e);
+      const error = await mintPlaybackUrl({ db: t.db, config: { recordingUrlSecret: SECRET, recordingUrlTtlSeconds: 900 }, now: () => now }, userId, { id: callId }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TRPCError);
       expect(error).toMatchObject({ code: "NOT_FOUND" });
     }

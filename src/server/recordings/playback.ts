@@ -6,16 +6,24 @@ import { contentTypeForFormat, type RecordingStorage } from "~/server/storage";
 import { resolveRange } from "./range";
 import { signRecordingUrl, verifyRecordingSignature } from "./signed-url";
 
+/** What minting a playback link takes: the database, the signing config and the clock. */
+export interface PlaybackUrlDeps {
+  db: Db;
+  config: { recordingUrlSecret: string; recordingUrlTtlSeconds: number };
+  now: () => Date;
+}
+
 /**
  * A signed playback path for the user's call, valid for `ttlSeconds`. NOT_FOUND when the call is
  * not the user's or has no stored recording, so the two cannot be told apart.
  */
 export async function mintPlaybackUrl(
-  db: Db,
+  deps: PlaybackUrlDeps,
   userId: string,
-  callId: string,
-  options: { secret: string; ttlSeconds: number; now: Date },
+  { id: callId }: { id: string },
 ): Promise<{ url: string; expiresAt: Date }> {
+  const { db, config } = deps;
+  const options = { secret: config.recordingUrlSecret, ttlSeconds: config.recordingUrlTtlSeconds, now: deps.now() };
   const call = await db.call.findFirst({
     where: { id: callId, userId, recordingStorageKey: { not: null } },
     select: { id: true },

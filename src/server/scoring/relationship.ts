@@ -4,6 +4,12 @@ import { notFound } from "~/server/errors";
 import { contactInsights, rescoreContact, type ContactRef } from "./rescore";
 import { SCORE_WEIGHTS, type ScoreComponent, type ScoreComponents } from "./score";
 
+/** What the relationship card runs with: the database and the clock its insights are relative to. */
+export interface RelationshipDeps {
+  db: Db;
+  now?: () => Date;
+}
+
 function componentsOf(value: Prisma.JsonValue | null): ScoreComponents | null {
   if (!value || typeof value !== "object" || Array.isArray(value)) return null;
   const record = value as Record<string, unknown>;
@@ -14,7 +20,10 @@ function componentsOf(value: Prisma.JsonValue | null): ScoreComponents | null {
 }
 
 /** The contact page's relationship card: the stored score with its parts, and today's insights. */
-export async function contactRelationship(db: Db, ref: ContactRef, now: Date = new Date()) {
+export async function contactRelationship(deps: RelationshipDeps, userId: string, { id }: { id: string }) {
+  const { db } = deps;
+  const ref: ContactRef = { userId, contactId: id };
+  const now = deps.now ? deps.now() : new Date();
   const contact = await db.contact.findFirst({
     where: { id: ref.contactId, userId: ref.userId },
     select: { relationshipScore: true, scoreTrend: true, scoreComponents: true, scoreUpdatedAt: true },
@@ -31,7 +40,8 @@ export async function contactRelationship(db: Db, ref: ContactRef, now: Date = n
 }
 
 /** Recomputes the score now (it is otherwise recomputed after each analysed call). */
-export async function recalculateRelationship(db: Db, ref: ContactRef, now: Date = new Date()) {
-  if (!(await rescoreContact(db, ref, now))) throw notFound("Contact");
-  return contactRelationship(db, ref, now);
+export async function recalculateRelationship(deps: RelationshipDeps, userId: string, input: { id: string }) {
+  const now = deps.now ? deps.now() : new Date();
+  if (!(await rescoreContact(deps.db, { userId, contactId: input.id }, now))) throw notFound("Contact");
+  return contactRelationship({ ...deps, now: () => now }, userId, input);
 }

@@ -41,7 +41,7 @@ async function addCall(userId: string, transcript: string, summary: string, opti
 }
 
 const search = (userId: string, q: string, extra: Record<string, unknown> = {}, embedder: Embedder = local) =>
-  listCalls(t.db, userId, listCallsInput.parse({ q, ...extra }), embedder);
+  listCalls({ db: t.db, providers: { embedder } }, userId, listCallsInput.parse({ q, ...extra }));
 
 describe("call search", () => {
   it("ranks the call about the subject first, with the matching words highlighted", async () => {

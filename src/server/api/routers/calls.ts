@@ -8,26 +8,20 @@ import { createTRPCRouter, protectedProcedure } from "../trpc";
 export const callsRouter = createTRPCRouter({
   list: protectedProcedure
     .input(listCallsInput)
-    .query(({ ctx, input }) => listCalls(ctx.db, ctx.userId, input, ctx.providers.embedder)),
-  get: protectedProcedure.input(callIdInput).query(({ ctx, input }) => getCall(ctx.db, ctx.userId, input)),
+    .query(({ ctx, input }) => listCalls(ctx, ctx.userId, input)),
+  get: protectedProcedure.input(callIdInput).query(({ ctx, input }) => getCall(ctx, ctx.userId, input)),
   dial: protectedProcedure
     .input(dialInput)
     .mutation(({ ctx, input }) => dialCall(ctx, ctx.userId, input)),
   /** A short-lived signed URL for the call's recording (owner only). */
   playbackUrl: protectedProcedure
     .input(callIdInput)
-    .query(({ ctx, input }) =>
-      mintPlaybackUrl(ctx.db, ctx.userId, input.id, {
-        secret: ctx.config.recordingUrlSecret,
-        ttlSeconds: ctx.config.recordingUrlTtlSeconds,
-        now: ctx.now(),
-      }),
-    ),
+    .query(({ ctx, input }) => mintPlaybackUrl(ctx, ctx.userId, input)),
   /** Runs a pipeline stage again, and the stages after it. */
   rerunStage: protectedProcedure
     .input(rerunStageInput)
-    .mutation(async ({ ctx, input }) => rerunStage(ctx.db, await ctx.jobs(), ctx.userId, input)),
+    .mutation(({ ctx, input }) => rerunStage(ctx, ctx.userId, input)),
   createContact: protectedProcedure
     .input(createContactFromCallInput)
-    .mutation(({ ctx, input }) => createContactFromCall(ctx.db, ctx.userId, input)),
+    .mutation(({ ctx, input }) => createContactFromCall(ctx, ctx.userId, input)),
 });
