@@ -61,7 +61,7 @@ interface ThreadRow {
  * One row per conversation, newest first: a contact's messages (including older ones from their
  * numbers that were stored before the contact existed) or one unknown number's.
  */
-export async function listThreads(db: Db, userId: string, input: z.output<typeof listThreadsInput>) {
+export async function listThreads({ db }: { db: Db }, userId: string, input: z.output<typeof listThreadsInput>) {
   const offset = (input.page - 1) * input.pageSize;
   const rows = await db.$queryRaw<ThreadRow[]>`
     WITH keyed AS (
@@ -158,7 +158,7 @@ async function resolveThread(db: Db, userId: string, selector: ThreadSelector) {
  * A conversation, newest first, `limit` at a time (`nextCursor` continues with older ones;
  * null at the beginning of the conversation).
  */
-export async function getThread(db: Db, userId: string, input: z.output<typeof threadInput>) {
+export async function getThread({ db }: { db: Db }, userId: string, input: z.output<typeof threadInput>) {
   const { contact, number, where } = await resolveThread(db, userId, input);
   const before = input.cursor ? createdAtCursor.decode(input.cursor) : null;
   const rows = await db.message.findMany({
@@ -181,7 +181,9 @@ export async function getThread(db: Db, userId: string, input: z.output<typeof t
  * Marks inbound messages read: a whole thread, or the given ones (the user's only). Their "new
  * text" notifications are read with them: the user has seen the messages they announce.
  */
-export async function markMessagesRead(db: Db, userId: string, input: z.output<typeof markReadInput>, now = new Date()) {
+export async function markMessagesRead(deps: { db: Db; now?: () => Date }, userId: string, input: z.output<typeof markReadInput>) {
+  const { db } = deps;
+  const now = deps.now ? deps.now() : new Date();
   const where: Prisma.MessageWhereInput = input.ids
     ? { userId, id: { in: input.ids } }
     : (await resolveThread(db, userId, input)).where;

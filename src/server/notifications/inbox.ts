@@ -22,7 +22,7 @@ export const notificationSelect = {
 export type NotificationItem = Prisma.NotificationGetPayload<{ select: typeof notificationSelect }>;
 
 /** Newest first; `nextCursor` is null on the last page. */
-export async function listNotifications(db: Db, userId: string, input: z.output<typeof listNotificationsInput>) {
+export async function listNotifications({ db }: { db: Db }, userId: string, input: z.output<typeof listNotificationsInput>) {
   const after = input.cursor ? createdAtCursor.decode(input.cursor) : null;
   const rows = await db.notification.findMany({
     where: {
@@ -39,17 +39,21 @@ export async function listNotifications(db: Db, userId: string, input: z.output<
   return { items, nextCursor: rows.length > input.limit && last ? createdAtCursor.encode([last.createdAt, last.id]) : null };
 }
 
-export async function countUnreadNotifications(db: Db, userId: string): Promise<number> {
+export async function countUnreadNotifications({ db }: { db: Db }, userId: string): Promise<number> {
   return db.notification.count({ where: { userId, readAt: null } });
 }
 
 /** Marks the user's own notifications read (others' ids are silently not touched). */
-export async function markNotificationsRead(db: Db, userId: string, ids: string[], now = new Date()) {
+export async function markNotificationsRead(deps: { db: Db; now?: () => Date }, userId: string, { ids }: { ids: string[] }) {
+  const { db } = deps;
+  const now = deps.now ? deps.now() : new Date();
   const result = await db.notification.updateMany({ where: { userId, id: { in: ids }, readAt: null }, data: { readAt: now } });
   return { updated: result.count };
 }
 
-export async function markAllNotificationsRead(db: Db, userId: string, now = new Date()) {
+export async function markAllNotificationsRead(deps: { db: Db; now?: () => Date }, userId: string) {
+  const { db } = deps;
+  const now = deps.now ? deps.now() : new Date();
   const result = await db.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: now } });
   return { updated: result.count };
 }

@@ -126,7 +126,7 @@ function safePayload(job: JobName, data: unknown): Record<string, unknown> | nul
   return parsed.success ? parsed.data : null;
 }
 
-export async function jobsOverview(db: Db, userId: string): Promise<QueueOverview[]> {
+export async function jobsOverview({ db }: { db: Db }, userId: string): Promise<QueueOverview[]> {
   const [counts, failures] = await Promise.all([
     db.$queryRaw<{ name: string; state: JobState; count: bigint }[]>`
       SELECT name, state::text AS state, count(*) AS count
@@ -161,7 +161,7 @@ export async function jobsOverview(db: Db, userId: string): Promise<QueueOvervie
 }
 
 export async function listFailures(
-  db: Db,
+  { db }: { db: Db },
   userId: string,
   input: z.output<typeof failuresInput>,
 ): Promise<{ items: JobFailure[]; total: number; page: number; pageSize: number }> {
@@ -261,7 +261,12 @@ async function resendDeadLetter(db: Db, boss: Boss, userId: string, job: JobName
 }
 
 /** Retries one failure of the user's (NOT_FOUND for anything else, another user's job included). */
-export async function retryJob(db: Db, boss: Boss, userId: string, input: z.output<typeof retryInput>): Promise<void> {
+export async function retryJob(
+  { db, jobs }: { db: Db; jobs: () => Promise<Boss> },
+  userId: string,
+  input: z.output<typeof retryInput>,
+): Promise<void> {
+  const boss = await jobs();
   const ref = parseQueueName(input.queue)!;
   const [failure] = await retryableFailures(db, userId, [input.queue], input.id);
   if (!failure) throw notFound("Failed job");
@@ -277,7 +282,12 @@ export async function retryJob(db: Db, boss: Boss, userId: string, input: z.outp
 }
 
 /** Retries every failure the page lists for `queue` (see `coveredQueues`); returns how many. */
-export async function retryAllFailed(db: Db, boss: Boss, userId: string, queue: string): Promise<{ retried: number }> {
+export async function retryAllFailed(
+  { db, jobs }: { db: Db; jobs: () => Promise<Boss> },
+  userId: string,
+  { queue }: { queue: string },
+): Promise<{ retried: number }> {
+  const boss = await jobs();
   const { job } = parseQueueName(queue)!;
   const failures = await retryableFailures(db, userId, coveredQueues(queue));
   const failed = failures.filter((f) => f.kind === "failed").map((f) => f.id);

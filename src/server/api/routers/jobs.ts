@@ -4,12 +4,12 @@ import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 /** The Jobs page: the signed-in user's background jobs (payloads naming their id) only. */
 export const jobsRouter = createTRPCRouter({
-  overview: protectedProcedure.query(({ ctx }) => jobsOverview(ctx.db, ctx.userId)),
-  failures: protectedProcedure.input(failuresInput).query(({ ctx, input }) => listFailures(ctx.db, ctx.userId, input)),
+  overview: protectedProcedure.query(({ ctx }) => jobsOverview(ctx, ctx.userId)),
+  failures: protectedProcedure.input(failuresInput).query(({ ctx, input }) => listFailures(ctx, ctx.userId, input)),
   retry: protectedProcedure
     .input(retryInput)
-    .mutation(async ({ ctx, input }) => retryJob(ctx.db, await ctx.jobs(), ctx.userId, input)),
+    .mutation(({ ctx, input }) => retryJob(ctx, ctx.userId, input)),
   retryAllFailed: protectedProcedure
     .input(retryAllInput)
-    .mutation(async ({ ctx, input }) => retryAllFailed(ctx.db, await ctx.jobs(), ctx.userId, input.queue)),
+    .mutation(({ ctx, input }) => retryAllFailed(ctx, ctx.userId, input)),
 });

@@ -4,10 +4,10 @@ import { getThread, listThreads, markMessagesRead } from "~/server/messages/thre
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const messagesRouter = createTRPCRouter({
-  threads: protectedProcedure.input(listThreadsInput).query(({ ctx, input }) => listThreads(ctx.db, ctx.userId, input)),
-  thread: protectedProcedure.input(threadInput).query(({ ctx, input }) => getThread(ctx.db, ctx.userId, input)),
+  threads: protectedProcedure.input(listThreadsInput).query(({ ctx, input }) => listThreads(ctx, ctx.userId, input)),
+  thread: protectedProcedure.input(threadInput).query(({ ctx, input }) => getThread(ctx, ctx.userId, input)),
   send: protectedProcedure
     .input(sendMessageInput)
     .mutation(({ ctx, input }) => sendMessage(ctx, ctx.userId, input)),
-  markRead: protectedProcedure.input(markReadInput).mutation(({ ctx, input }) => markMessagesRead(ctx.db, ctx.userId, input)),
+  markRead: protectedProcedure.input(markReadInput).mutation(({ ctx, input }) => markMessagesRead(ctx, ctx.userId, input)),
 });

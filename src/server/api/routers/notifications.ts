@@ -11,10 +11,10 @@ import { createTRPCRouter, protectedProcedure } from "../trpc";
 export const notificationsRouter = createTRPCRouter({
   list: protectedProcedure
     .input(listNotificationsInput.optional())
-    .query(({ ctx, input }) => listNotifications(ctx.db, ctx.userId, input ?? listNotificationsInput.parse({}))),
-  unreadCount: protectedProcedure.query(({ ctx }) => countUnreadNotifications(ctx.db, ctx.userId)),
+    .query(({ ctx, input }) => listNotifications(ctx, ctx.userId, input ?? listNotificationsInput.parse({}))),
+  unreadCount: protectedProcedure.query(({ ctx }) => countUnreadNotifications(ctx, ctx.userId)),
   markRead: protectedProcedure
     .input(markNotificationsReadInput)
-    .mutation(({ ctx, input }) => markNotificationsRead(ctx.db, ctx.userId, input.ids)),
-  markAllRead: protectedProcedure.input(z.void()).mutation(({ ctx }) => markAllNotificationsRead(ctx.db, ctx.userId)),
+    .mutation(({ ctx, input }) => markNotificationsRead(ctx, ctx.userId, input)),
+  markAllRead: protectedProcedure.input(z.void()).mutation(({ ctx }) => markAllNotificationsRead(ctx, ctx.userId)),
 });
