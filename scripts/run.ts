@@ -219,3 +219,14 @@ function run(name: string, command: string, args: string[]) {
 run("web", process.execPath, ["--import", "tsx", join(root, "server", "web.ts"), mode]);
 run("worker", process.execPath, ["--import", "tsx", join(root, "worker", "index.ts")]);
 log(`Switchboard is starting at http://localhost:${env.PORT}`);
+// `next dev` compiles each page on its first request: the main ones are compiled now, in the background.
+if (mode === "dev") {
+  const { warmUpDevServer } = await import("./dev-warm-up");
+  void warmUpDevServer({
+    origin: `http://localhost:${env.PORT}`,
+    databaseUrl,
+    secret: process.env.NEXTAUTH_SECRET!,
+    https: process.env.NEXTAUTH_URL.startsWith("https://"),
+    log,
+  });
+}

@@ -52,7 +52,7 @@ const PROVIDERS: Array<{ key: keyof Providers; name: string; does: string; env: 
   {
     key: "elevenlabs",
     name: "ElevenLabs",
-    does: "Greeting and reminder voices",
+    does: "Call greetings in a natural voice",
     env: "ELEVENLABS_API_KEY",
     local: "Telnyx’s built-in text-to-speech.",
   },

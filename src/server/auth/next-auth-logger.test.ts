@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { logger } from "~/server/logger";
+import { spyOnLogger } from "~/test/log-spy";
 import { authOptions } from "./config";
 
 /**
@@ -10,20 +10,11 @@ import { authOptions } from "./config";
 
 const nextAuth = authOptions.logger!;
 
-function spyLogger() {
-  return {
-    error: vi.spyOn(logger, "error"),
-    warn: vi.spyOn(logger, "warn"),
-    info: vi.spyOn(logger, "info"),
-    debug: vi.spyOn(logger, "debug"),
-  };
-}
-
 afterEach(() => vi.restoreAllMocks());
 
 describe("next-auth logger", () => {
   it("demotes the browser's own fetch failures, reported through /api/auth/_log, to debug", () => {
-    const log = spyLogger();
+    const log = spyOnLogger();
     // As /api/auth/_log hands them over: the form fields of the browser's beacon, all strings.
     nextAuth.error!("CLIENT_FETCH_ERROR", { error: "{}", url: "/api/auth/session", message: "Failed to fetch", client: "true" } as never);
     nextAuth.error!("CLIENT_SESSION_ERROR", { message: "NetworkError when attempting to fetch resource.", client: "true" } as never);
@@ -36,7 +27,7 @@ describe("next-auth logger", () => {
   });
 
   it("logs an unreadable session cookie as info: the visitor is simply signed out", () => {
-    const log = spyLogger();
+    const log = spyOnLogger();
     nextAuth.error!("JWT_SESSION_ERROR", Object.assign(new Error("decryption operation failed"), { name: "JWEDecryptionFailed" }));
     expect(log.error).not.toHaveBeenCalled();
     expect(log.info).toHaveBeenCalledTimes(1);
@@ -44,7 +35,7 @@ describe("next-auth logger", () => {
   });
 
   it("still logs the server's own failures as errors", () => {
-    const log = spyLogger();
+    const log = spyOnLogger();
     nextAuth.error!("SIGNOUT_ERROR", new Error("boom"));
     expect(log.error).toHaveBeenCalledTimes(1);
     expect(log.error.mock.calls[0]![0]).toMatchObject({ code: "SIGNOUT_ERROR" });

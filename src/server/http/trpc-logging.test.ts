@@ -1,7 +1,7 @@
 import type { Session } from "next-auth";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "~/server/db";
-import { logger } from "~/server/logger";
+import { spyOnLogger } from "~/test/log-spy";
 import { handleTrpcRequest } from "./trpc";
 import { createTestServices } from "~/test/services";
 
@@ -30,20 +30,11 @@ async function call(path: string, options: { body?: unknown; session?: Session |
   return response.status;
 }
 
-function spyLogger() {
-  return {
-    error: vi.spyOn(logger, "error"),
-    warn: vi.spyOn(logger, "warn"),
-    info: vi.spyOn(logger, "info"),
-    debug: vi.spyOn(logger, "debug"),
-  };
-}
-
 afterEach(() => vi.restoreAllMocks());
 
 describe("tRPC error logging", () => {
   it("logs expected refusals (signed out, bad input, no such procedure) as debug lines with code and path, never as errors", async () => {
-    const log = spyLogger();
+    const log = spyOnLogger();
     expect(await call("settings.get")).toBe(401);
     expect(await call("auth.signUp", { body: { email: "not an email" } })).toBe(400);
     expect(await call("nothing.here")).toBe(404);
@@ -59,7 +50,7 @@ describe("tRPC error logging", () => {
   });
 
   it("still logs an internal error as an error, with its cause", async () => {
-    const log = spyLogger();
+    const log = spyOnLogger();
     expect(await call("settings.get", { session: signedIn })).toBe(500);
     expect(log.error).toHaveBeenCalledTimes(1);
     expect(log.error.mock.calls[0]![0]).toMatchObject({ path: "settings.get", err: expect.objectContaining({ message: "the database is on fire" }) });
