@@ -95,6 +95,9 @@ export function ProfileForm({ initial }: { initial: Profile }) {
           <Input
             id={ids.name.input}
             {...form.register("name")}
+            // Editable once hydrated: react-hook-form writes the default into the input when it
+            // attaches, which would silently replace anything typed before that.
+            readOnly={!hydrated}
             maxLength={FIELD_LIMITS.personName}
             autoComplete="name"
             aria-invalid={fieldErrors.name ? true : undefined}
@@ -168,7 +171,7 @@ export function ProfileForm({ initial }: { initial: Profile }) {
           </Field>
         </div>
         <div>
-          <Button type="submit" disabled={update.isPending}>
+          <Button type="submit" disabled={update.isPending || !hydrated}>
             {update.isPending ? <Spinner aria-hidden /> : null}
             Save profile
           </Button>
