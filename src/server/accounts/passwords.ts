@@ -28,7 +28,7 @@ export async function setPassword(db: Db, userId: string, password: string, opti
 }
 
 /** Password change from Settings: the current password proves it is the account's person, not a stolen session. */
-export async function changePassword(db: Db, userId: string, input: ChangePasswordInput) {
+export async function changePassword({ db }: { db: Db }, userId: string, input: ChangePasswordInput) {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw fieldError("currentPassword", "That is not your current password.");

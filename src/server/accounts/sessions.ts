@@ -41,6 +41,6 @@ export async function sessionAccount(db: Db, session: Session | null): Promise<A
 }
 
 /** Ends every session of the user, this browser's included. */
-export async function signOutEverywhere(db: Db, userId: string) {
+export async function signOutEverywhere({ db }: { db: Db }, userId: string) {
   await db.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } }, select: { id: true } });
 }

@@ -175,12 +175,12 @@ describe("greeting", () => {
       where: { id: (await userIn("UTC")).id },
       data: { name: "Dana Board", createdAt: new Date(now.getTime() - 60 * 60 * 1000) },
     });
-    expect((await dashboardSummary(t.db, fresh.id, now)).greeting).toBe("Welcome, Dana");
+    expect((await dashboardSummary({ db: t.db, now: () => now }, fresh.id)).greeting).toBe("Welcome, Dana");
     await t.db.user.update({ where: { id: fresh.id }, data: { createdAt: daysAgo(2) } });
-    expect((await dashboardSummary(t.db, fresh.id, now)).greeting).toBe("Welcome back, Dana");
+    expect((await dashboardSummary({ db: t.db, now: () => now }, fresh.id)).greeting).toBe("Welcome back, Dana");
     // Without a name: the email's local part.
     await t.db.user.update({ where: { id: fresh.id }, data: { name: null, email: "robin@example.test" } });
-    expect((await dashboardSummary(t.db, fresh.id, now)).greeting).toBe("Welcome back, robin");
+    expect((await dashboardSummary({ db: t.db, now: () => now }, fresh.id)).greeting).toBe("Welcome back, robin");
   });
 });
 
@@ -250,13 +250,13 @@ describe("dashboard.summary", () => {
     // Saturday 15 June 22:00 in Auckland (UTC+12); its week began Monday 10 June 00:00 = 9 June 12:00 UTC.
     await addCall(user.id, "2030-06-09T12:00:00Z");
     await addCall(user.id, "2030-06-09T11:59:00Z");
-    const summary = await dashboardSummary(t.db, user.id, now);
+    const summary = await dashboardSummary({ db: t.db, now: () => now }, user.id);
     expect(summary.counts.callsThisWeek).toBe(1);
   });
 
   it("is empty for a new account and refuses the signed-out", async () => {
     const user = await userIn("UTC");
-    const summary = await dashboardSummary(t.db, user.id, now);
+    const summary = await dashboardSummary({ db: t.db, now: () => now }, user.id);
     expect(summary.topContacts).toEqual([]);
     expect(summary.reconnect).toEqual([]);
     expect(summary.callVolume).toHaveLength(VOLUME_DAYS);

@@ -8,7 +8,9 @@ import { dashboardGreeting } from "./greeting";
 import { contactsToReconnect, topContacts } from "./relationships";
 
 /** Everything the dashboard shows, for one user; every query is scoped by userId. */
-export async function dashboardSummary(db: Db, userId: string, now: Date = new Date()) {
+export async function dashboardSummary(deps: { db: Db; now: () => Date }, userId: string) {
+  const { db } = deps;
+  const now = deps.now();
   // Read fresh rather than from the session, which keeps the name the user signed in with;
   // the zone decides what "this week", "a day" and "an hour of the day" are.
   const user = await db.user.findUnique({ where: { id: userId }, select: { name: true, email: true, timezone: true, createdAt: true } });

@@ -34,7 +34,8 @@ function prismaCode(error: unknown): string | null {
 }
 
 /** Every number with its user, and the users a number can be assigned to. */
-export async function listAllPhoneNumbers(db: Db, telnyxLive: boolean) {
+export async function listAllPhoneNumbers({ db, telephony }: ManageDeps) {
+  const telnyxLive = telephony.live;
   const [numbers, users] = await Promise.all([
     db.phoneNumber.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: managedSelect }),
     db.user.findMany({
@@ -133,7 +134,7 @@ export async function createPhoneNumber(deps: ManageDeps, ownerId: string, input
   }
 }
 
-export async function updatePhoneNumber(db: Db, input: z.output<typeof updatePhoneNumberInput>) {
+export async function updatePhoneNumber({ db }: { db: Db }, input: z.output<typeof updatePhoneNumberInput>) {
   try {
     return await db.phoneNumber.update({
       where: { id: input.id },
@@ -154,7 +155,7 @@ export async function updatePhoneNumber(db: Db, input: z.output<typeof updatePho
  * Gives the number to another user, in one transaction: it becomes their default if they have
  * none, and if it was the previous user's default, their oldest remaining number takes over.
  */
-export async function assignPhoneNumber(db: Db, input: z.output<typeof assignPhoneNumberInput>) {
+export async function assignPhoneNumber({ db }: { db: Db }, input: z.output<typeof assignPhoneNumberInput>) {
   return db.$transaction(async (tx) => {
     const current = await lockNumber(tx, input.id);
     if (current.userId !== input.userId) {
@@ -168,7 +169,7 @@ export async function assignPhoneNumber(db: Db, input: z.output<typeof assignPho
 }
 
 /** Removes the number (its calls and texts stay); its user's oldest remaining one becomes the default. */
-export async function deletePhoneNumber(db: Db, numberId: string) {
+export async function deletePhoneNumber({ db }: { db: Db }, { id: numberId }: { id: string }) {
   return db.$transaction(async (tx) => {
     const current = await lockNumber(tx, numberId);
     await tx.phoneNumber.delete({ where: { id: numberId } });

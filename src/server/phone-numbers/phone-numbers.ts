@@ -27,7 +27,7 @@ export const phoneNumberSelect = {
 
 export type PhoneNumberRecord = Prisma.PhoneNumberGetPayload<{ select: typeof phoneNumberSelect }>;
 
-export async function listPhoneNumbers(db: Db, userId: string): Promise<PhoneNumberRecord[]> {
+export async function listPhoneNumbers({ db }: { db: Db }, userId: string): Promise<PhoneNumberRecord[]> {
   return db.phoneNumber.findMany({
     where: { userId },
     orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }],
@@ -36,7 +36,7 @@ export async function listPhoneNumbers(db: Db, userId: string): Promise<PhoneNum
 }
 
 /** The user picks which of their numbers calls and texts go out from by default. */
-export async function setDefaultPhoneNumber(db: Db, userId: string, numberId: string): Promise<PhoneNumberRecord> {
+export async function setDefaultPhoneNumber({ db }: { db: Db }, userId: string, { id: numberId }: { id: string }): Promise<PhoneNumberRecord> {
   return db.$transaction(async (tx) => {
     const current = await tx.phoneNumber.findFirst({ where: { id: numberId, userId }, select: { id: true } });
     if (!current) throw notFound("Phone number");
@@ -57,13 +57,13 @@ export async function outboundNumber(db: Db, userId: string, numberId?: string |
   return db.phoneNumber.findFirst({ where: { userId }, orderBy: [{ isDefault: "desc" }, { createdAt: "asc" }], select: phoneNumberSelect });
 }
 
-export async function getPersonalPhone(db: Db, userId: string) {
+export async function getPersonalPhone({ db }: { db: Db }, userId: string) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { personalPhone: true } });
   if (!user) throw notFound("Account");
   return { personalPhone: user.personalPhone };
 }
 
-export async function setPersonalPhone(db: Db, userId: string, input: z.output<typeof personalPhoneInput>) {
+export async function setPersonalPhone({ db }: { db: Db }, userId: string, input: z.output<typeof personalPhoneInput>) {
   let personalPhone: string | null = null;
   if (input.personalPhone) {
     const region = await regionOf(db, userId);
@@ -79,7 +79,10 @@ export async function setPersonalPhone(db: Db, userId: string, input: z.output<t
 }
 
 /** For Settings: is Telnyx wired up, and are webhooks arriving (or being refused, and why)? */
-export async function telephonyStatus(db: Db, userId: string, config: { apiKey: boolean; publicKey: boolean }) {
+export async function telephonyStatus(
+  { db, telephony, config }: { db: Db; telephony: { live: boolean }; config: { telnyxPublicKey: string | undefined } },
+  userId: string,
+) {
   const [last, rejections, failed] = await Promise.all([
     db.webhookEvent.findFirst({ where: { userId }, orderBy: { receivedAt: "desc" }, select: { receivedAt: true, eventType: true } }),
     db.webhookRejection.findMany({
@@ -90,7 +93,8 @@ export async function telephonyStatus(db: Db, userId: string, config: { apiKey: 
     db.webhookEvent.count({ where: { userId, status: "failed" } }),
   ]);
   return {
-    telnyx: { apiKeyConfigured: config.apiKey, publicKeyConfigured: config.publicKey },
+    // Live telephony is exactly "TELNYX_API_KEY is set" (telephonyFromEnv).
+    telnyx: { apiKeyConfigured: telephony.live, publicKeyConfigured: !!config.telnyxPublicKey },
     webhooks: {
       lastReceivedAt: last?.receivedAt ?? null,
       lastEventType: last?.eventType ?? null,

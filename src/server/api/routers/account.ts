@@ -7,6 +7,6 @@ export const accountRouter = createTRPCRouter({
   /** Ends every session, this one included; the browser signs in again with the new password. */
   changePassword: protectedProcedure
     .input(changePasswordInput)
-    .mutation(({ ctx, input }) => changePassword(ctx.db, ctx.userId, input)),
-  signOutEverywhere: protectedProcedure.mutation(({ ctx }) => signOutEverywhere(ctx.db, ctx.userId)),
+    .mutation(({ ctx, input }) => changePassword(ctx, ctx.userId, input)),
+  signOutEverywhere: protectedProcedure.mutation(({ ctx }) => signOutEverywhere(ctx, ctx.userId)),
 });

@@ -2,5 +2,5 @@ import { dashboardSummary } from "~/server/dashboard/summary";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const dashboardRouter = createTRPCRouter({
-  summary: protectedProcedure.query(({ ctx }) => dashboardSummary(ctx.db, ctx.userId)),
+  summary: protectedProcedure.query(({ ctx }) => dashboardSummary(ctx, ctx.userId)),
 });

@@ -1,4 +1,3 @@
-import { env } from "~/env";
 import {
   assignPhoneNumber,
   availablePhoneNumbers,
@@ -26,23 +25,21 @@ import { createTRPCRouter, ownerProcedure, protectedProcedure } from "../trpc";
 
 export const phoneNumbersRouter = createTRPCRouter({
   /** The caller's own numbers (the ones assigned to them). */
-  list: protectedProcedure.query(({ ctx }) => listPhoneNumbers(ctx.db, ctx.userId)),
-  setDefault: protectedProcedure.input(phoneNumberIdInput).mutation(({ ctx, input }) => setDefaultPhoneNumber(ctx.db, ctx.userId, input.id)),
-  personalPhone: protectedProcedure.query(({ ctx }) => getPersonalPhone(ctx.db, ctx.userId)),
-  setPersonalPhone: protectedProcedure.input(personalPhoneInput).mutation(({ ctx, input }) => setPersonalPhone(ctx.db, ctx.userId, input)),
-  status: protectedProcedure.query(({ ctx }) =>
-    telephonyStatus(ctx.db, ctx.userId, { apiKey: !!env.TELNYX_API_KEY, publicKey: !!env.TELNYX_PUBLIC_KEY }),
-  ),
+  list: protectedProcedure.query(({ ctx }) => listPhoneNumbers(ctx, ctx.userId)),
+  setDefault: protectedProcedure.input(phoneNumberIdInput).mutation(({ ctx, input }) => setDefaultPhoneNumber(ctx, ctx.userId, input)),
+  personalPhone: protectedProcedure.query(({ ctx }) => getPersonalPhone(ctx, ctx.userId)),
+  setPersonalPhone: protectedProcedure.input(personalPhoneInput).mutation(({ ctx, input }) => setPersonalPhone(ctx, ctx.userId, input)),
+  status: protectedProcedure.query(({ ctx }) => telephonyStatus(ctx, ctx.userId)),
 
   // The owner's: every number of the instance, and who it is assigned to.
-  all: ownerProcedure.query(({ ctx }) => listAllPhoneNumbers(ctx.db, ctx.telephony.live)),
+  all: ownerProcedure.query(({ ctx }) => listAllPhoneNumbers(ctx)),
   available: ownerProcedure
     .input(availableNumbersInput)
     .query(({ ctx, input }) => availablePhoneNumbers(ctx, input)),
   create: ownerProcedure
     .input(createPhoneNumberInput)
     .mutation(({ ctx, input }) => createPhoneNumber(ctx, ctx.userId, input)),
-  update: ownerProcedure.input(updatePhoneNumberInput).mutation(({ ctx, input }) => updatePhoneNumber(ctx.db, input)),
-  assign: ownerProcedure.input(assignPhoneNumberInput).mutation(({ ctx, input }) => assignPhoneNumber(ctx.db, input)),
-  delete: ownerProcedure.input(phoneNumberIdInput).mutation(({ ctx, input }) => deletePhoneNumber(ctx.db, input.id)),
+  update: ownerProcedure.input(updatePhoneNumberInput).mutation(({ ctx, input }) => updatePhoneNumber(ctx, input)),
+  assign: ownerProcedure.input(assignPhoneNumberInput).mutation(({ ctx, input }) => assignPhoneNumber(ctx, input)),
+  delete: ownerProcedure.input(phoneNumberIdInput).mutation(({ ctx, input }) => deletePhoneNumber(ctx, input)),
 });
