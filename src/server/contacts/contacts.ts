@@ -56,9 +56,9 @@ export async function bulkDeleteContacts({ db }: { db: Db }, userId: string, inp
 }
 
 /** The contact with counts of its calls, messages, open tasks and upcoming events. */
-export async function getContact(deps: { db: Db; now?: () => Date }, userId: string, input: z.output<typeof idInput>) {
+export async function getContact(deps: { db: Db; now: () => Date }, userId: string, input: z.output<typeof idInput>) {
   const { db } = deps;
-  const now = deps.now ? deps.now() : new Date();
+  const now = deps.now();
   const contact = await db.contact.findFirst({
     where: { id: input.id, userId },
     select: {

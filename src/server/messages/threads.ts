@@ -181,9 +181,9 @@ export async function getThread({ db }: { db: Db }, userId: string, input: z.out
  * Marks inbound messages read: a whole thread, or the given ones (the user's only). Their "new
  * text" notifications are read with them: the user has seen the messages they announce.
  */
-export async function markMessagesRead(deps: { db: Db; now?: () => Date }, userId: string, input: z.output<typeof markReadInput>) {
+export async function markMessagesRead(deps: { db: Db; now: () => Date }, userId: string, input: z.output<typeof markReadInput>) {
   const { db } = deps;
-  const now = deps.now ? deps.now() : new Date();
+  const now = deps.now();
   const where: Prisma.MessageWhereInput = input.ids
     ? { userId, id: { in: input.ids } }
     : (await resolveThread(db, userId, input)).where;

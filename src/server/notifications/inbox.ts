@@ -44,16 +44,16 @@ export async function countUnreadNotifications({ db }: { db: Db }, userId: strin
 }
 
 /** Marks the user's own notifications read (others' ids are silently not touched). */
-export async function markNotificationsRead(deps: { db: Db; now?: () => Date }, userId: string, { ids }: { ids: string[] }) {
+export async function markNotificationsRead(deps: { db: Db; now: () => Date }, userId: string, { ids }: { ids: string[] }) {
   const { db } = deps;
-  const now = deps.now ? deps.now() : new Date();
+  const now = deps.now();
   const result = await db.notification.updateMany({ where: { userId, id: { in: ids }, readAt: null }, data: { readAt: now } });
   return { updated: result.count };
 }
 
-export async function markAllNotificationsRead(deps: { db: Db; now?: () => Date }, userId: string) {
+export async function markAllNotificationsRead(deps: { db: Db; now: () => Date }, userId: string) {
   const { db } = deps;
-  const now = deps.now ? deps.now() : new Date();
+  const now = deps.now();
   const result = await db.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: now } });
   return { updated: result.count };
 }

@@ -7,7 +7,7 @@ import { SCORE_WEIGHTS, type ScoreComponent, type ScoreComponents } from "./scor
 /** What the relationship card runs with: the database and the clock its insights are relative to. */
 export interface RelationshipDeps {
   db: Db;
-  now?: () => Date;
+  now: () => Date;
 }
 
 function componentsOf(value: Prisma.JsonValue | null): ScoreComponents | null {
@@ -23,7 +23,7 @@ function componentsOf(value: Prisma.JsonValue | null): ScoreComponents | null {
 export async function contactRelationship(deps: RelationshipDeps, userId: string, { id }: { id: string }) {
   const { db } = deps;
   const ref: ContactRef = { userId, contactId: id };
-  const now = deps.now ? deps.now() : new Date();
+  const now = deps.now();
   const contact = await db.contact.findFirst({
     where: { id: ref.contactId, userId: ref.userId },
     select: { relationshipScore: true, scoreTrend: true, scoreComponents: true, scoreUpdatedAt: true },
@@ -41,7 +41,7 @@ export async function contactRelationship(deps: RelationshipDeps, userId: string
 
 /** Recomputes the score now (it is otherwise recomputed after each analysed call). */
 export async function recalculateRelationship(deps: RelationshipDeps, userId: string, input: { id: string }) {
-  const now = deps.now ? deps.now() : new Date();
+  const now = deps.now();
   if (!(await rescoreContact(deps.db, { userId, contactId: input.id }, now))) throw notFound("Contact");
   return contactRelationship({ ...deps, now: () => now }, userId, input);
 }

@@ -12,10 +12,8 @@ import type { createTaskInput, listTasksInput, updateTaskInput } from "./schemas
 /** What the task services run with: the database and the clock that says what "today" is. */
 export interface TaskDeps {
   db: Db;
-  now?: () => Date;
+  now: () => Date;
 }
-
-const nowOf = (deps: TaskDeps) => (deps.now ? deps.now() : new Date());
 
 export const OPEN_STATUSES = ["todo", "in_progress"] as const satisfies readonly TaskStatus[];
 
@@ -122,7 +120,7 @@ function isOpen(status: TaskStatus) {
 export async function listTasks(deps: TaskDeps, userId: string, input: z.output<typeof listTasksInput>) {
   const { db } = deps;
   const timeZone = await userTimeZone(db, userId);
-  const today = todayIn(timeZone, nowOf(deps));
+  const today = todayIn(timeZone, deps.now());
   const and: Prisma.TaskWhereInput[] = [{ userId }];
   if (input.status?.length) and.push({ status: { in: input.status } });
   if (input.priority?.length) and.push({ priority: { in: input.priority } });
@@ -168,7 +166,7 @@ export async function getTask(deps: TaskDeps, userId: string, { id }: { id: stri
     db.task.findFirst({ where: { id, userId }, select: detailSelect }),
   ]);
   if (!row) throw notFound("Task");
-  return presentWithSubtasks(row, todayIn(timeZone, nowOf(deps)));
+  return presentWithSubtasks(row, todayIn(timeZone, deps.now()));
 }
 
 async function assertOwnContact(tx: Tx, userId: string, contactId: string) {
@@ -187,7 +185,7 @@ async function assertValidParent(tx: Tx, userId: string, parentId: string, taskI
 export async function createTask(deps: TaskDeps, userId: string, input: z.output<typeof createTaskInput>) {
   const { db } = deps;
   const timeZone = await userTimeZone(db, userId);
-  const now = nowOf(deps);
+  const now = deps.now();
   const id = await db.$transaction(async (tx) => {
     if (input.contactId) await assertOwnContact(tx, userId, input.contactId);
     if (input.parentId) await assertValidParent(tx, userId, input.parentId);
@@ -275,7 +273,7 @@ const occurrenceFields = {
 export async function updateTask(deps: TaskDeps, userId: string, input: z.output<typeof updateTaskInput>) {
   const { db } = deps;
   const timeZone = await userTimeZone(db, userId);
-  const now = nowOf(deps);
+  const now = deps.now();
   await db.$transaction(async (tx) => {
     // Row lock: concurrent updates of one task (two completions) take turns, so only the
     // first sees the transition to done.
