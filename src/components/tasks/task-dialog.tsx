@@ -36,7 +36,8 @@ import { contactDisplayName } from "~/lib/contact-name";
 import { useContactSearch } from "~/hooks/use-contact-search";
 import { useSubmitHotkey } from "~/hooks/use-submit-hotkey";
 import { PriorityOptionItems } from "./priority-options";
-import { RECURRENCE_OPTIONS, formatDue, type RowTask } from "./task-meta";
+import { formatDue } from "~/lib/format";
+import { RECURRENCE_OPTIONS, type RowTask } from "./task-meta";
 
 /** The server's task fields, checked in the browser too; tags are typed as comma-separated text. */
 const task = createTaskInput.shape;

@@ -36,6 +36,3 @@ export const recurrenceLabel = (r: TaskRecurrence) => RECURRENCE_OPTIONS.find((o
 export function openSubtaskCount(task: RowTask) {
   return "openSubtaskCount" in task ? task.openSubtaskCount : 0;
 }
-
-/** One due-date wording for the Tasks page and the dashboard. */
-export { formatDue } from "~/lib/format";

@@ -28,10 +28,9 @@ import {
 } from "~/components/ui/dropdown-menu";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~/components/ui/select";
 import { contactDisplayName } from "~/lib/contact-name";
-import { plural } from "~/lib/format";
+import { formatDue, plural } from "~/lib/format";
 import {
   STATUS_OPTIONS,
-  formatDue,
   recurrenceLabel,
   type RowTask,
   type TaskPriority,

@@ -23,13 +23,13 @@ import type { PickedContact } from "~/components/shared/contacts-multi-select";
 import { errorMessage } from "~/components/shared/form-errors";
 import { contactDisplayName } from "~/lib/contact-name";
 import { ContactFilter } from "~/components/shared/contact-filter";
+import { formatDue } from "~/lib/format";
 import { PriorityOptionItems } from "./priority-options";
 import { TaskDialog, type TaskDefaults } from "./task-dialog";
 import { TaskActionsContext, TaskTree, type TaskActions } from "./task-row";
 import {
   PRIORITY_OPTIONS,
   STATUS_OPTIONS,
-  formatDue,
   openSubtaskCount,
   type RowTask,
   type TaskPriority,
