@@ -29,8 +29,6 @@ export const RECURRENCE_OPTIONS: Array<{ value: TaskRecurrence; label: string }>
   { value: "monthly", label: "Monthly" },
 ];
 
-export const statusLabel = (s: TaskStatus) => STATUS_OPTIONS.find((o) => o.value === s)?.label ?? s;
-export const priorityLabel = (p: TaskPriority) => PRIORITY_OPTIONS.find((o) => o.value === p)?.label ?? p;
 export const recurrenceLabel = (r: TaskRecurrence) => RECURRENCE_OPTIONS.find((o) => o.value === r)?.label ?? r;
 
 export function openSubtaskCount(task: RowTask) {
