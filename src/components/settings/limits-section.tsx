@@ -12,6 +12,7 @@ import { Field, FieldError, describedBy, fieldIds } from "~/components/ui/field"
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
+import { useHydrated } from "~/components/use-hydrated";
 import { FormError } from "~/components/shared/form-error";
 import { setServerErrors } from "~/components/shared/form-errors";
 import { SettingsCard } from "./settings-card";
@@ -39,6 +40,7 @@ export function LimitsSection({ initial }: { initial: Limits }) {
     defaultValues: initial,
   });
   const { errors } = form.formState;
+  const hydrated = useHydrated();
 
   const update = api.usageLimits.update.useMutation({
     onError: (error) => setServerErrors(form, error, FIELDS),
@@ -73,6 +75,9 @@ export function LimitsSection({ initial }: { initial: Limits }) {
                 max={10000}
                 step={1}
                 {...form.register(f, { valueAsNumber: true })}
+                // Editable once hydrated: react-hook-form writes the default into the input when
+                // it attaches, which would silently replace a limit typed before that.
+                readOnly={!hydrated}
                 aria-invalid={errors[f] ? true : undefined}
                 aria-describedby={describedBy(errors[f] && ids[f].error)}
               />
@@ -81,7 +86,7 @@ export function LimitsSection({ initial }: { initial: Limits }) {
           ))}
         </div>
         <div>
-          <Button type="submit" disabled={update.isPending}>
+          <Button type="submit" disabled={update.isPending || !hydrated}>
             {update.isPending ? <Spinner aria-hidden /> : null}
             Save limits
           </Button>

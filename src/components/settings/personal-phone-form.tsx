@@ -13,6 +13,7 @@ import { Field, FieldDescription, FieldError, describedBy } from "~/components/u
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Spinner } from "~/components/ui/spinner";
+import { useHydrated } from "~/components/use-hydrated";
 import { setServerErrors } from "~/components/shared/form-errors";
 import { parsedTextField } from "~/components/shared/form-schema";
 import { SettingsCard } from "./settings-card";
@@ -34,6 +35,7 @@ export function PersonalPhoneForm({ initial }: { initial: string | null }) {
     defaultValues: { personalPhone: saved ? formatPhone(saved) : "" },
   });
   const { errors } = form.formState;
+  const hydrated = useHydrated();
   // One line under the input: the number's problem, or what else went wrong.
   const error = errors.personalPhone?.message ?? errors.root?.server?.message ?? null;
 
@@ -72,6 +74,9 @@ export function PersonalPhoneForm({ initial }: { initial: string | null }) {
             inputMode="tel"
             autoComplete="tel"
             {...form.register("personalPhone")}
+            // Editable once hydrated: react-hook-form writes the default into the input when it
+            // attaches, which would silently replace a number typed before that.
+            readOnly={!hydrated}
             placeholder="+1 415 555 0123"
             aria-invalid={error ? true : undefined}
             aria-describedby={describedBy(error && "personal-phone-error", "personal-phone-hint")}
@@ -82,7 +87,7 @@ export function PersonalPhoneForm({ initial }: { initial: string | null }) {
           <FieldError id="personal-phone-error">{error}</FieldError>
         </Field>
         <div className="flex gap-2">
-          <Button type="submit" disabled={save.isPending}>
+          <Button type="submit" disabled={save.isPending || !hydrated}>
             {save.isPending ? <Spinner aria-hidden /> : null}
             Save phone
           </Button>
