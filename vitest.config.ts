@@ -1,18 +1,38 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+
+const include = ["src/**/*.test.ts", "worker/**/*.test.ts", "scripts/**/*.test.ts"];
+// A fixed test-only secret: signed recording URLs are minted and checked in tests.
+const env = { NODE_ENV: "test" as const, NEXTAUTH_SECRET: "vitest-only-secret-vitest-only-secret-0123" };
+
+const embedded: TestProjectInlineConfiguration = {
+  extends: true,
+  test: { name: "embedded", include, env: { ...env, SWITCHBOARD_TEST_ENGINE: "embedded" } },
+};
+
+// The same suite on a real PostgreSQL (with pgvector) when TEST_DATABASE_URL names one: each
+// test file gets its own database copied from a migrated template. The embedded server's own tests
+// (src/embedded-db) test PGlite and its wire proxy, so they run once, in the embedded project.
+const postgres: TestProjectInlineConfiguration = {
+  extends: true,
+  test: {
+    name: "postgres",
+    include,
+    exclude: ["src/embedded-db/**", "**/node_modules/**"],
+    env: { ...env, SWITCHBOARD_TEST_ENGINE: "postgres" },
+  },
+};
 
 export default defineConfig({
   resolve: { alias: { "~": fileURLToPath(new URL("./src", import.meta.url)) } },
   test: {
-    include: ["src/**/*.test.ts", "worker/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
     pool: "forks",
-    // Each file runs its own embedded PostgreSQL; two at a time fit these 2-core machines.
+    // Each embedded test file runs its own PostgreSQL in its process; two at a time fit 2 cores.
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ["src/test/global-setup.ts"],
-    // A fixed test-only secret: signed recording URLs are minted and checked in tests.
-    env: { NODE_ENV: "test", NEXTAUTH_SECRET: "vitest-only-secret-vitest-only-secret-0123" },
+    projects: process.env.TEST_DATABASE_URL ? [embedded, postgres] : [embedded],
   },
 });

@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres } from "~/embedded-db/server";
 import { migrate } from "~/server/db/migrator";
+import { startEmptyTestDatabase } from "~/test/database";
+import type { EmptyTestDatabase } from "~/test/server-database";
 import { schemaDrift, unsupportedFields } from "./schema-drift";
 
 const SCHEMA = readFileSync(resolve(process.cwd(), "prisma", "schema.prisma"), "utf8");
@@ -17,11 +18,11 @@ function editModel(schema: string, model: string, search: string | RegExp, repla
   return schema.replace(block[0], edited);
 }
 
-let server: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
+let server: EmptyTestDatabase;
 let client: pg.Client;
 
 beforeAll(async () => {
-  server = await startEmbeddedPostgres({ port: 0 });
+  server = await startEmptyTestDatabase();
   await migrate({ connectionString: server.url, logger: { info() {}, warn() {}, error() {} } });
   client = new pg.Client({ connectionString: server.url });
   await client.connect();

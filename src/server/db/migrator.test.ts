@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres } from "~/embedded-db/server";
 import {
   FailedMigrationsError,
   MigrationChecksumError,
@@ -13,6 +12,7 @@ import {
   migrate,
   pendingMigrations,
 } from "~/server/db/migrator";
+import { startEmptyTestDatabase } from "~/test/database";
 
 const REAL_DIR = resolve(process.cwd(), "prisma", "migrations");
 const NAMES = listMigrationNames(REAL_DIR);
@@ -52,7 +52,7 @@ afterEach(async () => {
 });
 
 async function freshDatabase() {
-  const server = await startEmbeddedPostgres({ port: 0 });
+  const server = await startEmptyTestDatabase();
   cleanups.push(() => server.stop());
   return server.url;
 }

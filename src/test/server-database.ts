@@ -1,0 +1,40 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+
+// No vitest imports here: the global setup (outside the test workers) uses this too.
+
+/** A bare database URL with no schema, and how to throw it away. */
+export interface EmptyTestDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Creates a uniquely named database on the TEST_DATABASE_URL server (from `template` if given). */
+export async function createServerDatabase(template: string | null): Promise<EmptyTestDatabase> {
+  const adminUrl = requiredServerUrl();
+  const name = `switchboard_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    // FORCE: a test that leaked a connection must not leave its database behind.
+    stop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+export function requiredServerUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("TEST_DATABASE_URL is not set, but this vitest project runs on a real PostgreSQL");
+  return url;
+}
+
+export async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
