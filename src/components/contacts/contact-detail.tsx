@@ -33,15 +33,8 @@ import { LocalTime } from "~/components/local-time";
 import { DetailRow } from "~/components/shared/detail-row";
 import { ContactCommunicationActions } from "~/components/calls/contact-actions";
 import { contactDisplayName } from "~/lib/contact-name";
-import { errorMessage } from "~/components/shared/form-errors";
-import {
-  ContactFields,
-  contactFormErrors,
-  contactInputFromForm,
-  formFromContact,
-  type ContactFieldErrors,
-  type ContactFormValues,
-} from "./contact-form";
+import { errorMessage, setServerErrors } from "~/components/shared/form-errors";
+import { ContactFields, contactErrorRoute, formFromContact, useContactForm } from "./contact-form";
 import { ContactTimeline } from "./contact-timeline";
 import { RelationshipCard } from "./relationship-card";
 import { MergeContactDialog } from "./merge-dialog";
@@ -281,15 +274,12 @@ function ContactEditForm({ contact, onDone }: { contact: ContactData["contact"];
   const formatPhone = usePhoneFormat();
   // Ctrl/⌘+Enter submits from anywhere in the form (Enter alone already does in inputs).
   const hotkeyRef = useSubmitHotkey();
-  const [values, setValues] = React.useState<ContactFormValues>(() => formFromContact(contact, formatPhone));
-  const [fieldErrors, setFieldErrors] = React.useState<ContactFieldErrors>({});
-  const [formError, setFormError] = React.useState<string | null>(null);
+  const form = useContactForm(() => formFromContact(contact, formatPhone));
 
   const update = api.contacts.update.useMutation({
     onError: (error) => {
-      const split = contactFormErrors(error, values);
-      setFieldErrors(split.fieldErrors);
-      setFormError(split.formError);
+      // The form is read-only while saving, so its values are the ones that were sent.
+      setServerErrors(form, error, contactErrorRoute(form.getValues()));
       if (error.data?.code === "NOT_FOUND") toast.error("This contact no longer exists.");
     },
     onSuccess: async (saved) => {
@@ -305,13 +295,9 @@ function ContactEditForm({ contact, onDone }: { contact: ContactData["contact"];
     },
   });
 
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (update.isPending) return;
-    setFieldErrors({});
-    setFormError(null);
-    update.mutate({ id: contact.id, ...contactInputFromForm(values) });
-  }
+  const onSubmit = form.handleSubmit((input) => {
+    if (!update.isPending) update.mutate({ id: contact.id, ...input });
+  });
 
   return (
     <form
@@ -326,16 +312,10 @@ function ContactEditForm({ contact, onDone }: { contact: ContactData["contact"];
       }}
       className="grid gap-4"
       aria-label="Edit contact"
+      aria-busy={update.isPending || undefined}
     >
-      <FormError message={formError} />
-      <ContactFields
-        idPrefix="edit-contact"
-        values={values}
-        errors={fieldErrors}
-        disabled={update.isPending}
-        autoFocus
-        onChange={(field, value) => setValues((prev) => ({ ...prev, [field]: value }))}
-      />
+      <FormError message={form.formState.errors.root?.server?.message} />
+      <ContactFields form={form} idPrefix="edit-contact" pending={update.isPending} autoFocus />
       <div className="flex items-center justify-end gap-2">
         <Button type="button" variant="ghost" disabled={update.isPending} onClick={onDone}>
           Cancel

@@ -1,6 +1,5 @@
 "use client";
 
-import * as React from "react";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 
@@ -16,16 +15,10 @@ import {
 } from "~/components/ui/dialog";
 import { Spinner } from "~/components/ui/spinner";
 import { FormError } from "~/components/shared/form-error";
+import { setServerErrors } from "~/components/shared/form-errors";
 import { useSubmitHotkey } from "~/hooks/use-submit-hotkey";
 import { contactDisplayName } from "~/lib/contact-name";
-import {
-  ContactFields,
-  contactFormErrors,
-  contactInputFromForm,
-  emptyContactForm,
-  type ContactFieldErrors,
-  type ContactFormValues,
-} from "./contact-form";
+import { ContactFields, contactErrorRoute, emptyContactForm, useContactForm } from "./contact-form";
 
 /** "New contact": every field of a contact; Enter (or Ctrl+Enter in notes) creates it. */
 export function NewContactDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
@@ -33,51 +26,36 @@ export function NewContactDialog({ open, onOpenChange }: { open: boolean; onOpen
   const router = useRouter();
   // Ctrl/⌘+Enter submits from anywhere in the form (Enter alone already does in inputs).
   const hotkeyRef = useSubmitHotkey();
-  const [values, setValues] = React.useState<ContactFormValues>(emptyContactForm);
-  const [fieldErrors, setFieldErrors] = React.useState<ContactFieldErrors>({});
-  const [formError, setFormError] = React.useState<string | null>(null);
+  // Kept while the dialog is closed (until a contact is created), like a draft.
+  const form = useContactForm(emptyContactForm);
 
   const create = api.contacts.create.useMutation({
-    onError: (error) => {
-      const split = contactFormErrors(error, values);
-      setFieldErrors(split.fieldErrors);
-      setFormError(split.formError);
-    },
+    // The form is read-only while saving, so its values are the ones that were sent.
+    onError: (error) => setServerErrors(form, error, contactErrorRoute(form.getValues())),
     onSuccess: async (contact) => {
       await Promise.all([utils.contacts.list.invalidate(), utils.contacts.tags.invalidate(), utils.contacts.companies.invalidate()]);
       toast.success(`Contact “${contactDisplayName(contact)}” created.`, {
         action: { label: "Open", onClick: () => router.push(`/contacts/${contact.id}`) },
       });
-      setValues(emptyContactForm());
+      form.reset(emptyContactForm());
       onOpenChange(false);
     },
   });
 
-  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    if (create.isPending) return;
-    setFieldErrors({});
-    setFormError(null);
-    create.mutate(contactInputFromForm(values));
-  }
+  const onSubmit = form.handleSubmit((input) => {
+    if (!create.isPending) create.mutate(input);
+  });
 
   return (
     <Dialog open={open} onOpenChange={(next) => (!create.isPending ? onOpenChange(next) : undefined)}>
       <DialogContent className="max-h-[calc(100dvh-2rem)] overflow-y-auto sm:max-w-xl">
-        <form ref={hotkeyRef} noValidate onSubmit={onSubmit} className="grid gap-4">
+        <form ref={hotkeyRef} noValidate onSubmit={onSubmit} className="grid gap-4" aria-busy={create.isPending || undefined}>
           <DialogHeader>
             <DialogTitle>New contact</DialogTitle>
             <DialogDescription>Only the first name is required. Phone numbers can be typed in any format.</DialogDescription>
           </DialogHeader>
-          <FormError message={formError} />
-          <ContactFields
-            idPrefix="new-contact"
-            values={values}
-            errors={fieldErrors}
-            disabled={create.isPending}
-            autoFocus
-            onChange={(field, value) => setValues((prev) => ({ ...prev, [field]: value }))}
-          />
+          <FormError message={form.formState.errors.root?.server?.message} />
+          <ContactFields form={form} idPrefix="new-contact" pending={create.isPending} autoFocus />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => onOpenChange(false)} disabled={create.isPending}>
               Cancel

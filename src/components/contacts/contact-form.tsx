@@ -1,19 +1,24 @@
 "use client";
 
 import * as React from "react";
-import type { TRPCClientErrorLike } from "@trpc/client";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { PlusIcon, XIcon } from "lucide-react";
+import { useFieldArray, useForm, useFormState, useWatch, type Path, type UseFormReturn } from "react-hook-form";
+import { z } from "zod";
 
-import type { AppRouter } from "~/server/api/root";
-import { splitFormErrors } from "~/components/shared/form-errors";
+import { contactFieldsShape } from "~/server/contacts/schemas";
+import type { ContactData } from "~/server/contacts/normalize";
+import type { FieldRoute } from "~/components/shared/form-errors";
+import { parsedTextField } from "~/components/shared/form-schema";
 import { Button } from "~/components/ui/button";
 import { Field, FieldDescription, FieldError, describedBy, fieldIds } from "~/components/ui/field";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { Textarea } from "~/components/ui/textarea";
+import { useHydrated } from "~/components/use-hydrated";
+import { FIELD_LIMITS } from "~/lib/field-limits";
 import type { PhoneFormat } from "~/lib/format";
 import { cn } from "~/lib/utils";
-import type { ContactData } from "~/server/contacts/normalize";
 
 /** Fields typed as one text each; tags are comma-separated. */
 export const CONTACT_TEXT_FIELDS = ["firstName", "lastName", "company", "jobTitle", "notes", "tags"] as const;
@@ -22,37 +27,21 @@ export type ContactTextField = (typeof CONTACT_TEXT_FIELDS)[number];
 export const CONTACT_LIST_FIELDS = ["emails", "phones"] as const;
 export type ContactListField = (typeof CONTACT_LIST_FIELDS)[number];
 
-/** One email or phone input. `key` stays with the row when rows before it are removed. */
+/** One email or phone input (an object, as useFieldArray keys each row by an id of its own). */
 export interface ContactRow {
-  key: number;
   value: string;
 }
 
 export type ContactFormValues = Record<ContactTextField, string> & Record<ContactListField, ContactRow[]>;
 
-/** A text field's message, a whole list's ("emails") or one row's ("emails.<row key>"). */
-export type ContactFieldErrors = Partial<
-  Record<ContactTextField | ContactListField | `${ContactListField}.${number}`, string>
->;
-
-// Row keys are never rendered (DOM ids use the row's position), so a counter that differs between
-// the server render and the browser is harmless; never reusing a key keeps a removed row's error
-// from showing up on a row added later.
-let lastRowKey = 0;
-function newRow(value = ""): ContactRow {
-  lastRowKey += 1;
-  return { key: lastRowKey, value };
-}
-
 /** The rows for a list, with one empty row when there is nothing yet. */
 function rowsOf(values: string[]): ContactRow[] {
-  return values.length > 0 ? values.map((value) => newRow(value)) : [newRow()];
+  return values.length > 0 ? values.map((value) => ({ value })) : [{ value: "" }];
 }
 
 export function emptyContactForm(): ContactFormValues {
   return { firstName: "", lastName: "", emails: rowsOf([]), phones: rowsOf([]), company: "", jobTitle: "", notes: "", tags: "" };
 }
-
 
 /** The form for a contact, its numbers as the user reads them (`formatPhone`; stored as E.164). */
 export function formFromContact(contact: ContactData, formatPhone: PhoneFormat): ContactFormValues {
@@ -68,12 +57,6 @@ export function formFromContact(contact: ContactData, formatPhone: PhoneFormat):
   };
 }
 
-/** Whether two forms hold the same text (row keys aside). */
-export function sameContactForm(a: ContactFormValues, b: ContactFormValues) {
-  const sameRows = (x: ContactRow[], y: ContactRow[]) => x.length === y.length && x.every((row, i) => row.value === y[i]?.value);
-  return CONTACT_TEXT_FIELDS.every((f) => a[f] === b[f]) && CONTACT_LIST_FIELDS.every((f) => sameRows(a[f], b[f]));
-}
-
 function splitList(text: string) {
   return text
     .split(/[,;\n]/)
@@ -82,26 +65,78 @@ function splitList(text: string) {
 }
 
 /**
- * The rows that are sent: blank ones are left out, so that the server's count limit applies to
- * real entries only. Position i here is what the server calls "emails.i".
+ * The positions of the rows that are sent: blank ones are left out, so that the server's count
+ * limit applies to real entries only. Entry i of what is sent ("emails.i" to the server) is the
+ * row at position sentRows(rows)[i].
  */
-function sentRows(rows: ContactRow[]) {
-  return rows.filter((row) => row.value.trim() !== "");
+function sentRows(rows: ContactRow[]): number[] {
+  return rows.flatMap((row, position) => (row.value.trim() !== "" ? [position] : []));
 }
 
-/** Values for contacts.create / contacts.update. */
-export function contactInputFromForm(values: ContactFormValues) {
-  const orNull = (text: string) => (text.trim() ? text.trim() : null);
-  return {
-    firstName: values.firstName.trim(),
-    lastName: orNull(values.lastName),
-    emails: sentRows(values.emails).map((row) => row.value),
-    phones: sentRows(values.phones).map((row) => row.value),
-    company: orNull(values.company),
-    jobTitle: orNull(values.jobTitle),
-    notes: values.notes.trim() ? values.notes : null,
-    tags: splitList(values.tags),
-  };
+/** A tag's problem, naming the tag ("tags.2" alone would mean nothing to the user). */
+function tagMessage(tags: string[], index: number | undefined, message: string) {
+  const tag = index === undefined ? undefined : tags[index];
+  return tag ? `“${tag}”: ${message}` : message;
+}
+
+const shape = contactFieldsShape;
+
+/** Blank text is no value (null); anything else is checked by the server's own schema. */
+function optionalText<S extends z.ZodType>(schema: S) {
+  return parsedTextField((text) => text.trim() || null, schema);
+}
+
+/**
+ * The rows as typed, sent without the blank ones and checked by the server's list schema; each
+ * problem lands on the row it is about, or, for the list as a whole (too many), under the list.
+ */
+function rowsField(list: z.ZodType<string[]>) {
+  return z.array(z.object({ value: z.string() })).transform((rows, ctx): string[] => {
+    const sent = sentRows(rows);
+    const result = list.safeParse(sent.map((position) => rows[position]!.value));
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      const position = typeof issue.path[0] === "number" ? sent[issue.path[0]] : undefined;
+      ctx.addIssue({ code: "custom", message: issue.message, path: position === undefined ? [] : [position, "value"] });
+    }
+    return z.NEVER;
+  });
+}
+
+/** Comma-separated tags, checked by the server's schema; the message names the tag it is about. */
+const tagsField = z.string().transform((text, ctx): string[] => {
+  const tags = splitList(text);
+  const result = shape.tags.safeParse(tags);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const index = typeof issue?.path[0] === "number" ? issue.path[0] : undefined;
+  ctx.addIssue({ code: "custom", message: tagMessage(tags, index, issue?.message ?? "Check the tags.") });
+  return z.NEVER;
+});
+
+/**
+ * The form's values checked with the contacts router's own schemas (shapes and sizes; whether an
+ * email or a number is valid is the server's to say, with the user's region) and turned into
+ * what contacts.create / contacts.update take.
+ */
+export const contactFormSchema = z.object({
+  firstName: shape.firstName,
+  lastName: optionalText(shape.lastName),
+  emails: rowsField(shape.emails),
+  phones: rowsField(shape.phones),
+  company: optionalText(shape.company),
+  jobTitle: optionalText(shape.jobTitle),
+  notes: optionalText(shape.notes),
+  tags: tagsField,
+});
+export type ContactInput = z.output<typeof contactFormSchema>;
+
+export type ContactForm = UseFormReturn<ContactFormValues, unknown, ContactInput>;
+
+/** The contact form's state, starting from `initial` (read once, when the form mounts). */
+export function useContactForm(initial: () => ContactFormValues): ContactForm {
+  const [defaultValues] = React.useState(initial);
+  return useForm<ContactFormValues, unknown, ContactInput>({ resolver: zodResolver(contactFormSchema), defaultValues });
 }
 
 function isTextField(key: string): key is ContactTextField {
@@ -112,27 +147,29 @@ function isListField(key: string): key is ContactListField {
   return (CONTACT_LIST_FIELDS as readonly string[]).includes(key);
 }
 
+/** Where react-hook-form keeps a field array's own message (not one of its rows'). */
+function listErrorPath(field: ContactListField) {
+  return `${field}.root` as Path<ContactFormValues>;
+}
+
 /**
- * Field errors of contacts.create/update mapped onto the form: "emails.1" (the second address
+ * Where contacts.create/update's field errors go on the form: "emails.1" (the second address
  * sent) to the row it came from, "emails" (too many) under the list, "tags.2" under Tags naming
- * the tag, anything else to one form-level message. `values` must be the values that were sent.
+ * the tag, anything else to the form's message. `values` must be the values that were sent.
  */
-export function contactFormErrors(
-  error: TRPCClientErrorLike<AppRouter>,
-  values: ContactFormValues,
-): { fieldErrors: ContactFieldErrors; formError: string | null } {
-  return splitFormErrors<keyof ContactFieldErrors>(error, (key, message) => {
+export function contactErrorRoute(values: ContactFormValues): FieldRoute<Path<ContactFormValues>> {
+  return (key, message) => {
     const [head = "", index] = key.split(".");
     if (isListField(head)) {
-      const row = index === undefined ? undefined : sentRows(values[head])[Number(index)];
-      return { field: row ? `${head}.${row.key}` : head, message };
+      const position = index === undefined ? undefined : sentRows(values[head])[Number(index)];
+      return { field: position === undefined ? listErrorPath(head) : `${head}.${position}.value`, message };
     }
     if (isTextField(head)) {
-      const tag = head === "tags" && index !== undefined ? splitList(values.tags)[Number(index)] : undefined;
-      return { field: head, message: tag ? `“${tag}”: ${message}` : message };
+      const text = head === "tags" ? tagMessage(splitList(values.tags), index === undefined ? undefined : Number(index), message) : message;
+      return { field: head, message: text };
     }
     return null;
-  });
+  };
 }
 
 const TEXT_LABELS: Record<ContactTextField, string> = {
@@ -149,55 +186,47 @@ const TEXT_HINTS: Partial<Record<ContactTextField, string>> = {
 };
 
 const TEXT_INPUT_PROPS: Partial<Record<ContactTextField, React.ComponentProps<"input">>> = {
-  firstName: { autoComplete: "off", required: true },
-  lastName: { autoComplete: "off" },
-  company: { autoComplete: "off" },
-  jobTitle: { autoComplete: "off" },
+  firstName: { autoComplete: "off", required: true, maxLength: FIELD_LIMITS.personName },
+  lastName: { autoComplete: "off", maxLength: FIELD_LIMITS.personName },
+  company: { autoComplete: "off", maxLength: FIELD_LIMITS.company },
+  jobTitle: { autoComplete: "off", maxLength: FIELD_LIMITS.jobTitle },
   tags: { autoComplete: "off", placeholder: "family, work" },
 };
 
 /** Field order in the two-column grid: emails beside phones, notes and tags full width. */
 const LAYOUT = ["firstName", "lastName", "emails", "phones", "company", "jobTitle", "notes", "tags"] as const;
 
-/** The contact fields in a responsive two-column grid. */
+/**
+ * The contact fields in a responsive two-column grid. Read-only while `pending` and until
+ * hydrated (react-hook-form fills its inputs when it attaches to them).
+ */
 export function ContactFields({
+  form,
   idPrefix,
-  values,
-  onChange,
-  errors,
-  disabled,
+  pending,
   autoFocus,
 }: {
+  form: ContactForm;
   idPrefix: string;
-  values: ContactFormValues;
-  onChange: <F extends keyof ContactFormValues>(field: F, value: ContactFormValues[F]) => void;
-  errors: ContactFieldErrors;
-  disabled?: boolean;
+  pending: boolean;
   autoFocus?: boolean;
 }) {
+  const hydrated = useHydrated();
+  const readOnly = pending || !hydrated;
+  const { errors } = useFormState({ control: form.control, name: CONTACT_TEXT_FIELDS });
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       {LAYOUT.map((field) => {
         if (isListField(field)) {
-          return (
-            <ContactRowsField
-              key={field}
-              idPrefix={idPrefix}
-              field={field}
-              rows={values[field]}
-              errors={errors}
-              disabled={disabled}
-              onChange={(rows) => onChange(field, rows)}
-            />
-          );
+          return <ContactRowsField key={field} form={form} idPrefix={idPrefix} field={field} readOnly={readOnly} />;
         }
         const ids = fieldIds(field, idPrefix);
-        const error = errors[field];
+        const error = errors[field]?.message;
         const hint = TEXT_HINTS[field];
         const common = {
           id: ids.input,
-          value: values[field],
-          disabled,
+          ...form.register(field),
+          readOnly,
           "aria-invalid": error ? true : undefined,
           "aria-describedby": describedBy(error && ids.error, hint && ids.description),
         };
@@ -212,14 +241,9 @@ export function ContactFields({
               ) : null}
             </Label>
             {field === "notes" ? (
-              <Textarea {...common} rows={4} onChange={(e) => onChange(field, e.target.value)} />
+              <Textarea {...common} rows={4} maxLength={FIELD_LIMITS.contactNotes} />
             ) : (
-              <Input
-                {...common}
-                {...TEXT_INPUT_PROPS[field]}
-                autoFocus={autoFocus && field === "firstName"}
-                onChange={(e) => onChange(field, e.target.value)}
-              />
+              <Input {...common} {...TEXT_INPUT_PROPS[field]} autoFocus={autoFocus && field === "firstName"} />
             )}
             {hint ? <FieldDescription id={ids.description}>{hint}</FieldDescription> : null}
             <FieldError id={ids.error}>{error}</FieldError>
@@ -235,13 +259,13 @@ const ROWS_COPY = {
     legend: "Email",
     noun: "email",
     hint: null,
-    input: { type: "text", inputMode: "email", autoComplete: "off", placeholder: "ada@example.com" },
+    input: { type: "text", inputMode: "email", autoComplete: "off", placeholder: "ada@example.com", maxLength: FIELD_LIMITS.email },
   },
   phones: {
     legend: "Phone",
     noun: "phone",
     hint: "Any format, e.g. (415) 555-0134 or +44 20 7946 0958.",
-    input: { type: "text", inputMode: "tel", autoComplete: "off", placeholder: "+1 415 555 0134" },
+    input: { type: "text", inputMode: "tel", autoComplete: "off", placeholder: "+1 415 555 0134", maxLength: FIELD_LIMITS.phone },
   },
 } satisfies Record<ContactListField, { legend: string; noun: string; hint: string | null; input: React.ComponentProps<"input"> }>;
 
@@ -251,45 +275,41 @@ const ROWS_COPY = {
  * focuses the row before (or the one that took its place), so the keyboard never loses its place.
  */
 function ContactRowsField({
+  form,
   idPrefix,
   field,
-  rows,
-  errors,
-  disabled,
-  onChange,
+  readOnly,
 }: {
+  form: ContactForm;
   idPrefix: string;
   field: ContactListField;
-  rows: ContactRow[];
-  errors: ContactFieldErrors;
-  disabled?: boolean;
-  onChange: (rows: ContactRow[]) => void;
+  readOnly: boolean;
 }) {
   const copy = ROWS_COPY[field];
   const ids = fieldIds(field, idPrefix);
-  const listError = errors[field];
-  const inputs = React.useRef(new Map<number, HTMLInputElement>());
-  // The row to focus once its input mounts (a row just added, or the empty row that replaced the
-  // last one removed).
-  const focusOnMount = React.useRef<number | null>(null);
+  const { fields: rows, append, remove, replace } = useFieldArray({ control: form.control, name: field });
+  const values = useWatch({ control: form.control, name: field });
+  const { errors } = useFormState({ control: form.control, name: field });
+  const listError = errors[field]?.root?.message;
+  // The row to focus once the rows have changed (the row before one removed, or the empty row
+  // that replaced the last one).
+  const focusRow = React.useRef<number | null>(null);
+  const { setFocus, clearErrors } = form;
+  React.useEffect(() => {
+    if (focusRow.current === null) return;
+    setFocus(`${field}.${focusRow.current}.value`);
+    focusRow.current = null;
+  }, [rows, field, setFocus]);
 
-  function add() {
-    const row = newRow();
-    focusOnMount.current = row.key;
-    onChange([...rows, row]);
-  }
-
-  function remove(index: number) {
-    const rest = rows.filter((_, i) => i !== index);
-    if (rest.length === 0) {
-      const row = newRow();
-      focusOnMount.current = row.key;
-      onChange([row]);
+  function removeRow(index: number) {
+    if (rows.length === 1) {
+      clearErrors(field);
+      focusRow.current = 0;
+      replace([{ value: "" }]);
       return;
     }
-    onChange(rest);
-    const neighbour = rest[Math.max(0, index - 1)];
-    if (neighbour) inputs.current.get(neighbour.key)?.focus();
+    focusRow.current = Math.max(0, index - 1);
+    remove(index);
   }
 
   return (
@@ -297,34 +317,22 @@ function ContactRowsField({
       <legend className="mb-2 text-sm leading-none font-medium">{copy.legend}</legend>
       {rows.map((row, index) => {
         const rowIds = fieldIds(`${field}-${index}`, idPrefix);
-        const error = errors[`${field}.${row.key}`];
+        const error = errors[field]?.[index]?.value?.message;
         const position = index + 1;
         // The only row, empty: nothing to remove, but the button keeps its space so the input
         // does not change width as the user types.
-        const removable = rows.length > 1 || row.value !== "";
+        const removable = rows.length > 1 || (values[index]?.value ?? "") !== "";
         return (
-          <div key={row.key} className="grid gap-1">
+          <div key={row.id} className="grid gap-1">
             <div className="flex items-center gap-2">
               <Input
                 {...copy.input}
                 id={rowIds.input}
-                ref={(el) => {
-                  if (el) {
-                    inputs.current.set(row.key, el);
-                    if (focusOnMount.current === row.key) {
-                      focusOnMount.current = null;
-                      el.focus();
-                    }
-                  } else {
-                    inputs.current.delete(row.key);
-                  }
-                }}
+                {...form.register(`${field}.${index}.value`)}
+                readOnly={readOnly}
                 aria-label={`${copy.legend} ${position}`}
                 aria-invalid={error ? true : undefined}
                 aria-describedby={describedBy(error && rowIds.error, copy.hint && ids.description)}
-                value={row.value}
-                disabled={disabled}
-                onChange={(e) => onChange(rows.map((r) => (r.key === row.key ? { ...r, value: e.target.value } : r)))}
               />
               <Button
                 type="button"
@@ -332,8 +340,8 @@ function ContactRowsField({
                 size="icon"
                 className={cn("text-muted-foreground hover:text-foreground", !removable && "invisible")}
                 aria-label={`Remove ${copy.noun} ${position}`}
-                disabled={disabled || !removable}
-                onClick={() => remove(index)}
+                disabled={readOnly || !removable}
+                onClick={() => removeRow(index)}
               >
                 <XIcon aria-hidden="true" />
               </Button>
@@ -342,7 +350,15 @@ function ContactRowsField({
           </div>
         );
       })}
-      <Button type="button" variant="outline" size="sm" className="justify-self-start" disabled={disabled} onClick={add}>
+      <Button
+        type="button"
+        variant="outline"
+        size="sm"
+        className="justify-self-start"
+        disabled={readOnly}
+        // append focuses the new row once it is rendered.
+        onClick={() => append({ value: "" })}
+      >
         <PlusIcon aria-hidden="true" />
         Add {copy.noun}
       </Button>
