@@ -2,9 +2,9 @@ import type { Session } from "next-auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveSession } from "~/server/accounts/sessions";
 import { createDb } from "~/server/db";
-import { pendingMigrations } from "~/server/db/migrator";
 import { createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
+import { createTestServices } from "~/test/services";
 import { checkHealth, handleHealthRequest, healthTokenMatches, sharedHealthCheck, type HealthReport } from "./health";
 import { recordHeartbeat } from "./queue/heartbeat";
 
@@ -17,13 +17,8 @@ afterAll(async () => {
 });
 
 const worker = { id: "test-worker", pid: 1, hostname: "test", startedAt: new Date() };
-const health = (now = new Date()) =>
-  checkHealth({
-    db: t.db,
-    pendingMigrations: () => pendingMigrations(t.url),
-    workerStaleAfterSeconds: 60,
-    now: () => now,
-  });
+/** The check as the route runs it: the container's database, clock and WORKER_STALE_AFTER_SECONDS. */
+const health = (now = new Date()) => checkHealth(createTestServices({ db: t.db, env: { WORKER_STALE_AFTER_SECONDS: 60 }, now: () => now }));
 
 describe("health", () => {
   it("names the worker when no worker has ever reported", async () => {
@@ -50,12 +45,34 @@ describe("health", () => {
     expect(report.checks.worker.error).toMatch(/stale/);
   });
 
+  it("judges the heartbeat's age by WORKER_STALE_AFTER_SECONDS as configured", async () => {
+    await recordHeartbeat(t.db, worker, new Date(Date.now() - 5 * 60_000));
+    const lenient = await checkHealth(createTestServices({ db: t.db, env: { WORKER_STALE_AFTER_SECONDS: 600 } }));
+    expect(lenient).toMatchObject({ status: "ok", failing: [] });
+    expect(lenient.checks.worker.ageSeconds).toBeGreaterThanOrEqual(300);
+  });
+
+  it("finds an unapplied migration through the app's own database connection", async () => {
+    await recordHeartbeat(t.db, worker, new Date());
+    const [latest] = await t.db.$queryRaw<{ migration_name: string }[]>`
+      SELECT "migration_name" FROM "_prisma_migrations" ORDER BY "migration_name" DESC LIMIT 1`;
+    const name = latest!.migration_name;
+    await t.db.$executeRaw`UPDATE "_prisma_migrations" SET "rolled_back_at" = now() WHERE "migration_name" = ${name}`;
+    try {
+      const report = await health();
+      expect(report.failing).toEqual(["migrations"]);
+      expect(report.checks.migrations).toEqual({ ok: false, pending: [name] });
+    } finally {
+      await t.db.$executeRaw`UPDATE "_prisma_migrations" SET "rolled_back_at" = NULL WHERE "migration_name" = ${name}`;
+    }
+    expect((await health()).checks.migrations).toEqual({ ok: true, pending: [] });
+  });
+
   it("names migrations when one is pending", async () => {
     await recordHeartbeat(t.db, worker, new Date());
     const report = await checkHealth({
-      db: t.db,
+      ...createTestServices({ db: t.db }),
       pendingMigrations: async () => ["20990101000000_future"],
-      workerStaleAfterSeconds: 60,
     });
     expect(report.failing).toEqual(["migrations"]);
   });
@@ -70,7 +87,7 @@ describe("GET /api/health", () => {
   });
   // The database is unreachable: its error message names the host and port.
   const downDb = createDb("postgresql://switchboard:secret@127.0.0.1:9/switchboard", { max: 1 });
-  const downReport = () => checkHealth({ db: downDb, pendingMigrations: async () => [], workerStaleAfterSeconds: 60 });
+  const downReport = () => checkHealth(createTestServices({ db: downDb }));
   afterAll(async () => {
     await downDb.$disconnect();
   });

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Session } from "next-auth";
 import type { Db } from "~/server/db";
+import { pendingMigrations, type Queryable } from "~/server/db/migrator";
 import { latestHeartbeat } from "~/server/queue/heartbeat";
 import { queueCounts, type QueueCounts } from "~/server/queue/stats";
 
@@ -18,14 +19,23 @@ export interface HealthReport {
 
 export interface HealthDeps {
   db: Db;
-  pendingMigrations: () => Promise<string[]>;
-  workerStaleAfterSeconds: number;
-  now?: () => Date;
+  now: () => Date;
+  config: { health: { workerStaleAfterSeconds: number } };
+  /** The migrations on disk the database has not applied. Default: asked through `db`. */
+  pendingMigrations?: () => Promise<string[]>;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export async function checkHealth({ db, pendingMigrations, workerStaleAfterSeconds, now = () => new Date() }: HealthDeps): Promise<HealthReport> {
+/** The app's Prisma client as the migrator's query interface: the check runs on its pool, opening no connection of its own. */
+function queryable(db: Db): Queryable {
+  return { query: async <R>(text: string, values: unknown[] = []) => ({ rows: await db.$queryRawUnsafe<R[]>(text, ...values) }) };
+}
+
+export async function checkHealth(deps: HealthDeps): Promise<HealthReport> {
+  const { db, now } = deps;
+  const { workerStaleAfterSeconds } = deps.config.health;
+  const pending = deps.pendingMigrations ?? (() => pendingMigrations(queryable(db)));
   const checks: HealthReport["checks"] = {
     database: { ok: false },
     migrations: { ok: false },
@@ -43,7 +53,7 @@ export async function checkHealth({ db, pendingMigrations, workerStaleAfterSecon
 
   if (checks.database.ok) {
     const [migrations, beat, queues] = await Promise.allSettled([
-      pendingMigrations(),
+      pending(),
       latestHeartbeat(db),
       queueCounts(db),
     ]);
@@ -125,7 +135,7 @@ export async function handleHealthRequest(request: Request, deps: HealthRequestD
 
 /**
  * One check at a time, reused for `ttlMs`: the endpoint is public, and each check runs several
- * queries and opens a connection for the migrations; callers in the same moment share it.
+ * queries; callers in the same moment share it.
  */
 export function sharedHealthCheck(check: () => Promise<HealthReport>, ttlMs = 2_000, now = () => Date.now()) {
   let last: { at: number; report: Promise<HealthReport> } | undefined;

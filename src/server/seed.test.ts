@@ -4,6 +4,7 @@ import { verifyCredentials } from "~/server/auth/credentials";
 import { createLoginLimiters } from "~/server/auth/rate-limit";
 import { callerFor } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
+import { createTestServices } from "~/test/services";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ describe("demo seed", () => {
   it("creates a usable demo account with data once, and nothing on later runs", async () => {
     const account = await seedDemo(t.db, { email: "Demo@Example.com", password: "demo-password" });
     expect(account).toEqual({ email: "demo@example.com", password: "demo-password" });
-    const limiters = createLoginLimiters(t.db);
+    const limiters = createLoginLimiters(t.db, createTestServices({ db: t.db }).config.signIn);
     const user = await verifyCredentials(t.db, limiters, { email: "demo@example.com", password: "demo-password" }, "127.0.0.1");
     expect(user).not.toBeNull();
 

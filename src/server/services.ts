@@ -1,4 +1,5 @@
-import { env, requireDatabaseUrl, type Env } from "~/env";
+import { env, liveProviders, requireDatabaseUrl, type Env, type ProviderName } from "~/env";
+import type { SignupMode } from "~/generated/prisma/enums";
 import { recordingUrlSecret } from "~/server/auth/derived-secret";
 import { createGreetingVoice, type GreetingVoice } from "~/server/calls/greeting-voice";
 import { createDb, type Db } from "~/server/db";
@@ -41,6 +42,45 @@ export interface ServicesConfig {
   telnyxPublicKey: string | undefined;
   /** How the pipeline downloads a recording from Telnyx. */
   download: { telnyxApiKey: string | undefined; telnyxApiBaseUrl: string | undefined; timeoutMs: number; maxBytes: number };
+  signUp: {
+    /** SIGNUP_MODE: who may sign up once an owner exists, until the owner chooses in Settings. */
+    mode: SignupMode;
+    /** OWNER_EMAIL: when set, the only email that may create the first account (the owner). */
+    ownerEmail: string | undefined;
+    /** SIGNUP_MAX_PER_HOUR: sign-ups per client address per hour. */
+    maxPerHour: number;
+  };
+  /** LOGIN_MAX_ATTEMPTS sign-in attempts per email and address in LOGIN_WINDOW_SECONDS. */
+  signIn: { maxAttempts: number; windowSeconds: number };
+  /** TRUSTED_PROXY_HOPS: reverse proxies whose X-Forwarded-For entries name the client. */
+  trustedProxyHops: number;
+  /** Which providers run for real (their key is set); the rest use their local stand-in. */
+  liveProviders: Record<ProviderName, boolean>;
+  /** Every provider's key and endpoint, for Settings' connection test. */
+  connections: ProviderConnections;
+  health: {
+    /** HEALTH_TOKEN: a monitor holding it sees /api/health's details. */
+    token: string | undefined;
+    /** WORKER_STALE_AFTER_SECONDS: an older worker heartbeat makes the instance unhealthy. */
+    workerStaleAfterSeconds: number;
+  };
+}
+
+/** What each provider is configured with (no key: not configured; S3: no bucket). */
+export interface ProviderConnections {
+  telnyx: { apiKey: string | undefined; baseUrl: string | undefined };
+  deepgram: { apiKey: string | undefined; baseUrl: string | undefined };
+  anthropic: { apiKey: string | undefined; baseUrl: string | undefined };
+  elevenlabs: { apiKey: string | undefined; baseUrl: string | undefined; voiceId: string };
+  voyage: { apiKey: string | undefined; baseUrl: string | undefined; model: string };
+  s3: {
+    bucket: string | undefined;
+    region: string;
+    endpoint: string | undefined;
+    accessKeyId: string | undefined;
+    secretAccessKey: string | undefined;
+    forcePathStyle: boolean;
+  };
 }
 
 /** A download of an hour-long recording from Telnyx's storage takes well under two minutes. */
@@ -60,6 +100,26 @@ export function configFromEnv(e: Env): ServicesConfig {
       timeoutMs: RECORDING_DOWNLOAD_TIMEOUT_MS,
       maxBytes: e.RECORDING_MAX_BYTES,
     },
+    signUp: { mode: e.SIGNUP_MODE, ownerEmail: e.OWNER_EMAIL, maxPerHour: e.SIGNUP_MAX_PER_HOUR },
+    signIn: { maxAttempts: e.LOGIN_MAX_ATTEMPTS, windowSeconds: e.LOGIN_WINDOW_SECONDS },
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+    liveProviders: liveProviders(e),
+    connections: {
+      telnyx: { apiKey: e.TELNYX_API_KEY, baseUrl: e.TELNYX_API_BASE_URL },
+      deepgram: { apiKey: e.DEEPGRAM_API_KEY, baseUrl: e.DEEPGRAM_API_BASE_URL },
+      anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL },
+      elevenlabs: { apiKey: e.ELEVENLABS_API_KEY, baseUrl: e.ELEVENLABS_API_BASE_URL, voiceId: e.ELEVENLABS_VOICE_ID },
+      voyage: { apiKey: e.VOYAGE_API_KEY, baseUrl: e.VOYAGE_API_BASE_URL, model: e.VOYAGE_MODEL },
+      s3: {
+        bucket: e.S3_BUCKET,
+        region: e.S3_REGION,
+        endpoint: e.S3_ENDPOINT,
+        accessKeyId: e.S3_ACCESS_KEY_ID,
+        secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE,
+      },
+    },
+    health: { token: e.HEALTH_TOKEN, workerStaleAfterSeconds: e.WORKER_STALE_AFTER_SECONDS },
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Env } from "~/env";
 import { createCaller } from "~/server/api/root";
 import { createTRPCContext } from "~/server/api/trpc";
 import type { UserRole } from "~/generated/prisma/enums";
@@ -22,9 +23,10 @@ export async function createTestUser(db: Db, overrides: { email?: string; name?:
 /**
  * Pieces of the test container to replace: `jobs` (default: none; sending a job fails the test),
  * `telephony` (default: the local provider, which sends nothing: "not sent: TELNYX_API_KEY not
- * set"), or any other (see createTestServices).
+ * set"), or any other (see createTestServices); `env` configures the container as those variables
+ * would (e.g. `{ SIGNUP_MODE: "open" }`).
  */
-export type CallerDeps = Partial<Omit<Services, "db">>;
+export type CallerDeps = Partial<Omit<Services, "db">> & { env?: Partial<Env> };
 
 /**
  * A tRPC caller as the given user would get it in a request (null = signed out). The third

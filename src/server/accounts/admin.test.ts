@@ -161,6 +161,11 @@ describe("invites", () => {
 });
 
 describe("sign-up mode", () => {
+  it("shows SIGNUP_MODE as the container is configured while the owner has not chosen", async () => {
+    const api = await callerFor(t.db, owner, { env: { SIGNUP_MODE: "open" } });
+    expect(await api.admin.signupMode()).toEqual({ mode: "open", source: "environment" });
+  });
+
   it("starts from SIGNUP_MODE (closed) and follows the owner's choice", async () => {
     const api = await asOwner();
     expect(await api.admin.signupMode()).toEqual({ mode: "closed", source: "environment" });

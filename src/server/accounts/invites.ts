@@ -55,14 +55,20 @@ export function inviteStatus(
   return invite.expiresAt <= now ? "expired" : "pending";
 }
 
-export async function createInvite(db: Db, ownerId: string, input: z.output<typeof createInviteInput>, now = new Date()) {
+/** The invites' deps: the database and the clock that dates them and decides their status. */
+export interface InviteDeps {
+  db: Db;
+  now: () => Date;
+}
+
+export async function createInvite({ db, now }: InviteDeps, ownerId: string, input: z.output<typeof createInviteInput>) {
   const token = newToken();
   const invite = await db.invite.create({
     data: {
       tokenHash: hashInviteToken(token),
       email: input.email ?? null,
       createdById: ownerId,
-      expiresAt: new Date(now.getTime() + input.expiresInDays * 24 * 60 * 60 * 1000),
+      expiresAt: new Date(now().getTime() + input.expiresInDays * 24 * 60 * 60 * 1000),
     },
     select: { id: true, email: true, expiresAt: true },
   });
@@ -70,7 +76,8 @@ export async function createInvite(db: Db, ownerId: string, input: z.output<type
   return { ...invite, token };
 }
 
-export async function listInvites(db: Db, now = new Date()) {
+export async function listInvites({ db, now }: InviteDeps) {
+  const at = now();
   const rows = await db.invite.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 200,
@@ -84,21 +91,22 @@ export async function listInvites(db: Db, now = new Date()) {
       usedBy: { select: { name: true, email: true } },
     },
   });
-  return rows.map((row) => ({ ...row, status: inviteStatus(row, now) }));
+  return rows.map((row) => ({ ...row, status: inviteStatus(row, at) }));
 }
 
-export async function revokeInvite(db: Db, inviteId: string, now = new Date()) {
+export async function revokeInvite({ db, now }: InviteDeps, { inviteId }: z.output<typeof inviteIdInput>) {
+  const at = now();
   return db.$transaction(async (tx) => {
     const { count } = await tx.invite.updateMany({
       where: { id: inviteId, usedAt: null, revokedAt: null },
-      data: { revokedAt: now },
+      data: { revokedAt: at },
     });
     const invite = await tx.invite.findUnique({ where: { id: inviteId }, select: { id: true, usedAt: true, revokedAt: true, expiresAt: true } });
     if (!invite) throw notFound("Invite");
     if (count === 0 && invite.usedAt) {
       throw new TRPCError({ code: "CONFLICT", message: "This invite has already been used; disable the account instead." });
     }
-    return { id: invite.id, status: inviteStatus(invite, now) };
+    return { id: invite.id, status: inviteStatus(invite, at) };
   });
 }
 

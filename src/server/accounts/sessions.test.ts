@@ -40,7 +40,8 @@ let signIns = 0;
 async function signIn(email: string, password = PASSWORD): Promise<SignedInUser | null> {
   // A fresh budget per sign-in: these tests are about sessions, not the limiter.
   signIns += 1;
-  return verifyCredentials(t.db, createLoginLimiters(t.db, { scope: `sessions-${signIns}` }), { email, password }, "198.51.100.20");
+  const limiters = createLoginLimiters(t.db, createTestServices({ db: t.db }).config.signIn, { scope: `sessions-${signIns}` });
+  return verifyCredentials(t.db, limiters, { email, password }, "198.51.100.20");
 }
 
 /** The session cookie next-auth would set after this sign-in (our jwt callback, next-auth's encoding). */

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Env } from "~/env";
 import { registerUser, signUpInput, signUpState, type SignUpInput } from "~/server/auth/sign-up";
 import { callerFor, createTestUser } from "~/test/callers";
+import { createTestServices } from "~/test/services";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { fieldErrorsOf, trpcErrorOf } from "~/test/errors";
 import { createInvite, hashInviteToken, revokeInvite } from "./invites";
@@ -16,8 +18,9 @@ afterAll(async () => {
   await t?.stop();
 });
 
-// Each test starts from an instance with no accounts, no invites and no owner choice.
+// Each test starts from an instance with no accounts, no invites, no owner choice and no sign-up spent.
 beforeEach(async () => {
+  await t.db.rateLimit.deleteMany();
   await t.db.invite.deleteMany();
   await t.db.user.deleteMany();
   await t.db.appSettings.deleteMany();
@@ -32,9 +35,15 @@ function person(overrides: Partial<SignUpInput> = {}): SignUpInput {
   return { name: `Person ${n}`, email: `person-${n}@example.test`, password: "long enough password", ...overrides };
 }
 
+/** The container as the environment `env` (SIGNUP_MODE, OWNER_EMAIL) configures it, its clock at `now`. */
+const deps = (env: Partial<Env> = {}, now?: Date) => createTestServices({ db: t.db, env, ...(now ? { now: () => now } : {}) });
+
 /** registerUser with its input parsed as the procedure parses it (trimmed, lower-cased email). */
 const signUp = (input: SignUpInput, environmentMode: SignupMode = "closed", now?: Date) =>
-  registerUser(t.db, signUpInput.parse(input), { environmentMode, now });
+  registerUser(deps({ SIGNUP_MODE: environmentMode }, now), signUpInput.parse(input));
+
+/** The owner's choice in Settings. */
+const chooseMode = (mode: SignupMode) => setSignupMode({ db: t.db }, { mode });
 
 async function owner() {
   return createTestUser(t.db, { name: "Olive Owner", role: "owner" });
@@ -45,23 +54,23 @@ describe("the first account", () => {
     const api = await callerFor(t.db, null);
     const first = await api.auth.signUp(person());
     expect(first.role).toBe("owner");
-    await setSignupMode(t.db, "open");
+    await chooseMode("open");
     const second = await api.auth.signUp(person());
     expect(second.role).toBe("member");
     expect(await t.db.user.count({ where: { role: "owner" } })).toBe(1);
   });
 
   it("with OWNER_EMAIL, only that email can create the first account; a stranger creates nothing", async () => {
-    const options = { environmentMode: "open" as const, ownerEmail: "operator@example.test" };
-    const stranger = await trpcErrorOf(registerUser(t.db, signUpInput.parse(person()), options));
+    const options = deps({ SIGNUP_MODE: "open", OWNER_EMAIL: "operator@example.test" });
+    const stranger = await trpcErrorOf(registerUser(options, signUpInput.parse(person())));
     expect(stranger.code).toBe("FORBIDDEN");
     expect(stranger.message).not.toContain("operator");
     expect(await t.db.user.count()).toBe(0);
 
-    const operator = await registerUser(t.db, signUpInput.parse(person({ email: " Operator@Example.TEST " })), options);
+    const operator = await registerUser(options, signUpInput.parse(person({ email: " Operator@Example.TEST " })));
     expect(operator.role).toBe("owner");
     // Once the owner exists, OWNER_EMAIL no longer matters: the mode decides.
-    const member = await registerUser(t.db, signUpInput.parse(person()), options);
+    const member = await registerUser(options, signUpInput.parse(person()));
     expect(member.role).toBe("member");
   });
 
@@ -97,15 +106,15 @@ describe("sign-up modes once an owner exists", () => {
   it("open: anyone signs up as a member; the owner's choice overrides SIGNUP_MODE", async () => {
     await owner();
     expect((await signUp(person(), "open")).role).toBe("member");
-    await setSignupMode(t.db, "closed");
+    await chooseMode("closed");
     await expect(signUp(person(), "open")).rejects.toMatchObject({ code: "FORBIDDEN", message: CLOSED });
-    await setSignupMode(t.db, "open");
+    await chooseMode("open");
     expect((await signUp(person(), "closed")).role).toBe("member");
   });
 
   it("invite: refused without an invite", async () => {
     await owner();
-    await setSignupMode(t.db, "invite");
+    await chooseMode("invite");
     await expect(signUp(person())).rejects.toMatchObject({ code: "FORBIDDEN", message: /needs an invite/ });
     expect(await t.db.user.count()).toBe(1);
   });
@@ -113,12 +122,12 @@ describe("sign-up modes once an owner exists", () => {
 
 describe("invite links", () => {
   beforeEach(async () => {
-    await setSignupMode(t.db, "invite");
+    await chooseMode("invite");
   });
 
   it("store only the token's sha256", async () => {
     const o = await owner();
-    const invite = await createInvite(t.db, o.id, { expiresInDays: 7 });
+    const invite = await createInvite(deps(), o.id, { expiresInDays: 7 });
     const row = await t.db.invite.findUniqueOrThrow({ where: { id: invite.id } });
     expect(row.tokenHash).toBe(hashInviteToken(invite.token));
     expect(JSON.stringify(row)).not.toContain(invite.token);
@@ -127,7 +136,7 @@ describe("invite links", () => {
 
   it("a valid invite works once, through the sign-up procedure", async () => {
     const o = await owner();
-    const { token, id } = await createInvite(t.db, o.id, { expiresInDays: 7 });
+    const { token, id } = await createInvite(deps(), o.id, { expiresInDays: 7 });
     const api = await callerFor(t.db, null);
     const user = await api.auth.signUp(person({ invite: token }));
     expect(user.role).toBe("member");
@@ -142,9 +151,9 @@ describe("invite links", () => {
   it("expired, revoked and forged links are refused with the same message", async () => {
     const o = await owner();
     const now = new Date();
-    const expired = await createInvite(t.db, o.id, { expiresInDays: 1 }, new Date(now.getTime() - 25 * 3600_000));
-    const revoked = await createInvite(t.db, o.id, { expiresInDays: 7 });
-    await revokeInvite(t.db, revoked.id);
+    const expired = await createInvite(deps({}, new Date(now.getTime() - 25 * 3600_000)), o.id, { expiresInDays: 1 });
+    const revoked = await createInvite(deps(), o.id, { expiresInDays: 7 });
+    await revokeInvite(deps(), { inviteId: revoked.id });
     const forged = randomBytes(32).toString("base64url");
 
     const messages: string[] = [];
@@ -161,7 +170,7 @@ describe("invite links", () => {
 
   it("an invite for one email refuses another as a field error and accepts its own in any case", async () => {
     const o = await owner();
-    const { token, id } = await createInvite(t.db, o.id, { expiresInDays: 7, email: "invited@example.test" });
+    const { token, id } = await createInvite(deps(), o.id, { expiresInDays: 7, email: "invited@example.test" });
     const fields = await fieldErrorsOf(signUp(person({ email: "someone-else@example.test", invite: token })));
     expect(fields.email?.[0]).toBe("This invite is for a different email address.");
     expect((await t.db.invite.findUniqueOrThrow({ where: { id } })).usedAt).toBeNull();
@@ -172,7 +181,7 @@ describe("invite links", () => {
 
   it("two parallel sign-ups with one link create exactly one account", async () => {
     const o = await owner();
-    const { token, id } = await createInvite(t.db, o.id, { expiresInDays: 7 });
+    const { token, id } = await createInvite(deps(), o.id, { expiresInDays: 7 });
     const results = await Promise.allSettled([signUp(person({ invite: token })), signUp(person({ invite: token }))]);
     const won = results.filter((r) => r.status === "fulfilled");
     const lost = results.filter((r) => r.status === "rejected");
@@ -185,39 +194,55 @@ describe("invite links", () => {
 
   it("a link is honoured (and used up) in open mode, and refused once sign-up is closed", async () => {
     const o = await owner();
-    await setSignupMode(t.db, "open");
-    const pinned = await createInvite(t.db, o.id, { expiresInDays: 7, email: "pinned@example.test" });
+    await chooseMode("open");
+    const pinned = await createInvite(deps(), o.id, { expiresInDays: 7, email: "pinned@example.test" });
     await expect(signUp(person({ invite: pinned.token }))).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await signUp(person({ email: "pinned@example.test", invite: pinned.token }));
     expect((await t.db.invite.findUniqueOrThrow({ where: { id: pinned.id } })).usedAt).not.toBeNull();
 
-    const later = await createInvite(t.db, o.id, { expiresInDays: 7 });
-    await setSignupMode(t.db, "closed");
+    const later = await createInvite(deps(), o.id, { expiresInDays: 7 });
+    await chooseMode("closed");
     await expect(signUp(person({ invite: later.token }))).rejects.toMatchObject({ code: "FORBIDDEN", message: CLOSED });
   });
 
   it("a taken email under a valid invite is a field error and leaves the invite unused", async () => {
     const o = await owner();
-    const { token, id } = await createInvite(t.db, o.id, { expiresInDays: 7 });
+    const { token, id } = await createInvite(deps(), o.id, { expiresInDays: 7 });
     const fields = await fieldErrorsOf(signUp(person({ email: o.email, invite: token })));
     expect(fields.email?.[0]).toMatch(/already exists/);
     expect((await t.db.invite.findUniqueOrThrow({ where: { id } })).usedAt).toBeNull();
   });
 });
 
+describe("the sign-up procedures", () => {
+  it("follow SIGNUP_MODE and OWNER_EMAIL as the container is configured, not the process's environment", async () => {
+    const operator = { env: { OWNER_EMAIL: "operator@example.test" } };
+    const stranger = await trpcErrorOf((await callerFor(t.db, null, operator)).auth.signUp(person()));
+    expect(stranger.code).toBe("FORBIDDEN");
+    expect((await (await callerFor(t.db, null, operator)).auth.signUp(person({ email: "operator@example.test" }))).role).toBe("owner");
+
+    const open = await callerFor(t.db, null, { env: { SIGNUP_MODE: "open" } });
+    expect(await open.auth.signUpState({})).toEqual({ state: "open" });
+    expect((await open.auth.signUp(person())).role).toBe("member");
+    const closed = await callerFor(t.db, null, { env: { SIGNUP_MODE: "closed" } });
+    expect(await closed.auth.signUpState({})).toEqual({ state: "closed" });
+    await expect(closed.auth.signUp(person())).rejects.toMatchObject({ code: "FORBIDDEN", message: CLOSED });
+  });
+});
+
 describe("what the sign-up page shows", () => {
   it("follows the instance's state and the link", async () => {
-    expect(await signUpState(t.db, "closed", undefined)).toEqual({ state: "first" });
+    expect(await signUpState(deps({ SIGNUP_MODE: "closed" }), {})).toEqual({ state: "first" });
     const o = await owner();
-    expect(await signUpState(t.db, "closed", undefined)).toEqual({ state: "closed" });
-    expect(await signUpState(t.db, "open", undefined)).toEqual({ state: "open" });
-    await setSignupMode(t.db, "invite");
-    expect(await signUpState(t.db, "open", undefined)).toEqual({ state: "invite-required" });
-    const pinned = await createInvite(t.db, o.id, { expiresInDays: 7, email: "who@example.test" });
+    expect(await signUpState(deps({ SIGNUP_MODE: "closed" }), {})).toEqual({ state: "closed" });
+    expect(await signUpState(deps({ SIGNUP_MODE: "open" }), {})).toEqual({ state: "open" });
+    await chooseMode("invite");
+    expect(await signUpState(deps({ SIGNUP_MODE: "open" }), {})).toEqual({ state: "invite-required" });
+    const pinned = await createInvite(deps(), o.id, { expiresInDays: 7, email: "who@example.test" });
     const api = await callerFor(t.db, null);
     expect(await api.auth.signUpState({ invite: pinned.token })).toEqual({ state: "invite", email: "who@example.test" });
     expect(await api.auth.signUpState({ invite: "forged" })).toEqual({ state: "invalid-invite" });
-    await revokeInvite(t.db, pinned.id);
+    await revokeInvite(deps(), { inviteId: pinned.id });
     expect(await api.auth.signUpState({ invite: pinned.token })).toEqual({ state: "invalid-invite" });
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { SignupMode } from "~/generated/prisma/enums";
-import type { Db } from "~/server/db";
+import type { Db, Tx } from "~/server/db";
+import type { ServicesConfig } from "~/server/services";
 
 export const SIGNUP_MODES = ["closed", "invite", "open"] as const satisfies readonly SignupMode[];
 export type { SignupMode };
@@ -15,15 +16,19 @@ export interface SignupModeState {
   source: "settings" | "environment";
 }
 
-type Reader = Pick<Db, "appSettings">;
-
-/** The mode in force once an owner exists: the owner's choice, else SIGNUP_MODE (default closed). */
-export async function signupModeState(db: Reader, environmentMode: SignupMode): Promise<SignupModeState> {
-  const row = await db.appSettings.findUnique({ where: { id: 1 }, select: { signupMode: true } });
-  return row?.signupMode ? { mode: row.signupMode, source: "settings" } : { mode: environmentMode, source: "environment" };
+export interface SignupModeDeps {
+  /** The app's database, or the sign-up's transaction (which decides with its own view). */
+  db: Pick<Db, "appSettings"> | Tx;
+  config: { signUp: Pick<ServicesConfig["signUp"], "mode"> };
 }
 
-export async function setSignupMode(db: Db, mode: SignupMode): Promise<SignupModeState> {
+/** The mode in force once an owner exists: the owner's choice, else SIGNUP_MODE (default closed). */
+export async function signupModeState({ db, config }: SignupModeDeps): Promise<SignupModeState> {
+  const row = await db.appSettings.findUnique({ where: { id: 1 }, select: { signupMode: true } });
+  return row?.signupMode ? { mode: row.signupMode, source: "settings" } : { mode: config.signUp.mode, source: "environment" };
+}
+
+export async function setSignupMode({ db }: { db: Db }, { mode }: z.output<typeof signupModeInput>): Promise<SignupModeState> {
   // AppSettings is one row (id 1, enforced by a CHECK); its other columns keep their defaults.
   await db.appSettings.upsert({ where: { id: 1 }, create: { signupMode: mode }, update: { signupMode: mode } });
   return { mode, source: "settings" };

@@ -15,7 +15,7 @@ export const resetPasswordInput = z.discriminatedUnion("mode", [
 ]);
 
 /** Every account on the instance, oldest (the owner) first, with how many numbers each holds. */
-export async function listUsers(db: Db) {
+export async function listUsers({ db }: { db: Db }) {
   const users = await db.user.findMany({
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: {
@@ -40,18 +40,18 @@ function notOnYourself(action: string) {
  * sessions end on their next request and sign-in is refused. Enabling only clears disabledAt:
  * the old sessions stay ended.
  */
-export async function setUserDisabled(db: Db, actorId: string, input: z.infer<typeof setDisabledInput>, now = new Date()) {
+export async function setUserDisabled({ db, now }: { db: Db; now: () => Date }, actorId: string, input: z.infer<typeof setDisabledInput>) {
   if (input.userId === actorId) throw notOnYourself("You cannot disable your own account.");
   const { count } = await db.user.updateMany({
     where: { id: input.userId },
-    data: input.disabled ? { disabledAt: now, sessionVersion: { increment: 1 } } : { disabledAt: null },
+    data: input.disabled ? { disabledAt: now(), sessionVersion: { increment: 1 } } : { disabledAt: null },
   });
   if (count !== 1) throw notFound("User");
   return db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { id: true, disabledAt: true } });
 }
 
 /** The owner resets someone else's password; a generated one is returned this once. */
-export async function resetUserPassword(db: Db, actorId: string, input: z.infer<typeof resetPasswordInput>) {
+export async function resetUserPassword({ db }: { db: Db }, actorId: string, input: z.infer<typeof resetPasswordInput>) {
   if (input.userId === actorId) throw notOnYourself("Change your own password in Settings → Account.");
   const password = input.mode === "generate" ? generatePassword() : input.password;
   if (!(await setPassword(db, input.userId, password))) throw notFound("User");

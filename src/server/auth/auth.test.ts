@@ -17,7 +17,7 @@ beforeAll(async () => {
   t = await startTestDatabase();
   // Past the first account (the owner) sign-up follows the owner's mode; these tests are about
   // the form's answers, so the instance is open (src/server/accounts/sign-up.test.ts covers the modes).
-  await setSignupMode(t.db, "open");
+  await setSignupMode({ db: t.db }, { mode: "open" });
 });
 afterAll(async () => {
   await t?.stop();
@@ -87,7 +87,7 @@ describe("error shape over HTTP", () => {
 describe("sign-in", () => {
   // A fresh scope per call: the budgets live in the database, shared by every test in this file.
   const limiters = (): LoginLimiters =>
-    createLoginLimiters(t.db, { perClient: 3, perAccount: 12, windowSeconds: 60, scope: randomUUID() });
+    createLoginLimiters(t.db, createTestServices({ db: t.db }).config.signIn, { perClient: 3, perAccount: 12, windowSeconds: 60, scope: randomUUID() });
 
   beforeAll(async () => {
     await t.db.user.create({

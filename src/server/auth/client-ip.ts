@@ -1,5 +1,4 @@
 import { isIPv4, isIPv6 } from "node:net";
-import { env } from "~/env";
 import { logger } from "~/server/logger";
 
 /**
@@ -48,10 +47,11 @@ let warnedUnstamped = false;
  * believed. "unknown" when the web server did not stamp the peer: every such request then
  * shares one budget, which errs on the side of limiting.
  */
-export function clientIp(headers: HeaderSource, trustedHops: number = env.TRUSTED_PROXY_HOPS): string {
+export function clientIp(headers: HeaderSource, trustedHops: number): string {
   const peer = peerHeaderStamped() ? readHeader(headers, PEER_HEADER)?.trim() : undefined;
   if (!peer) {
-    if (!warnedUnstamped && headers && env.NODE_ENV !== "test") {
+    // Once per process (tests log nothing: their logger is silent unless LOG_LEVEL is set).
+    if (!warnedUnstamped && headers) {
       warnedUnstamped = true;
       logger.warn(
         "requests carry no socket address: start the web app with `npm start` (server/web.ts), not `next start`; until then all clients share one rate-limit budget",

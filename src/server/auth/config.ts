@@ -2,7 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "~/env";
 import { logger } from "~/server/logger";
-import { getServices } from "~/server/services";
+import { getServices, type Services } from "~/server/services";
 import { clientIp } from "./client-ip";
 import { nextAuthLogger } from "./next-auth-logger";
 import { verifyCredentials } from "./credentials";
@@ -11,7 +11,7 @@ import { createLoginLimiters, type LoginLimiters } from "./rate-limit";
 // Created on the first sign-in, not at import: `next build` imports this without a database.
 // The budgets themselves live in PostgreSQL, shared by every web process.
 let limiters: LoginLimiters | undefined;
-const loginLimiters = () => (limiters ??= createLoginLimiters(getServices().db));
+const loginLimiters = ({ db, config }: Services) => (limiters ??= createLoginLimiters(db, config.signIn));
 
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
@@ -29,7 +29,8 @@ export const authOptions: NextAuthOptions = {
         password: { label: "Password", type: "password" },
       },
       async authorize(credentials, req) {
-        return verifyCredentials(getServices().db, loginLimiters(), credentials, clientIp(req?.headers));
+        const services = getServices();
+        return verifyCredentials(services.db, loginLimiters(services), credentials, clientIp(req?.headers, services.config.trustedProxyHops));
       },
     }),
   ],

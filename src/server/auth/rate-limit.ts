@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { env } from "~/env";
 import type { Db } from "~/server/db";
+import type { ServicesConfig } from "~/server/services";
 
 /**
  * Attempt budgets kept in PostgreSQL's `RateLimit` table (rate-limiter-flexible's PostgreSQL
@@ -132,6 +132,7 @@ export interface LoginLimiters {
   perAccount: AttemptLimiter;
 }
 
+/** Overrides of the configured budgets (tests). */
 export interface LoginBudgets {
   perClient?: number;
   perIp?: number;
@@ -142,13 +143,13 @@ export interface LoginBudgets {
   scope?: string;
 }
 
-export function createLoginLimiters(db: Db, budgets: LoginBudgets = {}): LoginLimiters {
-  const window = budgets.windowSeconds ?? env.LOGIN_WINDOW_SECONDS;
+export function createLoginLimiters(db: Db, signIn: ServicesConfig["signIn"], budgets: LoginBudgets = {}): LoginLimiters {
+  const window = budgets.windowSeconds ?? signIn.windowSeconds;
   const scope = budgets.scope ? `${budgets.scope}:` : "";
   return {
     perClient: new AttemptLimiter(db, {
       name: `${scope}login-client`,
-      points: budgets.perClient ?? env.LOGIN_MAX_ATTEMPTS,
+      points: budgets.perClient ?? signIn.maxAttempts,
       durationSeconds: window,
     }),
     perIp: new AttemptLimiter(db, { name: `${scope}login-ip`, points: budgets.perIp ?? PER_IP_LOGIN_ATTEMPTS, durationSeconds: window }),
@@ -161,7 +162,7 @@ export function createLoginLimiters(db: Db, budgets: LoginBudgets = {}): LoginLi
   };
 }
 
-/** Sign-ups per client address per hour (SIGNUP_MAX_PER_HOUR, default 10). */
-export function createSignUpLimiter(db: Db, perHour = env.SIGNUP_MAX_PER_HOUR): AttemptLimiter {
+/** Sign-ups per client address per hour (config.signUp.maxPerHour: SIGNUP_MAX_PER_HOUR, default 10). */
+export function createSignUpLimiter(db: Db, perHour: number): AttemptLimiter {
   return new AttemptLimiter(db, { name: "sign-up-ip", points: perHour, durationSeconds: 60 * 60 });
 }

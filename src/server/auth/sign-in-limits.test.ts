@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { env } from "~/env";
 import { createDb, type Db } from "~/server/db";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
+import { configFromEnv } from "~/server/services";
+import { testEnv } from "~/test/services";
 import { clientIp, markPeerHeaderStamped, PEER_HEADER } from "./client-ip";
 import { verifyCredentials, type VerifyDeps } from "./credentials";
 import { hashPassword, verifyPassword } from "./passwords";
@@ -37,8 +38,11 @@ function countingVerifier(): Required<VerifyDeps> & { calls: () => number } {
   };
 }
 
+/** LOGIN_MAX_ATTEMPTS and LOGIN_WINDOW_SECONDS as the test container is configured (the defaults). */
+const { signIn } = configFromEnv(testEnv);
+
 /** Budgets in a scope of their own, so tests do not spend each other's. */
-const limitersOn = (db: Db, budgets: LoginBudgets & { scope: string }) => createLoginLimiters(db, budgets);
+const limitersOn = (db: Db, budgets: LoginBudgets & { scope: string }) => createLoginLimiters(db, signIn, budgets);
 
 async function attempt(db: Db, budgets: LoginBudgets & { scope: string }, ip: string, candidate: string, deps?: VerifyDeps) {
   try {
@@ -58,9 +62,9 @@ describe("sign-in budgets under concurrency", () => {
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) => attempt(t.db, { scope }, "198.51.100.10", `wrong ${i}`, counter)),
     );
-    expect(counter.calls()).toBe(env.LOGIN_MAX_ATTEMPTS);
-    expect(results.filter((r) => r === "refused")).toHaveLength(env.LOGIN_MAX_ATTEMPTS);
-    expect(results.filter((r) => typeof r === "object")).toHaveLength(40 - env.LOGIN_MAX_ATTEMPTS);
+    expect(counter.calls()).toBe(signIn.maxAttempts);
+    expect(results.filter((r) => r === "refused")).toHaveLength(signIn.maxAttempts);
+    expect(results.filter((r) => typeof r === "object")).toHaveLength(40 - signIn.maxAttempts);
     // Even the right password now waits for the window.
     expect(await attempt(t.db, { scope }, "198.51.100.10", password)).toMatchObject({ rateLimited: expect.any(Number) });
   });
@@ -74,7 +78,7 @@ describe("sign-in budgets under concurrency", () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) => attempt(i % 2 ? first : second, { scope }, "198.51.100.11", `wrong ${i}`, counter)),
     );
-    expect(counter.calls()).toBe(env.LOGIN_MAX_ATTEMPTS);
+    expect(counter.calls()).toBe(signIn.maxAttempts);
   });
 
   it("does not reset for a client that rotates X-Forwarded-For when no proxy is trusted", async () => {
@@ -85,19 +89,19 @@ describe("sign-in budgets under concurrency", () => {
       const headers = { [PEER_HEADER]: "198.51.100.12", "x-forwarded-for": `203.0.113.${i}` };
       await attempt(t.db, { scope }, clientIp(headers, 0), `wrong ${i}`, counter);
     }
-    expect(counter.calls()).toBe(env.LOGIN_MAX_ATTEMPTS);
+    expect(counter.calls()).toBe(signIn.maxAttempts);
   });
 
   it("counts a rotating IPv6 client by its /64", async () => {
     const counter = countingVerifier();
     const scope = randomUUID();
     for (let i = 1; i <= 8; i++) await attempt(t.db, { scope }, `2001:db8:5:6::${i.toString(16)}`, `wrong ${i}`, counter);
-    expect(counter.calls()).toBe(env.LOGIN_MAX_ATTEMPTS);
+    expect(counter.calls()).toBe(signIn.maxAttempts);
   });
 
   it("limits one address across many emails", async () => {
     const scope = randomUUID();
-    const limiters = createLoginLimiters(t.db, { scope, perIp: 6 });
+    const limiters = createLoginLimiters(t.db, signIn, { scope, perIp: 6 });
     let checked = 0;
     const verify = async () => {
       checked++;
@@ -119,10 +123,10 @@ describe("sign-in budgets under concurrency", () => {
   it("gives the client its budget back after a success", async () => {
     const counter = countingVerifier();
     const scope = randomUUID();
-    for (let i = 0; i < env.LOGIN_MAX_ATTEMPTS - 1; i++) await attempt(t.db, { scope }, "198.51.100.14", "wrong", counter);
+    for (let i = 0; i < signIn.maxAttempts - 1; i++) await attempt(t.db, { scope }, "198.51.100.14", "wrong", counter);
     expect(await attempt(t.db, { scope }, "198.51.100.14", password, counter)).toBe("signed-in");
-    for (let i = 0; i < env.LOGIN_MAX_ATTEMPTS; i++) expect(await attempt(t.db, { scope }, "198.51.100.14", "wrong", counter)).toBe("refused");
-    expect(counter.calls()).toBe(2 * env.LOGIN_MAX_ATTEMPTS);
+    for (let i = 0; i < signIn.maxAttempts; i++) expect(await attempt(t.db, { scope }, "198.51.100.14", "wrong", counter)).toBe("refused");
+    expect(counter.calls()).toBe(2 * signIn.maxAttempts);
   });
 });
 
@@ -134,7 +138,7 @@ describe("the per-email lock a stranger can cause", () => {
     // Enough addresses that no per-client budget is what stops them.
     let result: Awaited<ReturnType<typeof attempt>> = "refused";
     for (let i = 0; typeof result !== "object"; i++) {
-      result = await attempt(t.db, { scope }, `192.0.2.${Math.floor(i / env.LOGIN_MAX_ATTEMPTS)}`, "guess", cheapWrong);
+      result = await attempt(t.db, { scope }, `192.0.2.${Math.floor(i / signIn.maxAttempts)}`, "guess", cheapWrong);
       expect(i).toBeLessThan(100);
     }
     // The owner, from an address of their own, with the right password:

@@ -3,8 +3,9 @@ import { z } from "zod";
 import { Prisma } from "~/generated/prisma/client";
 import type { UserRole } from "~/generated/prisma/enums";
 import { claimInvite, invalidInvite, usableInvite } from "~/server/accounts/invites";
-import { signupModeState, type SignupMode } from "~/server/accounts/signup-mode";
+import { signupModeState } from "~/server/accounts/signup-mode";
 import type { Db, Tx } from "~/server/db";
+import type { ServicesConfig } from "~/server/services";
 import { fieldError } from "~/server/errors";
 import { emailSchema, nameSchema, passwordSchema } from "~/lib/account-fields";
 import { hashPassword } from "./passwords";
@@ -39,12 +40,21 @@ export type SignUpState =
   | { state: "invalid-invite" }
   | { state: "closed" };
 
-export async function signUpState(db: Db, environmentMode: SignupMode, invite: string | undefined, now = new Date()): Promise<SignUpState> {
+export interface SignUpDeps {
+  db: Db;
+  now: () => Date;
+  /** SIGNUP_MODE until the owner chooses; OWNER_EMAIL: only this email may create the first
+   * account (closes the window between starting a public instance and its operator signing up). */
+  config: { signUp: Pick<ServicesConfig["signUp"], "mode" | "ownerEmail"> };
+}
+
+export async function signUpState(deps: SignUpDeps, { invite }: z.output<typeof signUpStateInput>): Promise<SignUpState> {
+  const { db } = deps;
   if ((await db.user.count()) === 0) return { state: "first" };
-  const { mode } = await signupModeState(db, environmentMode);
+  const { mode } = await signupModeState(deps);
   if (mode === "closed") return { state: "closed" };
   if (invite) {
-    const usable = await usableInvite(db, invite, now);
+    const usable = await usableInvite(db, invite, deps.now());
     return usable ? { state: "invite", email: usable.email } : { state: "invalid-invite" };
   }
   return mode === "open" ? { state: "open" } : { state: "invite-required" };
@@ -52,27 +62,19 @@ export async function signUpState(db: Db, environmentMode: SignupMode, invite: s
 
 type Admission = { role: UserRole; inviteId: string | null };
 
-export interface RegisterOptions {
-  environmentMode: SignupMode;
-  /** OWNER_EMAIL: only this email may create the first account (closes the window between
-   * starting a public instance and its operator signing up). */
-  ownerEmail?: string;
-  now?: Date;
-}
-
 /**
  * Who may create an account right now. While there is no user the first account is allowed
  * and becomes the owner; afterwards the owner's mode decides. An invite link is honoured in
  * invite and open modes (it then also pins the email); closed refuses everyone. The checks
  * run in this order so that a refused stranger learns nothing about existing emails.
  */
-async function admit(tx: Tx, input: SignUpInput, options: RegisterOptions, now: Date): Promise<Admission> {
-  const { environmentMode, ownerEmail } = options;
+async function admit(tx: Tx, input: SignUpInput, config: SignUpDeps["config"], now: Date): Promise<Admission> {
+  const { ownerEmail } = config.signUp;
   if ((await tx.user.count()) === 0) {
     if (ownerEmail && input.email !== ownerEmail) throw notTheOwner();
     return { role: "owner", inviteId: null };
   }
-  const { mode } = await signupModeState(tx, environmentMode);
+  const { mode } = await signupModeState({ db: tx, config });
   if (mode === "closed") throw closed();
   let inviteId: string | null = null;
   if (input.invite) {
@@ -91,10 +93,11 @@ function isUniqueViolation(error: unknown) {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-export async function registerUser(db: Db, input: SignUpInput, options: RegisterOptions) {
-  const now = options.now ?? new Date();
+export async function registerUser(deps: SignUpDeps, input: SignUpInput) {
+  const { db, config } = deps;
+  const now = deps.now();
   // Refuse before the deliberately slow hash, so closed-mode noise costs no CPU.
-  const first = await admit(db, input, options, now);
+  const first = await admit(db, input, config, now);
   const passwordHash = await hashPassword(input.password);
 
   // The second pass can only happen once: after losing the race to be the first account.
@@ -104,7 +107,7 @@ export async function registerUser(db: Db, input: SignUpInput, options: Register
         // An owner sign-up is not re-checked: if another first account was created meanwhile,
         // the one-owner index refuses this insert. Members are re-admitted with the transaction's view.
         const { role, inviteId } =
-          attempt === 0 && first.role === "owner" ? first : await admit(tx, input, options, now);
+          attempt === 0 && first.role === "owner" ? first : await admit(tx, input, config, now);
         const user = await tx.user.create({
           data: { name: input.name, email: input.email, passwordHash, role },
           select: { id: true, email: true, name: true, role: true },

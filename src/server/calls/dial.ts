@@ -40,7 +40,7 @@ export async function dialCall(deps: DialDeps, userId: string, input: z.output<t
     if (user.personalPhone === recipient.e164) throw fieldError("number", "That is your own phone.");
   }
 
-  const call = await withSendBudget(db, userId, "call", now, (tx) =>
+  const call = await withSendBudget({ db }, userId, "call", now, (tx) =>
     tx.call.create({
       data: {
         userId,

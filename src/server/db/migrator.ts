@@ -43,9 +43,9 @@ export interface MigrateResult {
   skipped: string[];
 }
 
-/** Anything that can run a query: pg.Client, pg.Pool, pg.PoolClient. */
+/** Anything that can run a query and return its rows: pg.Client, pg.Pool, pg.PoolClient, the app's Prisma client (health). */
 export interface Queryable {
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
 }
 
 /** The key of Prisma's own migration lock (`pg_advisory_lock(72707369)` in the schema engine). */

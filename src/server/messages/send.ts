@@ -33,7 +33,7 @@ export async function sendMessage(deps: SendDeps, userId: string, input: z.outpu
   if (telephony.live && !from) throw fieldError("fromNumberId", NO_NUMBER_YET);
   if (from && from.e164 === recipient.e164) throw fieldError("to", "That is your own Telnyx number.");
 
-  const message = await withSendBudget(db, userId, "sms", now, (tx) =>
+  const message = await withSendBudget({ db }, userId, "sms", now, (tx) =>
     tx.message.create({
       data: {
         userId,

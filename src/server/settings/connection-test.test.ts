@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { env, type Env } from "~/env";
+import type { Env } from "~/env";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { trpcErrorOf } from "~/test/errors";
@@ -12,6 +12,7 @@ import { header } from "~/test/fakes/provider-server";
 import { startFakeS3, type FakeS3 } from "~/test/fakes/s3";
 import { startFakeTelnyxApi, type FakeTelnyxApi } from "~/test/fakes/telnyx-api";
 import { startFakeVoyage, type FakeVoyage } from "~/test/fakes/voyage";
+import { testEnv } from "~/test/services";
 import { CONNECTION_TEST_TIMEOUT_MS, type ConnectionProvider } from "./connection-test";
 
 /**
@@ -33,16 +34,14 @@ let s3: FakeS3;
 /** An address nothing listens on (a server was there and was closed). */
 let deadOrigin: string;
 
-/** The env keys the test changes, restored afterwards (the router reads the process's `env`). */
-const saved: Partial<Env> = {};
+/** The variables the caller's container is configured with (the process's environment is left alone). */
+let configured: Partial<Env> = {};
 function configure(values: Partial<Env>) {
-  for (const key of Object.keys(values) as (keyof Env)[]) {
-    if (!(key in saved)) Object.assign(saved, { [key]: env[key] });
-  }
-  Object.assign(env, values);
+  configured = { ...configured, ...values };
 }
 
 function configureFakes() {
+  configured = {};
   configure({
     TELNYX_API_KEY: telnyx.apiKey,
     TELNYX_API_BASE_URL: telnyx.baseURL,
@@ -105,12 +104,11 @@ beforeEach(() => {
   s3.requests.length = 0;
 });
 afterAll(async () => {
-  Object.assign(env, saved);
   await Promise.all([telnyx, deepgram, anthropic, elevenlabs, voyage, s3].map((fake) => fake?.close()));
   await t?.stop();
 });
 
-const test = async (provider: ConnectionProvider) => (await callerFor(t.db, owner)).settings.testConnection({ provider });
+const test = async (provider: ConnectionProvider) => (await callerFor(t.db, owner, { env: configured })).settings.testConnection({ provider });
 
 describe("settings.testConnection", () => {
   it("answers ok for each provider with a good key, after one cheap authenticated read", async () => {
@@ -130,11 +128,11 @@ describe("settings.testConnection", () => {
     expect(anthropic.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/models"]);
     expect(anthropic.requests[0]!.query.limit).toBe("1");
 
-    expect(elevenlabs.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/voices/${env.ELEVENLABS_VOICE_ID}`]);
+    expect(elevenlabs.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/voices/${testEnv.ELEVENLABS_VOICE_ID}`]);
     expect(header(elevenlabs.requests[0]!, "xi-api-key")).toBe(elevenlabs.apiKey);
 
     expect(voyage.embeddings()).toHaveLength(1);
-    expect(voyage.embeddings()[0]!.json).toMatchObject({ model: env.VOYAGE_MODEL });
+    expect(voyage.embeddings()[0]!.json).toMatchObject({ model: testEnv.VOYAGE_MODEL });
 
     expect(s3.requests).toEqual([expect.objectContaining({ operation: "HeadBucket", status: 200 })]);
   });
@@ -155,7 +153,7 @@ describe("settings.testConnection", () => {
       configure({ [BASE_URL_VARIABLE[provider]]: provider === "telnyx" ? `${deadOrigin}/v2` : deadOrigin });
       const result = await test(provider);
       expect(result, provider).toMatchObject({ provider, status: "unreachable" });
-      expect(JSON.stringify(result), provider).not.toContain(String(env[KEY_VARIABLE[provider]]));
+      expect(JSON.stringify(result), provider).not.toContain(String(configured[KEY_VARIABLE[provider]]));
     }
   });
 
@@ -182,7 +180,7 @@ describe("settings.testConnection", () => {
   });
 
   it("is the owner's: keys are instance-wide", async () => {
-    const error = await trpcErrorOf((await callerFor(t.db, member)).settings.testConnection({ provider: "telnyx" }));
+    const error = await trpcErrorOf((await callerFor(t.db, member, { env: configured })).settings.testConnection({ provider: "telnyx" }));
     expect(error.code).toBe("FORBIDDEN");
     expect(telnyx.requests).toHaveLength(0);
   });

@@ -5,9 +5,9 @@ import { ElevenLabsClient } from "@elevenlabs/elevenlabs-js";
 import Telnyx from "telnyx";
 import { GeneratedVoyageAIClient } from "voyageai";
 import { z } from "zod";
-import type { Env } from "~/env";
 import { ProviderError } from "~/server/providers/errors";
 import { connectionError, statusError, withDeadline } from "~/server/providers/request";
+import type { ProviderConnections } from "~/server/services";
 import { DEFAULT_TELNYX_BASE_URL } from "~/server/telephony/provider";
 
 /**
@@ -41,107 +41,87 @@ interface Probe {
   run(signal: AbortSignal, timeoutMs: number): Promise<unknown>;
 }
 
-type ProbeEnv = Pick<
-  Env,
-  | "TELNYX_API_KEY"
-  | "TELNYX_API_BASE_URL"
-  | "DEEPGRAM_API_KEY"
-  | "DEEPGRAM_API_BASE_URL"
-  | "ANTHROPIC_API_KEY"
-  | "ANTHROPIC_BASE_URL"
-  | "ELEVENLABS_API_KEY"
-  | "ELEVENLABS_API_BASE_URL"
-  | "ELEVENLABS_VOICE_ID"
-  | "VOYAGE_API_KEY"
-  | "VOYAGE_API_BASE_URL"
-  | "VOYAGE_MODEL"
-  | "S3_BUCKET"
-  | "S3_REGION"
-  | "S3_ENDPOINT"
-  | "S3_ACCESS_KEY_ID"
-  | "S3_SECRET_ACCESS_KEY"
-  | "S3_FORCE_PATH_STYLE"
->;
+/** Each provider's key and endpoint (config.connections, from the server's environment). */
+export interface ConnectionTestDeps {
+  config: { connections: ProviderConnections };
+}
 
 /** The probe for a provider, or null when it is not configured (no key; S3: no bucket). */
-function probeFor(provider: ConnectionProvider, e: ProbeEnv): Probe | null {
+function probeFor(provider: ConnectionProvider, c: ProviderConnections): Probe | null {
   switch (provider) {
     case "telnyx": {
-      const apiKey = e.TELNYX_API_KEY;
+      const { apiKey, baseUrl } = c.telnyx;
       if (!apiKey) return null;
       return {
         secrets: [apiKey],
         run: (signal, timeout) =>
-          new Telnyx({ apiKey, baseURL: e.TELNYX_API_BASE_URL ?? DEFAULT_TELNYX_BASE_URL, publicKey: null, timeout, maxRetries: 0 }).phoneNumbers.list(
+          new Telnyx({ apiKey, baseURL: baseUrl ?? DEFAULT_TELNYX_BASE_URL, publicKey: null, timeout, maxRetries: 0 }).phoneNumbers.list(
             { "page[size]": 1 },
             { signal },
           ),
       };
     }
     case "deepgram": {
-      const apiKey = e.DEEPGRAM_API_KEY;
+      const { apiKey, baseUrl } = c.deepgram;
       if (!apiKey) return null;
       return {
         secrets: [apiKey],
         run: (abortSignal, timeout) =>
-          new DeepgramClient({ apiKey, baseUrl: e.DEEPGRAM_API_BASE_URL, timeoutInSeconds: timeout / 1000, maxRetries: 0 }).manage.v1.projects.list({
+          new DeepgramClient({ apiKey, baseUrl, timeoutInSeconds: timeout / 1000, maxRetries: 0 }).manage.v1.projects.list({
             abortSignal,
           }),
       };
     }
     case "anthropic": {
-      const apiKey = e.ANTHROPIC_API_KEY;
+      const { apiKey, baseUrl } = c.anthropic;
       if (!apiKey) return null;
       return {
         secrets: [apiKey],
         run: (signal, timeout) =>
-          new Anthropic({ apiKey, baseURL: e.ANTHROPIC_BASE_URL ?? "https://api.anthropic.com", timeout, maxRetries: 0 }).models.list(
+          new Anthropic({ apiKey, baseURL: baseUrl ?? "https://api.anthropic.com", timeout, maxRetries: 0 }).models.list(
             { limit: 1 },
             { signal },
           ),
       };
     }
     case "elevenlabs": {
-      const apiKey = e.ELEVENLABS_API_KEY;
+      const { apiKey, baseUrl, voiceId } = c.elevenlabs;
       if (!apiKey) return null;
       // The greeting's own voice: proves the key and that ELEVENLABS_VOICE_ID exists for it.
       return {
         secrets: [apiKey],
         run: (abortSignal, timeout) =>
-          new ElevenLabsClient({ apiKey, baseUrl: e.ELEVENLABS_API_BASE_URL, timeoutInSeconds: timeout / 1000, maxRetries: 0 }).voices.get(
-            e.ELEVENLABS_VOICE_ID,
+          new ElevenLabsClient({ apiKey, baseUrl, timeoutInSeconds: timeout / 1000, maxRetries: 0 }).voices.get(
+            voiceId,
             undefined,
             { abortSignal },
           ),
       };
     }
     case "voyage": {
-      const apiKey = e.VOYAGE_API_KEY;
+      const { apiKey, baseUrl, model } = c.voyage;
       if (!apiKey) return null;
       // Voyage has no cheaper authenticated read than embedding one word (a token or two).
       return {
         secrets: [apiKey],
         run: (abortSignal, timeout) =>
-          new GeneratedVoyageAIClient({ apiKey, baseUrl: e.VOYAGE_API_BASE_URL, timeoutInSeconds: timeout / 1000, maxRetries: 0 }).embed(
-            { input: ["ping"], model: e.VOYAGE_MODEL, inputType: "query" },
+          new GeneratedVoyageAIClient({ apiKey, baseUrl, timeoutInSeconds: timeout / 1000, maxRetries: 0 }).embed(
+            { input: ["ping"], model, inputType: "query" },
             { abortSignal },
           ),
       };
     }
     case "s3": {
-      const bucket = e.S3_BUCKET;
+      const { bucket, region, endpoint, forcePathStyle, accessKeyId, secretAccessKey } = c.s3;
       if (!bucket) return null;
       return {
-        secrets: [e.S3_ACCESS_KEY_ID, e.S3_SECRET_ACCESS_KEY],
+        secrets: [accessKeyId, secretAccessKey],
         run: async (abortSignal, timeout) => {
           const client = new S3Client({
-            region: e.S3_REGION,
-            endpoint: e.S3_ENDPOINT,
-            forcePathStyle: e.S3_FORCE_PATH_STYLE,
-            credentials:
-              e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
-                ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
-                : undefined,
+            region,
+            endpoint,
+            forcePathStyle,
+            credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
             maxAttempts: 1,
             requestHandler: { connectionTimeout: timeout, requestTimeout: timeout, throwOnRequestTimeout: true },
           });
@@ -193,12 +173,11 @@ function outcome(error: ProviderError): { status: ConnectionStatus; message: str
 }
 
 export async function testConnection(
-  e: ProbeEnv,
-  provider: ConnectionProvider,
-  options: { timeoutMs?: number } = {},
+  { config }: ConnectionTestDeps,
+  { provider }: z.output<typeof connectionTestInput>,
 ): Promise<ConnectionTestResult> {
-  const timeoutMs = options.timeoutMs ?? CONNECTION_TEST_TIMEOUT_MS;
-  const probe = probeFor(provider, e);
+  const timeoutMs = CONNECTION_TEST_TIMEOUT_MS;
+  const probe = probeFor(provider, config.connections);
   if (!probe) return { provider, status: "not_configured", message: "Not configured.", elapsedMs: 0 };
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);

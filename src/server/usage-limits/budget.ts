@@ -81,8 +81,14 @@ export async function spendSendBudget(tx: Tx, userId: string, kind: SendKind, li
  * Runs `create` (which writes the outbound row) in one transaction with the spending: either the
  * send is within budget and its row exists, or neither the budget nor the table changed.
  */
-export async function withSendBudget<T>(db: Db, userId: string, kind: SendKind, now: Date, create: (tx: Tx) => Promise<T>): Promise<T> {
-  const limits = await getSendLimits(db);
+export async function withSendBudget<T>(
+  { db }: { db: Db },
+  userId: string,
+  kind: SendKind,
+  now: Date,
+  create: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const limits = await getSendLimits({ db });
   return db.$transaction(async (tx) => {
     await spendSendBudget(tx, userId, kind, limits, now);
     return create(tx);

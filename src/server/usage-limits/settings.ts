@@ -15,13 +15,13 @@ const SETTINGS_ID = 1;
 
 const select = { smsPerHour: true, smsPerDay: true, callsPerHour: true, callsPerDay: true } as const;
 
-export async function getSendLimits(db: Pick<Db, "appSettings">): Promise<SendLimits> {
+export async function getSendLimits({ db }: { db: Pick<Db, "appSettings"> }): Promise<SendLimits> {
   const row = await db.appSettings.findUnique({ where: { id: SETTINGS_ID }, select });
   return row ?? { ...DEFAULT_SEND_LIMITS };
 }
 
 /** Writes only the limit columns (the sign-up mode in the same row is the accounts settings'). */
-export async function updateSendLimits(db: Db, input: z.output<typeof sendLimitsInput>): Promise<SendLimits> {
+export async function updateSendLimits({ db }: { db: Db }, input: z.output<typeof sendLimitsInput>): Promise<SendLimits> {
   return db.appSettings.upsert({
     where: { id: SETTINGS_ID },
     create: { id: SETTINGS_ID, ...input },

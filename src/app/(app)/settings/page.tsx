@@ -64,7 +64,7 @@ export default async function SettingsPage() {
       <PhoneNumbersSection initial={numbers} canManage={sendLimits.canEdit} />
       <ProvidersSection
         providers={settings.providers}
-        storage={env.S3_BUCKET ? "s3" : "local"}
+        storage={settings.storage}
         canTest={isOwner}
         initialStatus={status}
         origin={origin}

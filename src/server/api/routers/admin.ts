@@ -1,4 +1,3 @@
-import { env } from "~/env";
 import { createInvite, createInviteInput, inviteIdInput, listInvites, revokeInvite } from "~/server/accounts/invites";
 import { setSignupMode, signupModeInput, signupModeState } from "~/server/accounts/signup-mode";
 import { listUsers, resetPasswordInput, resetUserPassword, setDisabledInput, setUserDisabled } from "~/server/accounts/users";
@@ -6,24 +5,24 @@ import { createTRPCRouter, ownerProcedure } from "../trpc";
 
 /** The owner's instance administration: accounts, invites and the sign-up mode. */
 export const adminRouter = createTRPCRouter({
-  users: ownerProcedure.query(({ ctx }) => listUsers(ctx.db)),
+  users: ownerProcedure.query(({ ctx }) => listUsers(ctx)),
   setDisabled: ownerProcedure
     .input(setDisabledInput)
-    .mutation(({ ctx, input }) => setUserDisabled(ctx.db, ctx.userId, input)),
+    .mutation(({ ctx, input }) => setUserDisabled(ctx, ctx.userId, input)),
   resetPassword: ownerProcedure
     .input(resetPasswordInput)
-    .mutation(({ ctx, input }) => resetUserPassword(ctx.db, ctx.userId, input)),
+    .mutation(({ ctx, input }) => resetUserPassword(ctx, ctx.userId, input)),
 
-  invites: ownerProcedure.query(({ ctx }) => listInvites(ctx.db)),
+  invites: ownerProcedure.query(({ ctx }) => listInvites(ctx)),
   createInvite: ownerProcedure
     .input(createInviteInput)
-    .mutation(({ ctx, input }) => createInvite(ctx.db, ctx.userId, input)),
+    .mutation(({ ctx, input }) => createInvite(ctx, ctx.userId, input)),
   revokeInvite: ownerProcedure
     .input(inviteIdInput)
-    .mutation(({ ctx, input }) => revokeInvite(ctx.db, input.inviteId)),
+    .mutation(({ ctx, input }) => revokeInvite(ctx, input)),
 
-  signupMode: ownerProcedure.query(({ ctx }) => signupModeState(ctx.db, env.SIGNUP_MODE)),
+  signupMode: ownerProcedure.query(({ ctx }) => signupModeState(ctx)),
   setSignupMode: ownerProcedure
     .input(signupModeInput)
-    .mutation(({ ctx, input }) => setSignupMode(ctx.db, input.mode)),
+    .mutation(({ ctx, input }) => setSignupMode(ctx, input)),
 });

@@ -4,6 +4,6 @@ import { createTRPCRouter, ownerProcedure, protectedProcedure } from "../trpc";
 
 export const usageLimitsRouter = createTRPCRouter({
   /** Everyone may read the caps that apply to them; only the owner changes them. */
-  get: protectedProcedure.query(async ({ ctx }) => ({ limits: await getSendLimits(ctx.db), canEdit: ctx.role === "owner" })),
-  update: ownerProcedure.input(sendLimitsInput).mutation(({ ctx, input }) => updateSendLimits(ctx.db, input)),
+  get: protectedProcedure.query(async ({ ctx }) => ({ limits: await getSendLimits(ctx), canEdit: ctx.role === "owner" })),
+  update: ownerProcedure.input(sendLimitsInput).mutation(({ ctx, input }) => updateSendLimits(ctx, input)),
 });

@@ -16,7 +16,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   try {
     const services = getServices();
     const session = await getServerAuthSession();
-    const ip = clientIp(request.headers);
+    const ip = clientIp(request.headers, services.config.trustedProxyHops);
     return await serveRecording({
       db: services.db,
       storage: services.storage,
