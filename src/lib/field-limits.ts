@@ -29,6 +29,8 @@ export const FIELD_LIMITS = {
   smsBody: 1600,
   /** A label the owner gives one of the instance's numbers. */
   numberLabel: 100,
+  /** The name the user gives a transcript speaker ("Receptionist", "Dr. Lee"). */
+  speakerName: 100,
   /** A search box's text. */
   search: 200,
 } as const;

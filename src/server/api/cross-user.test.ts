@@ -86,6 +86,7 @@ beforeAll(async () => {
       recordingUrl: "https://example.test/recording.mp3",
       recordingStorageKey: "recordings/alice.mp3",
       transcriptText: "Alice and Carol talk about the renewal price.",
+      transcriptSegments: [{ speaker: 0, start: 0, end: 3, text: "Alice and Carol talk about the renewal price.", confidence: 0.9 }],
     },
   });
   const message = await db.message.create({
@@ -174,6 +175,7 @@ describe("a stranger with someone else's ids", () => {
       "calls.playbackUrl": () => api.calls.playbackUrl({ id: ids.call }),
       "calls.rerunStage": () => api.calls.rerunStage({ id: ids.call, stage: "analyze" }),
       "calls.createContact": () => api.calls.createContact({ id: ids.call, firstName: "Owned" }),
+      "calls.nameSpeaker": () => api.calls.nameSpeaker({ id: ids.call, speaker: 0, name: "Owned" }),
       "calls.dial contactId": () => api.calls.dial({ contactId: ids.contact }),
       "messages.send contactId": () => api.messages.send({ contactId: ids.contact, body: "hello" }),
       "messages.thread contactId": () => api.messages.thread({ contactId: ids.contact }),
@@ -228,6 +230,7 @@ describe("a stranger with someone else's ids", () => {
       id: ids.event,
     });
     await expect(api.calls.get({ id: ids.call })).resolves.toMatchObject({ id: ids.call });
+    await expect(api.calls.nameSpeaker({ id: ids.call, speaker: 0, name: "Carol" })).resolves.toMatchObject({ speakerNames: { "0": "Carol" } });
     const exported = JSON.stringify(await api.contacts.exportCsv());
     expect(exported).toContain("Secret");
   });

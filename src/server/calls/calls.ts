@@ -7,6 +7,7 @@ import { actionItemsOf, pipelineView, transcriptSegmentsOf } from "~/server/pipe
 import type { Embedder } from "~/server/providers/types";
 import { callSnippets, inRankOrder, rankCalls } from "~/server/search/calls";
 import type { callIdInput, createContactFromCallInput, listCallsInput } from "./schemas";
+import { speakerNamesOf } from "./speakers";
 
 const contactBrief = { select: { id: true, firstName: true, lastName: true, company: true, phones: true } } as const;
 const numberBrief = { select: { id: true, e164: true, label: true } } as const;
@@ -95,6 +96,7 @@ export async function getCall({ db }: { db: Db }, userId: string, input: z.outpu
       recordingSizeBytes: true,
       transcriptText: true,
       transcriptSegments: true,
+      speakerNames: true,
       transcriptLanguage: true,
       transcriptProvider: true,
       sentimentScore: true,
@@ -125,13 +127,14 @@ export async function getCall({ db }: { db: Db }, userId: string, input: z.outpu
     },
   });
   if (!call) throw notFound("Call");
-  const { recordingUrl, recordingStorageKey, events, transcriptSegments, actionItems, processingDetails, ...rest } = call;
+  const { recordingUrl, recordingStorageKey, events, transcriptSegments, speakerNames, actionItems, processingDetails, ...rest } = call;
   return {
     ...rest,
     hasRecording: !!(recordingUrl || recordingStorageKey),
     /** Playable here (copied into storage); mint a URL with calls.playbackUrl. */
     recordingStored: !!recordingStorageKey,
     transcriptSegments: transcriptSegmentsOf(transcriptSegments),
+    speakerNames: speakerNamesOf(speakerNames),
     actionItems: actionItemsOf(actionItems),
     pipeline: pipelineView({ ...call, processingDetails }),
     events: events.map(withoutRecordingUrls),

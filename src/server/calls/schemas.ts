@@ -56,3 +56,19 @@ export const createContactFromCallInput = z.object({
 });
 
 export const rerunStageInput = z.object({ id, stage: z.enum(stages) });
+
+/** Diarizers number a call's voices from 0; more than this many is not a conversation. */
+export const MAX_SPEAKERS = 100;
+
+export const nameSpeakerInput = z.object({
+  id,
+  /** The transcript's speaker number (0-based, as in its segments). */
+  speaker: z
+    .number()
+    .int("Not a speaker number.")
+    .min(0, "Not a speaker number.")
+    .max(MAX_SPEAKERS - 1, "Not a speaker number."),
+  /** Blank clears the name: the speaker is then called what the call says ("Speaker 2"). */
+  name: limitedText(FIELD_LIMITS.speakerName).transform((name) => name.replace(/\s+/g, " ")),
+});
+export type NameSpeakerInput = z.input<typeof nameSpeakerInput>;

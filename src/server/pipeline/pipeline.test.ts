@@ -258,4 +258,29 @@ describe("recording pipeline", () => {
       code: "NOT_FOUND",
     });
   });
+
+  it("keeps the names given to transcript speakers through a re-run analysis, and drops them with a new transcript", async () => {
+    p.configure({ deepgram: true, anthropic: true, voyage: true });
+    const { user, call } = await recordedCall();
+    await waitFor(async () => (await callRow(call.id)).embedStatus === "succeeded", { what: "the first run", timeoutMs: 45_000 });
+    const api = await callerFor(t.db, user, { jobs: async () => p.telephony.sender });
+    await api.calls.nameSpeaker({ id: call.id, speaker: 1, name: "Sam (assistant)" });
+
+    const analyses = p.anthropic.messages().length;
+    await api.calls.rerunStage({ id: call.id, stage: "analyze" });
+    await waitFor(async () => p.anthropic.messages().length > analyses && (await callRow(call.id)).embedStatus === "succeeded", {
+      what: "the re-run analysis",
+      timeoutMs: 45_000,
+    });
+    expect((await api.calls.get({ id: call.id })).speakerNames).toEqual({ "1": "Sam (assistant)" });
+
+    // A new transcript numbers its voices afresh, so the old names would be guesses.
+    const listens = p.deepgram.listens().length;
+    await api.calls.rerunStage({ id: call.id, stage: "transcribe" });
+    await waitFor(async () => p.deepgram.listens().length > listens && (await callRow(call.id)).transcribeStatus === "succeeded", {
+      what: "the new transcript",
+      timeoutMs: 45_000,
+    });
+    expect((await api.calls.get({ id: call.id })).speakerNames).toEqual({});
+  });
 });

@@ -29,6 +29,9 @@ export const transcribeStage = defineStage({
           data: {
             transcriptText: transcript.text,
             transcriptSegments: transcript.segments as unknown as Prisma.InputJsonValue,
+            // A new transcript numbers its voices afresh: names given to the old one's speakers
+            // could land on the wrong voices.
+            speakerNames: {},
             transcriptLanguage: transcript.language,
             transcriptProvider: transcript.provider,
             ...(transcript.durationSeconds !== null ? { recordingSeconds: Math.round(transcript.durationSeconds) } : {}),

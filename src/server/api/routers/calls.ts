@@ -1,6 +1,14 @@
 import { createContactFromCall, getCall, listCalls } from "~/server/calls/calls";
 import { dialCall } from "~/server/calls/dial";
-import { callIdInput, createContactFromCallInput, dialInput, listCallsInput, rerunStageInput } from "~/server/calls/schemas";
+import {
+  callIdInput,
+  createContactFromCallInput,
+  dialInput,
+  listCallsInput,
+  nameSpeakerInput,
+  rerunStageInput,
+} from "~/server/calls/schemas";
+import { nameSpeaker } from "~/server/calls/speakers";
 import { rerunStage } from "~/server/pipeline/rerun";
 import { mintPlaybackUrl } from "~/server/recordings";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
@@ -24,4 +32,8 @@ export const callsRouter = createTRPCRouter({
   createContact: protectedProcedure
     .input(createContactFromCallInput)
     .mutation(({ ctx, input }) => createContactFromCall(ctx, ctx.userId, input)),
+  /** Names a transcript speaker the call does not name (a blank name clears it). */
+  nameSpeaker: protectedProcedure
+    .input(nameSpeakerInput)
+    .mutation(({ ctx, input }) => nameSpeaker(ctx, ctx.userId, input)),
 });
