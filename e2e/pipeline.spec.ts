@@ -8,7 +8,7 @@ import { expect, test } from "@playwright/test";
 
 const demo = { email: "demo@switchboard.test", password: "demo-password-e2e" };
 
-test("a processed call: transcript segments seek the player, action items are tasks", async ({ page }) => {
+test("a processed call: transcript segments seek the player, a speaker is named, action items are tasks", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(demo.email);
   await page.getByLabel("Password").fill(demo.password);
@@ -40,6 +40,20 @@ test("a processed call: transcript segments seek the player, action items are ta
   await target.click();
   await expect.poll(() => player.evaluate((audio: HTMLAudioElement) => audio.currentTime)).toBeGreaterThanOrEqual(start - 0.05);
   await expect(target).toHaveAttribute("aria-current", "true");
+
+  // The recording is mono, so its voices are numbered: the user names the first one, and its
+  // segments say so (after a reload too). The first button, so that a retry finds it renamed.
+  const speakers = page.getByRole("list", { name: "Speakers" });
+  await speakers.getByRole("button").first().click();
+  const speakerName = page.getByLabel("Name for Speaker 1");
+  await expect(speakerName).toBeFocused();
+  await speakerName.fill("Maya (Northwind)");
+  await speakerName.press("Enter");
+  await expect(speakers.getByRole("button", { name: "Rename Maya (Northwind) (Speaker 1)" })).toBeFocused();
+  await expect(segments.first()).toContainText("Maya (Northwind)");
+  await expect(segments.nth(1)).toContainText("Speaker 2");
+  await page.reload();
+  await expect(segments.first()).toContainText("Maya (Northwind)");
 
   const actionItem = page.getByRole("list", { name: "Action items" }).getByRole("link", { name: /revised proposal/i });
   await expect(actionItem).toBeVisible();

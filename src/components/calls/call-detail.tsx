@@ -31,6 +31,7 @@ import { CallPipeline } from "./call-pipeline";
 import { RecordingPlayer, type PlayerHandle } from "./call-recording";
 import { CallDirectionIcon, CallStatusBadge } from "./call-status-badge";
 import { CallTranscript } from "./call-transcript";
+import { TranscriptSpeakers } from "./transcript-speakers";
 import { callTitle, directionLabel, isCallActive, sentence, transcriptSpeakers } from "./call-meta";
 import { describeEvent, type DescribedEvent, type Tone } from "./call-timeline";
 import { CALLS_REFETCH_MS } from "./calls-view";
@@ -215,7 +216,9 @@ function CallIntelligence({ call }: { call: CallDetailData }) {
   const player = React.useRef<PlayerHandle>(null);
   const [currentTime, setCurrentTime] = React.useState<number | null>(null);
   const formatPhone = usePhoneFormat();
-  const speakerName = React.useMemo(() => transcriptSpeakers(call, formatPhone), [call, formatPhone]);
+  const speakerOf = React.useMemo(() => transcriptSpeakers(call, formatPhone), [call, formatPhone]);
+  const speakerName = React.useCallback((speaker: number) => speakerOf(speaker).name, [speakerOf]);
+  const speakers = React.useMemo(() => [...new Set(call.transcriptSegments.map((segment) => segment.speaker))], [call.transcriptSegments]);
   const fetchStage = call.pipeline.find((stage) => stage.stage === "fetch");
 
   return (
@@ -230,13 +233,16 @@ function CallIntelligence({ call }: { call: CallDetailData }) {
         </ProcessingSlot>
         <ProcessingSlot icon={FileTextIcon} title="Transcript" className="order-3">
           {call.transcriptText !== null ? (
-            <CallTranscript
-              segments={call.transcriptSegments}
-              text={call.transcriptText}
-              speakerName={speakerName}
-              currentTime={currentTime}
-              onSeek={call.recordingStored ? (seconds) => player.current?.seekTo(seconds) : null}
-            />
+            <>
+              {speakers.length > 0 ? <TranscriptSpeakers callId={call.id} speakers={speakers} speakerOf={speakerOf} /> : null}
+              <CallTranscript
+                segments={call.transcriptSegments}
+                text={call.transcriptText}
+                speakerName={speakerName}
+                currentTime={currentTime}
+                onSeek={call.recordingStored ? (seconds) => player.current?.seekTo(seconds) : null}
+              />
+            </>
           ) : (
             note(stageMessage(call.pipeline, "transcribe", "The transcript appears here once the recording is transcribed."))
           )}

@@ -81,22 +81,37 @@ export function sentence(text: string) {
 interface SpeakerCall extends CallPeople {
   status: string;
   events: Array<{ eventType: string; payload: unknown }>;
+  /** Names the user gave speakers the call does not name, by speaker number ("0", "1", …). */
+  speakerNames: Record<string, string>;
+}
+
+export interface TranscriptSpeaker {
+  /** What the transcript calls the speaker. */
+  name: string;
+  /** A speaker the call does not name, whom the user may name: what it is called without a name. */
+  unnamed: string | null;
 }
 
 /**
- * Who speaks on each transcript speaker, as `(speaker) => name`. A dual-channel recording (what
- * Switchboard records) has one party per channel, transcribed per channel: it is started on the
- * other party's leg, which Telnyx puts on the first channel, so speaker 0 is the contact (their
- * number when unknown) and speaker 1 is "You", or, on a voicemail, Switchboard's greeting. Other
- * recordings keep the diarizer's "Speaker N", since which voice is whose is not known.
+ * Who speaks on each transcript speaker, as `(speaker) => { name, unnamed }`. A dual-channel
+ * recording (what Switchboard records) has one party per channel, transcribed per channel: it is
+ * started on the other party's leg, which Telnyx puts on the first channel, so speaker 0 is the
+ * contact and speaker 1 is "You", or, on a voicemail, Switchboard's greeting. Other recordings
+ * keep the diarizer's "Speaker N", since which voice is whose is not known. Those speakers, and
+ * a caller with no contact (called by their number), take the name the user gave them, if any.
  */
-export function transcriptSpeakers(call: SpeakerCall, phone: PhoneFormat): (speaker: number) => string {
+export function transcriptSpeakers(call: SpeakerCall, phone: PhoneFormat): (speaker: number) => TranscriptSpeaker {
   const dual = call.events.some(
     (e) => e.eventType === "call.recording.saved" && (e.payload as { recording?: { channels?: string | null } } | null)?.recording?.channels === "dual",
   );
-  const numbered = (speaker: number) => `Speaker ${speaker + 1}`;
+  const unknown = (speaker: number, fallback: string): TranscriptSpeaker => ({
+    name: call.speakerNames[String(speaker)] ?? fallback,
+    unnamed: fallback,
+  });
+  const numbered = (speaker: number) => unknown(speaker, `Speaker ${speaker + 1}`);
   if (!dual) return numbered;
-  const them = callTitle(call, phone);
-  const us = call.status === "voicemail" ? "Switchboard" : "You";
-  return (speaker) => (speaker === 0 ? them : speaker === 1 ? us : numbered(speaker));
+  const us: TranscriptSpeaker = { name: call.status === "voicemail" ? "Switchboard" : "You", unnamed: null };
+  const them = (): TranscriptSpeaker =>
+    call.contact ? { name: contactDisplayName(call.contact), unnamed: null } : unknown(0, callTitle(call, phone));
+  return (speaker) => (speaker === 0 ? them() : speaker === 1 ? us : numbered(speaker));
 }

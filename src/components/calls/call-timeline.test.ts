@@ -60,20 +60,39 @@ describe("transcript speakers", () => {
   const phone = (v: string | null | undefined) => formatPhone(v, "US");
   const contact = { id: "c1", firstName: "Maya", lastName: "Chen" };
   const recorded = (channels: string) => [{ id: "e1", eventType: "call.recording.saved", occurredAt: at, payload: { recording: { channels } } }];
+  const names = (speakers: ReturnType<typeof transcriptSpeakers>, numbers: number[]) => numbers.map((n) => speakers(n).name);
 
   it("names a dual-channel recording's sides: the contact (or their number) on the first, you on the second", () => {
-    const call = { contact, counterpartNumber: "+14155550134", status: "completed", events: recorded("dual") };
-    expect([0, 1].map(transcriptSpeakers(call, phone))).toEqual(["Maya Chen", "You"]);
+    const call = { contact, counterpartNumber: "+14155550134", status: "completed", events: recorded("dual"), speakerNames: {} };
+    expect(names(transcriptSpeakers(call, phone), [0, 1])).toEqual(["Maya Chen", "You"]);
     const unknown = { ...call, contact: null };
-    expect([0, 1].map(transcriptSpeakers(unknown, phone))).toEqual(["(415) 555-0134", "You"]);
+    expect(names(transcriptSpeakers(unknown, phone), [0, 1])).toEqual(["(415) 555-0134", "You"]);
     // A voicemail's second side is Switchboard's greeting, not the user.
     const voicemail = { ...call, status: "voicemail" };
-    expect([0, 1].map(transcriptSpeakers(voicemail, phone))).toEqual(["Maya Chen", "Switchboard"]);
+    expect(names(transcriptSpeakers(voicemail, phone), [0, 1])).toEqual(["Maya Chen", "Switchboard"]);
   });
 
   it("keeps the diarizer's numbering when the recording is not one side per channel", () => {
-    const call = { contact, counterpartNumber: "+14155550134", status: "completed", events: recorded("single") };
-    expect([0, 1, 2].map(transcriptSpeakers(call, phone))).toEqual(["Speaker 1", "Speaker 2", "Speaker 3"]);
+    const call = { contact, counterpartNumber: "+14155550134", status: "completed", events: recorded("single"), speakerNames: {} };
+    expect(names(transcriptSpeakers(call, phone), [0, 1, 2])).toEqual(["Speaker 1", "Speaker 2", "Speaker 3"]);
+  });
+
+  it("lets the user name only the speakers the call does not name, and uses those names", () => {
+    const speakerNames = { "0": "Front desk", "1": "Not me", "2": "Dr. Lee" };
+    const mono = transcriptSpeakers({ contact, counterpartNumber: "+14155550134", status: "completed", events: recorded("single"), speakerNames }, phone);
+    expect([0, 1, 2, 3].map(mono)).toEqual([
+      { name: "Front desk", unnamed: "Speaker 1" },
+      { name: "Not me", unnamed: "Speaker 2" },
+      { name: "Dr. Lee", unnamed: "Speaker 3" },
+      { name: "Speaker 4", unnamed: "Speaker 4" },
+    ]);
+    // Dual channel: a caller with no contact is unknown; the contact and you are not renamed.
+    const dual = { contact: null, counterpartNumber: "+14155550134", status: "completed", events: recorded("dual"), speakerNames };
+    expect([0, 1].map(transcriptSpeakers(dual, phone))).toEqual([
+      { name: "Front desk", unnamed: "(415) 555-0134" },
+      { name: "You", unnamed: null },
+    ]);
+    expect(transcriptSpeakers({ ...dual, contact }, phone)(0)).toEqual({ name: "Maya Chen", unnamed: null });
   });
 });
 

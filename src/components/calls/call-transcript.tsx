@@ -21,14 +21,14 @@ const SPEAKER_STYLES = [
   { label: "text-amber-700 dark:text-amber-300", bar: "border-amber-500" },
 ] as const;
 
-function speakerStyle(speaker: number) {
+export function speakerStyle(speaker: number) {
   return SPEAKER_STYLES[Math.abs(speaker) % SPEAKER_STYLES.length]!;
 }
 
 /**
- * The diarized transcript, each segment under its speaker's name (see transcriptSpeakers). Each
- * segment is a button: activating it (click, Enter or Space) seeks the player to its start. The
- * segment being played is highlighted.
+ * The diarized transcript, each segment under its speaker's name (see transcriptSpeakers; the
+ * user names unknown speakers in TranscriptSpeakers). Each segment is a button: activating it
+ * (click, Enter or Space) seeks the player to its start. The segment being played is highlighted.
  */
 export function CallTranscript({
   segments,
