@@ -4,7 +4,7 @@ import nextTypescript from "eslint-config-next/typescript";
 /**
  * Imports go one way: app → components → hooks/trpc → server → lib.
  * Within src/server the webhook dispatcher (src/server/webhooks) and the tRPC routers
- * (src/server/api) sit above the domains. A rule's later block replaces an earlier one for the
+ * (src/server/api) sit above the domains, and only the composition roots read ~/env. A rule's later block replaces an earlier one for the
  * files both match, so each block lists every pattern its files must respect.
  * src/test/eslint-layering.test.ts proves each rule fires.
  */
@@ -22,16 +22,41 @@ const domainImportsWebhooks = [
   },
 ];
 
+const serverReadsEnv = [
+  {
+    regex: "^(~/env|(\\.\\./)+env)$",
+    allowTypeImports: true,
+    message:
+      "Server code reads its settings from deps.config (or ctx.config): src/server/services.ts builds them from ~/env once. Type imports are fine.",
+  },
+];
+/** Where the environment is read: the container, the root logger, next-auth's options (built at import). */
+const compositionRoots = ["src/server/services.ts", "src/server/logger.ts", "src/server/auth/config.ts"];
+
 const layering = [
   {
     files: ["src/server/**/*.{ts,tsx}"],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: serverImportsUi }] },
   },
   {
+    files: ["src/server/webhooks/**/*.{ts,tsx}", "src/server/api/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [...serverImportsUi, ...serverReadsEnv] }] },
+  },
+  {
     // The domains: everything under src/server but the dispatcher and the routers. Tests sit above
     // every layer (they drive whole flows through the dispatcher), so they may import it.
     files: ["src/server/**/*.{ts,tsx}"],
     ignores: ["src/server/webhooks/**", "src/server/api/**", "**/*.test.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [...serverImportsUi, ...domainImportsWebhooks, ...serverReadsEnv] },
+      ],
+    },
+  },
+  {
+    files: compositionRoots,
     rules: {
       "@typescript-eslint/no-restricted-imports": ["error", { patterns: [...serverImportsUi, ...domainImportsWebhooks] }],
     },

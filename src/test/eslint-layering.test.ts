@@ -45,6 +45,19 @@ describe("ESLint layering rules", () => {
     expect(await layeringErrors("src/server/calls/layering-fixture.test.ts", dispatcher)).toEqual([]);
   });
 
+  it("refuses server code reading ~/env outside the composition roots, but not a type import", async () => {
+    const reads = 'import { env } from "~/env";\nexport const mode = env.SIGNUP_MODE;\n';
+    for (const path of ["src/server/accounts/layering-fixture.ts", "src/server/api/routers/layering-fixture.ts", "src/server/webhooks/layering-fixture.ts"]) {
+      expect(await layeringErrors(path, reads), path).toEqual([expect.stringContaining("reads its settings from deps.config")]);
+    }
+    const relative = 'import { env } from "../../env";\nexport const mode = env.SIGNUP_MODE;\n';
+    expect(await layeringErrors("src/server/auth/layering-fixture.ts", relative)).toEqual([expect.stringContaining("reads its settings from deps.config")]);
+    const typeOnly = 'import type { Env } from "~/env";\nexport type Mode = Env["SIGNUP_MODE"];\n';
+    expect(await layeringErrors("src/server/storage/layering-fixture.ts", typeOnly)).toEqual([]);
+    expect(await layeringErrors("src/server/services.ts", reads)).toEqual([]);
+    expect(await layeringErrors("src/server/auth/config.ts", reads)).toEqual([]);
+  });
+
   it("refuses server code importing the UI", async () => {
     for (const [path, from] of [
       ["src/server/calls/layering-fixture.ts", "~/components/shared/empty-state"],
