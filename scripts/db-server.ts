@@ -17,6 +17,7 @@ import {
   EmbeddedPortInUseError,
   startEmbeddedPostgres,
 } from "../src/embedded-db/server";
+import { serveOnlineBackups } from "../src/embedded-db/backup-endpoint";
 
 // Validated like every entry point: a malformed value is one message naming the variable.
 const env = await import("../src/env").then(
@@ -42,6 +43,11 @@ try {
   process.exit(1);
 }
 const running = server;
+// npm run db:backup asks this process for a consistent copy while it runs (src/embedded-db/backup-endpoint.ts).
+const backups = await serveOnlineBackups(dataDir, () => running.db.dumpDataDir("none"), logger).catch((err: unknown) => {
+  logger.warn({ err }, "online backups unavailable: npm run db:backup needs this server stopped");
+  return null;
+});
 
 logger.info({ dataDir, port: running.port, fsync: env.EMBEDDED_DB_FSYNC }, "embedded PostgreSQL started");
 // The password is never printed: it is in the file, readable by this user only.
@@ -59,6 +65,7 @@ async function stop(signal: string) {
   stopping = true;
   logger.info({ signal }, "stopping the embedded PostgreSQL");
   try {
+    await backups?.close();
     await running.stop();
     logger.info("embedded PostgreSQL stopped");
     process.exit(0);

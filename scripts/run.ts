@@ -104,6 +104,16 @@ if (!env.DATABASE_URL) {
     ),
   );
   stopDatabase = server.stop;
+  // npm run db:backup asks this process for a consistent copy while it runs (src/embedded-db/backup-endpoint.ts).
+  const { serveOnlineBackups } = await import("~/embedded-db/backup-endpoint");
+  const backups = await serveOnlineBackups(dataDir, () => server.db.dumpDataDir("none")).catch((error: unknown) => {
+    log(`online backups unavailable (npm run db:backup needs Switchboard stopped): ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
+  stopDatabase = async () => {
+    await backups?.close();
+    await server.stop();
+  };
   // The app and the worker get the password inside DATABASE_URL; the log shows it as ***.
   process.env.DATABASE_URL = server.url;
   log(
