@@ -3,6 +3,8 @@
  *   EMBEDDED_DB_PORT  port on 127.0.0.1 (default 54329)
  *   EMBEDDED_DB_DIR   data directory (default .data/pglite, created if absent)
  *   EMBEDDED_DB_FSYNC on: commits wait for the disk (default off)
+ *   EMBEDDED_DB_STATEMENT_TIMEOUT_MS  watchdog: a statement running longer means PGlite hangs, and
+ *                     it is restarted on the same data directory (default 60000; 0 = never)
  *   LOG_LEVEL         pino level for the proxy's logs on stderr (default info)
  * Prints `Embedded PostgreSQL ready: <url with the password as ***>` and where the password is
  * (user `switchboard`, password in `embedded-db-password` beside the data directory); stops
@@ -33,7 +35,14 @@ const port = env.EMBEDDED_DB_PORT;
 
 let server;
 try {
-  server = await startEmbeddedPostgres({ dataDir, port, host: "127.0.0.1", logger, fsync: env.EMBEDDED_DB_FSYNC });
+  server = await startEmbeddedPostgres({
+    dataDir,
+    port,
+    host: "127.0.0.1",
+    logger,
+    fsync: env.EMBEDDED_DB_FSYNC,
+    statementTimeoutMs: env.EMBEDDED_DB_STATEMENT_TIMEOUT_MS,
+  });
 } catch (err) {
   if (err instanceof EmbeddedPortInUseError || err instanceof DataDirLockedError) {
     console.error(err.message);
@@ -49,7 +58,10 @@ const backups = await serveOnlineBackups(dataDir, () => running.db.dumpDataDir("
   return null;
 });
 
-logger.info({ dataDir, port: running.port, fsync: env.EMBEDDED_DB_FSYNC }, "embedded PostgreSQL started");
+logger.info(
+  { dataDir, port: running.port, fsync: env.EMBEDDED_DB_FSYNC, statementTimeoutMs: env.EMBEDDED_DB_STATEMENT_TIMEOUT_MS },
+  "embedded PostgreSQL started",
+);
 // The password is never printed: it is in the file, readable by this user only.
 console.log(`Embedded PostgreSQL ready: ${running.displayUrl} (password in ${running.passwordFile})`);
 console.log(

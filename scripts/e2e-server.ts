@@ -28,7 +28,11 @@ const dataDir = resolve(root, env.EMBEDDED_DB_DIR);
 rmSync(dataDir, { recursive: true, force: true });
 rmSync(resolve(root, env.RECORDINGS_DIR), { recursive: true, force: true });
 
-const database = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_DB_PORT });
+const database = await startEmbeddedPostgres({
+  dataDir,
+  port: env.EMBEDDED_DB_PORT,
+  statementTimeoutMs: env.EMBEDDED_DB_STATEMENT_TIMEOUT_MS,
+});
 log(`embedded PostgreSQL at ${database.displayUrl}`);
 
 async function prepare() {

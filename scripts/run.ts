@@ -91,11 +91,16 @@ if (!env.DATABASE_URL) {
   const dataDir = resolve(root, env.EMBEDDED_DB_DIR);
   // Locks the data directory first: another Switchboard on it is named in one line, before
   // either process touches a file. Then the port, then PGlite.
+  // Its warnings and errors (a hung or crashed engine being restarted) print as [db] lines.
+  const { default: pino } = await import("pino");
+  const dbLogger = pino({ level: env.LOG_LEVEL, base: { service: "db" } }, { write: (line: string) => print("[db]", line.trimEnd()) });
   const server = await startEmbeddedPostgres({
     dataDir,
     port: env.EMBEDDED_DB_PORT,
     host: "127.0.0.1",
     fsync: env.EMBEDDED_DB_FSYNC,
+    statementTimeoutMs: env.EMBEDDED_DB_STATEMENT_TIMEOUT_MS,
+    logger: dbLogger,
   }).catch((error: unknown) =>
     fail(
       error instanceof DataDirLockedError || error instanceof EmbeddedPortInUseError

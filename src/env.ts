@@ -44,6 +44,15 @@ const schema = z.object({
     .enum(["on", "off"], { error: "must be on or off" })
     .default("off")
     .transform((v) => v === "on"),
+  /**
+   * The embedded database's watchdog: one call into PGlite running longer is a hang, and PGlite
+   * is restarted (every connection gets an error; see src/embedded-db/engine.ts). 0 = never.
+   */
+  EMBEDDED_DB_STATEMENT_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a whole number of milliseconds (0 = no watchdog)" })
+    .int("must be a whole number of milliseconds (0 = no watchdog)")
+    .min(0, "must be a whole number of milliseconds (0 = no watchdog)")
+    .default(60_000),
 
   PORT: port.default(3000),
   NEXTAUTH_URL: optionalUrl,

@@ -2,24 +2,12 @@
  * EMBEDDED_DB_FSYNC: off (PGlite's default) never flushes; on makes every commit through the
  * wire proxy wait for an fsync of the WAL, and checkpoints flush the data files.
  */
-import type * as NodeFs from "node:fs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "./server";
-
-// Counts the fsyncs our NODEFS operation makes (PGlite itself is loaded outside this mock).
-const fsyncs = vi.hoisted(() => ({ count: 0 }));
-vi.mock("node:fs", async (importOriginal) => {
-  const fs = await importOriginal<typeof NodeFs>();
-  const fsyncSync = (fd: number) => {
-    fsyncs.count++;
-    fs.fsyncSync(fd);
-  };
-  return { ...fs, default: { ...fs, fsyncSync }, fsyncSync };
-});
 
 let root: string;
 beforeAll(() => {
@@ -37,12 +25,14 @@ async function commitsAndCheckpoint(fsync: boolean) {
     const settings = (await client.query("select current_setting('fsync') as fsync, current_setting('full_page_writes') as fpw"))
       .rows[0] as { fsync: string; fpw: string };
     await client.query("create table t (id serial primary key, v text)");
-    const beforeCommits = fsyncs.count;
+    // The fsyncs our NODEFS operation made, counted on the engine's thread (durability.ts).
+    const fsyncs = async () => (await server.db.stats()).fsyncs;
+    const beforeCommits = await fsyncs();
     for (let i = 0; i < 20; i++) await client.query("insert into t (v) values ($1)", [`row ${i}`]);
-    const perCommits = fsyncs.count - beforeCommits;
-    const beforeCheckpoint = fsyncs.count;
+    const perCommits = (await fsyncs()) - beforeCommits;
+    const beforeCheckpoint = await fsyncs();
     await client.query("checkpoint");
-    return { settings, commits: perCommits, checkpoint: fsyncs.count - beforeCheckpoint };
+    return { settings, commits: perCommits, checkpoint: (await fsyncs()) - beforeCheckpoint };
   } finally {
     await client.end().catch(() => {});
     await server.stop();

@@ -35,6 +35,13 @@ interface NodeFsOps {
   stream_ops?: { fsync?: (stream: EmscriptenStream) => number };
 }
 
+let fsyncs = 0;
+
+/** How many fsyncs PostgreSQL made through the operation below in this thread (for stats). */
+export function fsyncsDone(): number {
+  return fsyncs;
+}
+
 /** Makes fsync() inside PGlite a real fsync, then flushes what was written before. */
 export async function enableFsync(db: PGlite, dataDir: string): Promise<void> {
   const ops = (db.Module.NODEFS as unknown as NodeFsOps).stream_ops;
@@ -45,7 +52,10 @@ export async function enableFsync(db: PGlite, dataDir: string): Promise<void> {
   ops.fsync ??= (stream) => {
     // A failed fsync throws out of PostgreSQL's call: the commit is not acknowledged (PostgreSQL
     // itself PANICs on fsync failure rather than trust the page cache).
-    if (typeof stream.nfd === "number") fsyncSync(stream.nfd);
+    if (typeof stream.nfd === "number") {
+      fsyncSync(stream.nfd);
+      fsyncs++;
+    }
     return 0;
   };
   const settings = await db.query<{ fsync: string; method: string }>(

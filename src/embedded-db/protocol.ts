@@ -211,16 +211,7 @@ export function dataRows(out: Uint8Array): (string | null)[][] {
 export function firstError(out: Uint8Array): Record<string, string> | null {
   for (const m of splitBackendMessages(out)) {
     if (m.type !== B.ErrorResponse) continue;
-    const fields: Record<string, string> = {};
-    let p = 0;
-    while (p < m.body.length && m.body[p] !== 0) {
-      const code = String.fromCharCode(m.body[p]!);
-      const end = m.body.indexOf(0, p + 1);
-      if (end < 0) break;
-      fields[code] = m.body.toString("utf8", p + 1, end);
-      p = end + 1;
-    }
-    return fields;
+    return errorFields(m.body);
   }
   return null;
 }
@@ -230,4 +221,56 @@ export function readCString(buf: Buffer, start: number, end: number): [string, n
   const nul = buf.indexOf(0, start);
   if (nul < 0 || nul >= end) throw new Error("malformed message: unterminated string");
   return [buf.toString("utf8", start, nul), nul + 1];
+}
+
+// ------------------------------------------------------------- telling a broken engine apart
+
+/**
+ * Whether PostgreSQL must end its answer to `input` (whole frontend messages) with
+ * ReadyForQuery: its last message is a Sync, a simple Query or a FunctionCall (copy messages
+ * after it, the proxy's COPY safety net, do not change that). A round ending in Flush or
+ * mid-extended-protocol legitimately ends without one.
+ */
+export function roundExpectsReady(input: Uint8Array): boolean {
+  let last = 0;
+  let i = 0;
+  const n = input.length;
+  while (i + 5 <= n) {
+    const type = input[i]!;
+    const len = ((input[i + 1]! << 24) | (input[i + 2]! << 16) | (input[i + 3]! << 8) | input[i + 4]!) >>> 0;
+    if (len < 4) return false;
+    if (type !== F.CopyData && type !== F.CopyDone && type !== F.CopyFail) last = type;
+    i += 1 + len;
+  }
+  return last === F.Sync || last === F.Query || last === F.FunctionCall;
+}
+
+/** The message of a PANIC ErrorResponse in `out`, or null (a scan of the headers, no copies). */
+export function panicMessage(out: Uint8Array): string | null {
+  let i = 0;
+  const n = out.length;
+  while (i + 5 <= n) {
+    const type = out[i]!;
+    const len = ((out[i + 1]! << 24) | (out[i + 2]! << 16) | (out[i + 3]! << 8) | out[i + 4]!) >>> 0;
+    if (len < 4 || i + 1 + len > n) return null;
+    if (type === B.ErrorResponse) {
+      const fields = errorFields(Buffer.from(out.buffer, out.byteOffset + i + 5, len - 4));
+      if (fields.S === "PANIC" || fields.V === "PANIC") return fields.M ?? "PANIC";
+    }
+    i += 1 + len;
+  }
+  return null;
+}
+
+function errorFields(body: Buffer): Record<string, string> {
+  const fields: Record<string, string> = {};
+  let p = 0;
+  while (p < body.length && body[p] !== 0) {
+    const code = String.fromCharCode(body[p]!);
+    const end = body.indexOf(0, p + 1);
+    if (end < 0) break;
+    fields[code] = body.toString("utf8", p + 1, end);
+    p = end + 1;
+  }
+  return fields;
 }

@@ -1,14 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
-import type { PGlite } from "@electric-sql/pglite";
 import { EMBEDDED_DB_USER, embeddedDbPassword, generatePassword } from "./credentials";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock";
+import { EmbeddedEngine } from "./engine";
 import { restrictTree, restrictUmask } from "./file-modes";
-import { openPGlite } from "./pglite";
 import { serveWire, type WireLogger, type WireServer } from "./wire-proxy";
 
 export { DataDirLockedError } from "./data-dir-lock";
+export { DEFAULT_STATEMENT_TIMEOUT_MS, EmbeddedEngine, EngineFailedError } from "./engine";
 
 export interface StartEmbeddedPostgresOptions {
   /**
@@ -31,6 +31,12 @@ export interface StartEmbeddedPostgresOptions {
   /** 0 = a random free port. Default 0. */
   port?: number;
   logger?: WireLogger;
+  /**
+   * The engine watchdog (EMBEDDED_DB_STATEMENT_TIMEOUT_MS): a call into PGlite running longer
+   * means it hangs, and it is restarted (see engine.ts). Default DEFAULT_STATEMENT_TIMEOUT_MS;
+   * 0 = never.
+   */
+  statementTimeoutMs?: number;
   idleInTransactionTimeoutMs?: number;
   stalledMessageTimeoutMs?: number;
 }
@@ -43,11 +49,12 @@ export interface EmbeddedPostgres {
   /** The password file (dataDir only). */
   passwordFile?: string;
   port: number;
-  db: PGlite;
+  /** The engine (PGlite on its own thread): query, exec, dumpDataDir, stats for in-process use. */
+  db: EmbeddedEngine;
   wire: WireServer;
   /**
    * Closes the wire proxy (rolling back open client transactions), then PGlite (flushes to
-   * disk), then releases the data directory's lock.
+   * disk) and its thread, then releases the data directory's lock.
    */
   stop(): Promise<void>;
 }
@@ -68,7 +75,10 @@ export class EmbeddedPortInUseError extends Error {
   }
 }
 
-/** PGlite + pgvector + pg_trgm served over the PostgreSQL wire protocol. */
+/**
+ * PGlite + pgvector + pg_trgm served over the PostgreSQL wire protocol. PGlite runs on a worker
+ * thread and is restarted on the same data directory when it hangs or crashes (engine.ts).
+ */
 export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   const host = opts.host ?? "127.0.0.1";
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
@@ -78,7 +88,7 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions =
     // Before PGlite opens a single file: a second process must not get that far.
     lock = await lockDataDir(dataDir);
   }
-  let db: PGlite | undefined;
+  let db: EmbeddedEngine | undefined;
   try {
     // Fail fast (before the seconds PGlite takes to start) when the port is taken.
     if (opts.port) await assertPortFree(host, opts.port);
@@ -88,10 +98,22 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions =
       restrictUmask();
       if (opts.password === undefined) ({ password, file: passwordFile } = embeddedDbPassword(dataDir));
     }
-    db = await openPGlite({ dataDir, loadDataDir: opts.loadDataDir, fsync: opts.fsync });
+    db = await EmbeddedEngine.start({
+      dataDir,
+      loadDataDir: opts.loadDataDir,
+      fsync: opts.fsync,
+      statementTimeoutMs: opts.statementTimeoutMs,
+      logger: opts.logger,
+    });
     // After opening: initdb (first start) writes its files with mode 0666, and installs made
-    // before owner-only modes have such files too.
-    if (dataDir) restrictTree(dataDir);
+    // before owner-only modes have such files too; so may a restart's recovery.
+    if (dataDir) {
+      const dir = dataDir;
+      restrictTree(dir);
+      db.onEvent((event) => {
+        if (event.type === "up") restrictTree(dir);
+      });
+    }
     let wire: WireServer;
     try {
       wire = await serveWire(db, {

@@ -7,8 +7,8 @@
  * ReadyForQuery with status 'I' (idle, not in a transaction) and the connection is not in the
  * middle of an extended-protocol exchange (Parse/Bind/... sent, Sync not yet). While it is in a
  * transaction ('T', or 'E' after an error) it keeps ownership; the others wait in FIFO order.
- * Ownership also holds PGlite's own query/transaction mutexes, so in-process users of the same
- * PGlite (`db.query`) never run inside a client's transaction either.
+ * Ownership also holds the engine's lock, so in-process users of the same engine (`db.query`)
+ * never run inside a client's transaction either.
  *
  * Framing. Client bytes are framed into whole messages (type byte + int32 length; the startup
  * packet has no type byte) and partial frames are buffered. All complete messages a client has
@@ -61,9 +61,14 @@
  * idle in a transaction longer than `idleInTransactionTimeoutMs` gets FATAL 25P03 and is
  * disconnected; one stalled mid-message or mid-extended-protocol longer than
  * `stalledMessageTimeoutMs` gets FATAL 08P01.
+ *
+ * Engine failure (engine.ts: PGlite hung past the watchdog, panicked or aborted): every
+ * connection, busy or idle, gets FATAL 57P01 and is closed (the session state it relied on is
+ * gone); connections opened while the engine restarts get FATAL 57P03 at startup; once it is
+ * back, new connections are served as usual, so pools reconnect by themselves.
  */
 import { createServer, type Server, type Socket } from "node:net";
-import type { PGlite } from "@electric-sql/pglite";
+import { EngineFailedError, type EngineEvent, type EngineState } from "./engine-types";
 import {
   F,
   CANCEL_REQUEST_CODE,
@@ -101,6 +106,20 @@ export interface WireLogger {
   warn(obj: unknown, msg?: string): void;
   error(obj: unknown, msg?: string): void;
   debug(obj: unknown, msg?: string): void;
+}
+
+/**
+ * The PostgreSQL session the proxy serves (EmbeddedEngine: PGlite on its own thread; anything
+ * with PGlite's execProtocolRaw and query will do).
+ */
+export interface WireEngine {
+  execProtocolRaw(bytes: Uint8Array): Promise<Uint8Array>;
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** Exclusive use of the session until the returned function is called. */
+  lock(): Promise<() => void>;
+  /** A restartable engine reports its failures and recoveries (see engine.ts). */
+  onEvent?(listener: (event: EngineEvent) => void): () => void;
+  readonly state?: EngineState;
 }
 
 export interface WireAuth {
@@ -146,6 +165,8 @@ export interface WireStats {
   rejected: number;
   /** Connections terminated by a timeout. */
   timeouts: number;
+  /** Engine failures (hang, panic, abort) that ended every connection. */
+  engineFailures: number;
   /** Waiting clients' Parse+Sync answered inside another client's transaction (see below). */
   sidePrepares: number;
   bytesIn: number;
@@ -183,9 +204,8 @@ const REPORTED_PARAMETERS = [
 /** Largest input handed to one execProtocolRaw call (a client's pipeline is split beyond it). */
 const MAX_BATCH_BYTES = 1 << 20;
 
-export async function serveWire(db: PGlite, opts: ServeWireOptions): Promise<WireServer> {
-  await db.waitReady;
-  const proxy = new WireProxy(db, opts);
+export async function serveWire(engine: WireEngine, opts: ServeWireOptions): Promise<WireServer> {
+  const proxy = new WireProxy(engine, opts);
   await proxy.init();
   return proxy.listen(opts.host ?? "127.0.0.1", opts.port ?? 0);
 }
@@ -223,13 +243,16 @@ class WireProxy {
     rollbacks: 0,
     rejected: 0,
     timeouts: 0,
+    engineFailures: 0,
     sidePrepares: 0,
     bytesIn: 0,
     bytesOut: 0,
   };
 
+  private unsubscribe: (() => void) | null = null;
+
   constructor(
-    readonly db: PGlite,
+    readonly engine: WireEngine,
     opts: ServeWireOptions,
   ) {
     this.log = opts.logger ?? silentLogger;
@@ -242,11 +265,11 @@ class WireProxy {
   }
 
   async init(): Promise<void> {
-    const res = await this.db.query<{ name: string; value: string | null }>(
+    const res = await this.engine.query<{ name: string; value: string | null }>(
       "select name, current_setting(name, true) as value from unnest($1::text[]) as name",
       [REPORTED_PARAMETERS],
     );
-    const user = await this.db.query<{ u: string }>("select current_user as u");
+    const user = await this.engine.query<{ u: string }>("select current_user as u");
     this.baseParameters = res.rows.map((r) => {
       let value = r.value ?? "";
       if (r.name === "session_authorization" && !value) value = user.rows[0]?.u ?? "postgres";
@@ -257,6 +280,7 @@ class WireProxy {
   listen(host: string, port: number): Promise<WireServer> {
     const server = createServer({ noDelay: true }, (socket) => this.accept(socket));
     this.server = server;
+    this.unsubscribe = this.engine.onEvent?.((event) => this.onEngineEvent(event)) ?? null;
     return new Promise((resolve, reject) => {
       const onError = (err: NodeJS.ErrnoException) => {
         this.server = null;
@@ -319,7 +343,7 @@ class WireProxy {
   // ----------------------------------------------------------------------------- ownership
 
   /**
-   * Resolves true once `conn` owns PGlite (FIFO), holding PGlite's own mutexes too; or false
+   * Resolves true once `conn` owns PGlite (FIFO), holding the engine's lock too; or false
    * when its input was answered meanwhile without ownership (serveWaitingPrepares).
    */
   async acquire(conn: Connection): Promise<boolean> {
@@ -331,7 +355,7 @@ class WireProxy {
       this.serveWaitingPrepares();
       if (!(await owns)) return false;
     }
-    conn.unlockDb = await lockDb(this.db);
+    conn.unlockDb = await this.engine.lock();
     return true;
   }
 
@@ -350,9 +374,14 @@ class WireProxy {
   serveWaitingPrepares(): void {
     if (this.servingPrepares) return;
     this.servingPrepares = true;
-    void this.servePrepares().finally(() => {
-      this.servingPrepares = false;
-    });
+    void this.servePrepares()
+      .catch((err: unknown) => {
+        // An engine failure ends every connection (onEngineEvent); anything else is a bug to see.
+        if (!(err instanceof EngineFailedError)) this.log.error({ err }, "embedded db: serving a waiting prepare failed");
+      })
+      .finally(() => {
+        this.servingPrepares = false;
+      });
   }
 
   private async servePrepares(): Promise<void> {
@@ -407,6 +436,7 @@ class WireProxy {
     try {
       if (conn.dirty) await this.snapshot(conn);
     } catch (err) {
+      if (err instanceof EngineFailedError) return; // onEngineEvent released everything
       this.log.warn({ err, conn: conn.id }, "embedded db: settings snapshot failed");
     }
     const unlock = conn.unlockDb;
@@ -419,7 +449,34 @@ class WireProxy {
 
   /** Runs frontend messages in PGlite on the owner's behalf (not forwarded to any client). */
   async exec(bytes: Uint8Array): Promise<Uint8Array> {
-    return this.db.execProtocolRaw(bytes);
+    return this.engine.execProtocolRaw(bytes);
+  }
+
+  /** Whether new connections can be served (a restarting engine refuses them, 57P03). */
+  engineState(): EngineState {
+    return this.engine.state ?? "up";
+  }
+
+  /**
+   * The engine failed: every session it held is gone (transactions rolled back by its crash
+   * recovery, prepared statements and settings lost), so every connection ends with FATAL
+   * 57P01, which pg clients and pools treat as "reconnect". Connections that arrive until the
+   * engine is back are refused with 57P03 (handleStartup).
+   */
+  private onEngineEvent(event: EngineEvent): void {
+    if (event.type !== "down") {
+      this.log.info({ event: event.type }, "embedded db: engine state changed");
+      return;
+    }
+    this.counters.engineFailures++;
+    this.owner = null;
+    this.applied = new Map();
+    const waiting = this.queue.splice(0);
+    const message = event.recovering
+      ? "terminating connection because the embedded database engine failed; it is restarting, reconnect in a few seconds"
+      : "terminating connection because the embedded database engine failed; it ran in memory and cannot be recovered";
+    for (const conn of this.conns) conn.sessionLost({ severity: "FATAL", code: "57P01", message, detail: event.reason });
+    for (const waiter of waiting) waiter.grant(false);
   }
 
   /** Makes PGlite's session settings equal to `conn`'s. Returns the error fields on failure. */
@@ -514,6 +571,7 @@ class WireProxy {
     if (this.closing) return;
     this.closing = true;
     if (this.ticker) clearInterval(this.ticker);
+    this.unsubscribe?.();
     const server = this.server;
     const closed = server ? new Promise<void>((r) => server.close(() => r())) : Promise.resolve();
     const done = [...this.conns].map((c) => {
@@ -557,22 +615,6 @@ function sameSettings(a: Map<string, string>, b: Map<string, string>): boolean {
   return true;
 }
 
-/** Takes PGlite's transaction and query mutexes (the ones db.transaction/db.query use). */
-function lockDb(db: PGlite): Promise<() => void> {
-  return new Promise((resolve, reject) => {
-    let unlock!: () => void;
-    const held = new Promise<void>((r) => (unlock = r));
-    const internal = db as unknown as { _runExclusiveTransaction?: <T>(fn: () => Promise<T>) => Promise<T> };
-    const inner = () =>
-      db.runExclusive(() => {
-        resolve(unlock);
-        return held;
-      });
-    const run = internal._runExclusiveTransaction ? internal._runExclusiveTransaction.call(db, inner) : inner();
-    run.catch(reject);
-  });
-}
-
 /** startup: waiting for StartupMessage; auth: in the SCRAM exchange; ready: authenticated. */
 type Phase = "startup" | "auth" | "ready";
 
@@ -600,6 +642,8 @@ class Connection {
   /** A Parse mentioning STDIN passed the scanner: guard its Executes with CopyFail. */
   private stdinRisk = false;
   closing = false;
+  /** The engine failed under this connection: its session is gone, nothing is left to clean up. */
+  private lost = false;
   private pumping = false;
   unlockDb: (() => void) | null = null;
   /** When the owner started waiting for this client (0 = not waiting). */
@@ -699,6 +743,20 @@ class Connection {
     void this.pump();
   }
 
+  /** The engine failed (WireProxy.onEngineEvent): tell the client why and disconnect. */
+  sessionLost(err: ErrorFields): void {
+    this.lost = true;
+    this.unlockDb = null;
+    this.statements.clear();
+    this.status = "I";
+    this.midExtended = false;
+    if (this.closing) {
+      // Already on its way out (possibly waiting for the engine to clean up): nothing to tell.
+      return;
+    }
+    this.fatal(err);
+  }
+
   /** Sends an error and disconnects (rolling back and releasing PGlite if needed). */
   fatal(err: ErrorFields): void {
     if (this.closing) return;
@@ -772,9 +830,14 @@ class Connection {
     if (failure === undefined && this.proxy.owner === this && this.idleInTransaction() && this.proxy.queue.length > 0) {
       this.proxy.serveWaitingPrepares();
     }
-    if (failure !== undefined) {
+    if (failure instanceof EngineFailedError) {
+      // onEngineEvent already told the client; finish the disconnect.
+      if (this.closing) void this.pump();
+      else this.fatal({ severity: "FATAL", code: "57P01", message: `terminating connection: ${failure.message}` });
+    } else if (failure !== undefined) {
       this.log.error({ err: failure, conn: this.id }, "embedded db: connection failed");
-      this.fatal({ severity: "FATAL", code: "XX000", message: `embedded database proxy error: ${String(failure)}` });
+      if (this.closing) void this.pump();
+      else this.fatal({ severity: "FATAL", code: "XX000", message: `embedded database proxy error: ${String(failure)}` });
     }
   }
 
@@ -809,6 +872,19 @@ class Connection {
       // Cancelling a query inside PGlite is not possible; close quietly like a server would.
       this.closing = true;
       this.socket.destroy();
+      return true;
+    }
+    const engine = this.proxy.engineState();
+    if (engine !== "up") {
+      // As PostgreSQL answers while it recovers from a crash: clients retry later.
+      this.fatal({
+        severity: "FATAL",
+        code: "57P03",
+        message:
+          engine === "failed"
+            ? "the embedded database engine failed and could not be restarted; see the server's log"
+            : "the embedded database is restarting after an engine failure (recovering from its write-ahead log); try again in a few seconds",
+      });
       return true;
     }
     const major = code >>> 16;
@@ -1189,6 +1265,7 @@ class Connection {
   /** Rolls back, closes this connection's statements, releases PGlite, forgets the connection. */
   private async finish(): Promise<void> {
     try {
+      if (this.lost) return; // the engine's crash recovery rolled back what this session had
       const owns = this.proxy.owner === this;
       const needsRollback = owns && (this.status !== "I" || this.midExtended);
       if (owns || this.statements.size > 0) {
@@ -1220,7 +1297,7 @@ class Connection {
         await this.proxy.release(this);
       }
     } catch (err) {
-      this.log.error({ err, conn: this.id }, "embedded db: cleanup after disconnect failed");
+      if (!(err instanceof EngineFailedError)) this.log.error({ err, conn: this.id }, "embedded db: cleanup after disconnect failed");
       if (this.proxy.owner === this) await this.proxy.release(this).catch(() => {});
     } finally {
       if (!this.socket.destroyed) this.socket.destroy();
