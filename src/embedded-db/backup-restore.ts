@@ -94,7 +94,8 @@ export async function restoreBackup(opts: RestoreBackupOptions): Promise<Restore
     if (manifest.recordings.included) progress(`recordings unpacked: ${recordingsWritten}`);
 
     progress("loading the database");
-    await loadAndCheck(stagedData, database!, manifest);
+    const rows = await loadAndCheck(stagedData, database!, manifest);
+    progress(`database loaded and checked: ${Object.keys(manifest.database.tables).length} tables, ${rows} rows as listed`);
     restrictTree(stagedData);
 
     const movedAside: string[] = [];
@@ -149,8 +150,8 @@ async function hasEntries(dir: string): Promise<boolean> {
   }
 }
 
-/** Opens the database in `dir` from the tarball (PGlite unpacks it) and checks its rows. */
-async function loadAndCheck(dir: string, tar: Buffer<ArrayBuffer>, manifest: BackupManifest): Promise<void> {
+/** Opens the database in `dir` from the tarball (PGlite unpacks it) and checks its rows; returns their number. */
+async function loadAndCheck(dir: string, tar: Buffer<ArrayBuffer>, manifest: BackupManifest): Promise<number> {
   let db: PGlite;
   try {
     db = await openPGlite({ dataDir: dir, loadDataDir: new Blob([tar]) });
@@ -171,6 +172,7 @@ async function loadAndCheck(dir: string, tar: Buffer<ArrayBuffer>, manifest: Bac
         `The restored database does not have the rows the backup lists: ${differences.slice(0, 5).join("; ")}.`,
       );
     }
+    return Object.values(facts.tables).reduce((sum, n) => sum + n, 0);
   } finally {
     await db.close();
   }
