@@ -1,5 +1,6 @@
 /**
- * `npm run db:migrate`: applies pending migrations to DATABASE_URL (see src/server/db/migrator.ts).
+ * `npm run db:migrate`: applies pending migrations to DATABASE_URL (see src/server/db/migrator.ts),
+ * then installs pg-boss's schema and the job queues.
  * It never starts a database itself: `npm run dev` / `npm start` start the embedded one, migrate and
  * pass DATABASE_URL on; to migrate the embedded database by hand, run `npm run db:server` and point
  * DATABASE_URL at it.
@@ -46,7 +47,27 @@ async function main(): Promise<number> {
       ? `${where}: applied ${applied.length} migration(s) in ${Date.now() - started} ms (${skipped.length} already applied)`
       : `${where}: up to date (${skipped.length} migration(s) applied earlier)`,
   );
+  await installJobQueues(databaseUrl);
   return 0;
+}
+
+/**
+ * pg-boss's own schema and every queue of the registry, as `npm start` does before it starts
+ * anything: a web process started by a process manager (deploy/) only sends jobs, and a send to a
+ * queue no worker has created yet (a fresh database, or a queue added by this release) would fail.
+ * Safe beside running workers: pg-boss migrates under its own lock and creates a queue only once.
+ */
+async function installJobQueues(databaseUrl: string): Promise<void> {
+  const { createBoss, installQueues } = await import("~/server/queue/boss");
+  const boss = createBoss(databaseUrl, "sender");
+  boss.on("error", (error) => console.error("[migrate] pg-boss:", error));
+  await boss.start();
+  try {
+    await installQueues(boss);
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+  log("job queues are installed");
 }
 
 /** The URL without its password, for logs. */

@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import { withQueueInstallLock } from "./install-lock";
 import {
   deadLetterQueue,
   jobDefinitions,
@@ -13,12 +14,15 @@ export type Boss = PgBoss;
 
 export const BOSS_SCHEMA = "pgboss";
 
+/** Where each pg-boss made by createBoss connects, for installQueues' lock connection. */
+const connectionStrings = new WeakMap<Boss, string>();
+
 /**
  * `worker` runs maintenance and owns the pg-boss schema; `sender` (the web app, scripts,
  * tests) only sends and inspects, so it never races the worker on maintenance.
  */
 export function createBoss(connectionString: string, role: "worker" | "sender"): Boss {
-  return new PgBoss({
+  const boss = new PgBoss({
     connectionString,
     schema: BOSS_SCHEMA,
     application_name: `switchboard-${role}`,
@@ -27,10 +31,22 @@ export function createBoss(connectionString: string, role: "worker" | "sender"):
     supervise: role === "worker",
     schedule: role === "worker",
   });
+  connectionStrings.set(boss, connectionString);
+  return boss;
 }
 
-/** Creates (or updates) every queue and its dead-letter queue with the registry's policy. */
+/**
+ * Creates (or updates) every queue and its dead-letter queue with the registry's policy, and the
+ * schedules. One process at a time (see withQueueInstallLock): every worker and the migrate step
+ * of every host run this, possibly at the same moment.
+ */
 export async function installQueues(boss: Boss): Promise<void> {
+  const connectionString = connectionStrings.get(boss);
+  if (!connectionString) throw new Error("installQueues takes a pg-boss made by createBoss.");
+  await withQueueInstallLock(connectionString, () => installEveryQueue(boss));
+}
+
+async function installEveryQueue(boss: Boss): Promise<void> {
   for (const name of jobNames) {
     const dead = deadLetterQueue(name);
     const { policy } = jobDefinitions[name];
