@@ -90,7 +90,7 @@ describe("db:restore refusals", () => {
     }
     expect(existsSync(join(t.recordingsDir, "recordings", "u1", "c1.mp3"))).toBe(true);
     expect(readdirSync(t.base).filter((name) => name.includes(".restoring-"))).toEqual([]);
-  });
+  }, 120_000);
 
   it("refuses files that are not intact Switchboard backups, or come from a newer Switchboard, without touching the target", async () => {
     const variant = async (name: string, manifest: BackupManifest, recordings = [] as { key: string; path: string; bytes: number }[]) => {
@@ -196,5 +196,5 @@ describe("db:backup refusals and the online endpoint", () => {
     expect(restore.code).toBe(1);
     expect(restore.stderr).toContain("pg_restore --no-owner");
     for (const out of [backup, restore]) expect(out.stdout + out.stderr).not.toContain("s3cret-pw");
-  });
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
@@ -23,6 +23,10 @@ const migrationsDir = resolve("prisma/migrations");
 function installation(root: string) {
   return { dataDir: join(root, ".data", "pglite"), recordingsDir: join(root, ".data", "recordings") };
 }
+
+// Each test opens PGlite four or five times (the copy's check, the restore's, the servers): several
+// seconds each on a loaded 2-core machine.
+const ROUND_TRIP_TIMEOUT_MS = 240_000;
 
 describe("db:backup → wipe → db:restore (embedded database, local recordings)", () => {
   const root = mkdtempSync(join(tmpdir(), "switchboard-backup-"));
@@ -93,7 +97,9 @@ describe("db:backup → wipe → db:restore (embedded database, local recordings
     });
     expect(progress.some((line) => line.includes("asking it for a copy"))).toBe(true);
     // Owner-only, and no temporary file left beside it.
-    expect(readFileSync(out).length).toBe(result.bytes);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(readdirSync(join(root, "backups"))).toEqual(["first.tar.gz"]);
+    expect(statSync(out).size).toBe(result.bytes);
 
     // Wipe: the app stops and its .data/ is gone.
     await db!.$disconnect();
@@ -113,7 +119,7 @@ describe("db:backup → wipe → db:restore (embedded database, local recordings
     const job = await db.$queryRaw<{ name: string; data: { userId: string } }[]>`SELECT name, data FROM pgboss.job WHERE id = ${jobId}::uuid`;
     expect(job).toEqual([{ name: "notifications.welcome", data: { userId: user.id } }]);
     expect(await createLocalStorage(first.recordingsDir).readAll(recording.key)).toEqual(recording.bytes);
-  });
+  }, ROUND_TRIP_TIMEOUT_MS);
 
   it("backs up a stopped database by opening it, and that backup restores elsewhere identically", async () => {
     const running = server!;
@@ -132,5 +138,5 @@ describe("db:backup → wipe → db:restore (embedded database, local recordings
     server = await startEmbeddedPostgres({ dataDir: second.dataDir, port: 0 });
     expect(await tableContents(server.url)).toEqual(before);
     expect(readFileSync(join(second.recordingsDir, ...recording.key.split("/")))).toEqual(recording.bytes);
-  });
+  }, ROUND_TRIP_TIMEOUT_MS);
 });
