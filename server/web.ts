@@ -16,6 +16,16 @@ const { env } = await import("~/env").catch((error: unknown) => {
   console.error(error instanceof Error && error.name === "EnvError" ? error.message : error);
   process.exit(1);
 });
+// Sessions and recording links are signed with it. Without one next-auth refuses every sign-in in
+// production, and every web instance must share it (npm start generates one; a process manager
+// running this file alone must set it).
+if (mode === "start" && !env.NEXTAUTH_SECRET) {
+  console.error(
+    "NEXTAUTH_SECRET is not set. Set it to the same value on every web instance (openssl rand -base64 32), " +
+      "or run `npm start`, which keeps a generated one in .data/.",
+  );
+  process.exit(1);
+}
 const { default: next } = await import("next");
 const { createWebServer } = await import("~/server/http/web-server");
 const { logger } = await import("~/server/logger");
@@ -31,9 +41,10 @@ prepared.handle = app.getRequestHandler();
 
 await new Promise<void>((listening, failed) => {
   server.once("error", failed);
-  server.listen(env.PORT, () => listening());
+  // Unset: every interface (Node's default). Behind a local reverse proxy: 127.0.0.1 only.
+  server.listen(env.PORT, env.LISTEN_ADDRESS, () => listening());
 });
-logger.info({ port: env.PORT, mode }, `web app listening on http://localhost:${env.PORT}`);
+logger.info({ port: env.PORT, address: env.LISTEN_ADDRESS ?? "all interfaces", mode }, `web app listening on http://${hostForUrl(env.LISTEN_ADDRESS)}:${env.PORT}`);
 
 let stopping = false;
 async function stop(signal: NodeJS.Signals) {
@@ -52,3 +63,8 @@ async function stop(signal: NodeJS.Signals) {
 }
 process.on("SIGTERM", (signal) => void stop(signal));
 process.on("SIGINT", (signal) => void stop(signal));
+
+function hostForUrl(address: string | undefined): string {
+  if (!address || address === "0.0.0.0" || address === "::") return "localhost";
+  return address.includes(":") ? `[${address}]` : address;
+}

@@ -23,6 +23,14 @@ describe("env", () => {
     expect(liveProviders(env).telnyx).toBe(false);
   });
 
+  it("takes an IP address or localhost to listen on, and every interface when unset", () => {
+    expect(parseEnv({}).LISTEN_ADDRESS).toBeUndefined();
+    expect(parseEnv({ LISTEN_ADDRESS: "" }).LISTEN_ADDRESS).toBeUndefined();
+    expect(parseEnv({ LISTEN_ADDRESS: "127.0.0.1" }).LISTEN_ADDRESS).toBe("127.0.0.1");
+    expect(parseEnv({ LISTEN_ADDRESS: "::1" }).LISTEN_ADDRESS).toBe("::1");
+    expect(parseEnv({ LISTEN_ADDRESS: "localhost" }).LISTEN_ADDRESS).toBe("localhost");
+  });
+
   it("marks a provider live when its key is set", () => {
     expect(liveProviders(parseEnv({ DEEPGRAM_API_KEY: "dg-key" })).deepgram).toBe(true);
   });
@@ -36,6 +44,8 @@ describe("env", () => {
     ["TELNYX_API_BASE_URL", "ftp://example.com"],
     ["LOG_LEVEL", "loud"],
     ["WORKER_CONCURRENCY", "0"],
+    ["LISTEN_ADDRESS", "example.com"],
+    ["LISTEN_ADDRESS", "127.0.0.1:3000"],
   ])("rejects a malformed %s with a message naming it", (variable, value) => {
     let error: unknown;
     try {

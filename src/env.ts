@@ -55,6 +55,10 @@ const schema = z.object({
     .default(60_000),
 
   PORT: port.default(3000),
+  /** The address the web app listens on; unset: every interface. 127.0.0.1 behind a reverse proxy on the same machine. */
+  LISTEN_ADDRESS: optionalString.pipe(
+    z.union([z.ipv4(), z.ipv6(), z.literal("localhost")], { error: "must be an IP address (127.0.0.1, ::1, 10.0.0.5) or localhost" }).optional(),
+  ),
   NEXTAUTH_URL: optionalUrl,
   NEXTAUTH_SECRET: optionalString.pipe(
     z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
