@@ -29,6 +29,7 @@ import {
   type Progress,
 } from "./backup-manifest";
 import { DataDirLockedError, lockDataDir } from "./data-dir-lock";
+import { restrictTree, restrictUmask } from "./file-modes";
 import { openPGlite } from "./pglite";
 
 export interface CreateBackupOptions {
@@ -128,11 +129,14 @@ async function copyDataDir(dataDir: string, progress: Progress): Promise<{ tar: 
   }
   try {
     progress(`the database is not running: opening ${dataDir}`);
+    // Opening runs recovery, which may write files: owner-only, as when the server opens it.
+    restrictUmask();
     const db = await openPGlite({ dataDir });
     try {
       return { tar: Buffer.from(await (await db.dumpDataDir("none")).arrayBuffer()), taken: "offline" };
     } finally {
       await db.close();
+      restrictTree(dataDir);
     }
   } finally {
     lock.release();
