@@ -465,7 +465,7 @@ class WireProxy {
    */
   private onEngineEvent(event: EngineEvent): void {
     if (event.type !== "down") {
-      this.log.info({ event: event.type }, "embedded db: engine state changed");
+      this.log.debug({ event: event.type }, "embedded db: engine state changed"); // the engine logs it
       return;
     }
     this.counters.engineFailures++;
