@@ -47,7 +47,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   await boss.start();
   const { storage } = createServices(env, { db, jobs: async () => boss });
   const account = await seedDemo(db, { email: env.DEMO_EMAIL, password: env.DEMO_PASSWORD, storage, boss });
-  await boss.stop({ graceful: false, wait: true });
+  await boss.stop({ graceful: false });
   console.log(
     account
       ? `Demo account created: ${account.email} / ${account.password}`

@@ -48,7 +48,7 @@ async function prepare() {
     log(`demo account ${demo.email}`);
   } finally {
     await db.$disconnect();
-    await boss.stop({ graceful: false, wait: true });
+    await boss.stop({ graceful: false });
   }
 }
 

@@ -163,10 +163,11 @@ try {
   const { applied } = await migrate({ connectionString: databaseUrl });
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
-  const { createBoss, installQueues } = await import("~/server/queue/boss");
+  const { createBoss } = await import("~/server/queue/boss");
+  const { startQueues } = await import("~/server/queue/upgrade");
   const boss = createBoss(databaseUrl, "sender");
-  await boss.start();
-  await installQueues(boss);
+  const carried = await startQueues(boss, databaseUrl);
+  if (carried !== null) log(`upgraded the job queues from pg-boss 10: ${carried} waiting job(s) carried over`);
 
   // The demo account (a known email, its password in the log) is for trying Switchboard on your
   // machine: `npm run dev` only. Under `npm start` the first sign-up becomes the owner instead;
@@ -193,7 +194,7 @@ try {
       );
     }
   }
-  await boss.stop({ graceful: false, wait: true });
+  await boss.stop({ graceful: false });
   if (demo) {
     log("──────────────────────────────────────────────");
     log(`demo account created (shown only this once):`);

@@ -188,7 +188,7 @@ export async function benchPipeline(): Promise<Record<string, unknown>> {
     };
   } finally {
     await worker?.stop(10_000).catch(() => undefined);
-    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await boss.stop({ graceful: false }).catch(() => undefined);
     await db.$disconnect();
     await Promise.all([deepgram.close(), anthropic.close(), voyage.close(), host.close()]);
     await server.stop();

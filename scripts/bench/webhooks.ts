@@ -175,7 +175,7 @@ export async function benchWebhooks(): Promise<Record<string, unknown>> {
       http.closeAllConnections();
       await new Promise((resolve) => http!.close(resolve));
     }
-    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await boss.stop({ graceful: false }).catch(() => undefined);
     await db.$disconnect();
     await server.stop();
   }

@@ -87,7 +87,6 @@ export async function startPipelineHarness(t: TestDatabase): Promise<PipelineHar
   });
   for (const name of [...pipeline.map((entry) => entry.job), "contact.rescore"] as const) {
     await worker.boss.updateQueue(name, {
-      name,
       retryLimit: 2,
       retryDelay: 1,
       retryBackoff: false,

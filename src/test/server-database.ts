@@ -38,3 +38,13 @@ export async function adminQuery(url: string, sql: string): Promise<void> {
     await client.end();
   }
 }
+
+export async function adminQueryRows<R>(url: string, sql: string, values: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, values)).rows as R[];
+  } finally {
+    await client.end();
+  }
+}

@@ -86,7 +86,7 @@ export async function startTelephonyHarness(t: TestDatabase): Promise<TelephonyH
       );
     },
     async stop() {
-      await sender.stop({ graceful: false, wait: true });
+      await sender.stop({ graceful: false });
       await api.close();
     },
   };

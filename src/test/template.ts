@@ -9,7 +9,7 @@ async function migrateWithQueues(url: string): Promise<void> {
   const boss = createBoss(url, "sender");
   await boss.start();
   await installQueues(boss);
-  await boss.stop({ graceful: false, wait: true });
+  await boss.stop({ graceful: false });
 }
 
 /** A fresh in-memory database with every migration and the job queues installed, dumped. */

@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
-  await sender?.stop({ graceful: false, wait: true });
+  await sender?.stop({ graceful: false });
   await anthropic?.close();
   await t?.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -91,7 +91,8 @@ function failuresCte(userId: string, queues: readonly string[]): Prisma.Sql {
   const family = [...new Set(refs.flatMap((r) => [r.job, deadLetterQueue(r.job)]))];
   return Prisma.sql`
     WITH owned AS (
-      SELECT id, name, data, state, retry_count, retry_limit, created_on, completed_on, output, dead_letter
+      SELECT id, name, data, state, retry_count, retry_limit, created_on, completed_on, output, dead_letter,
+             source_id, source_output
         FROM ${JOB}
        WHERE name = ANY(${family}::text[])
          AND ${ownedBy(userId)}
@@ -102,13 +103,17 @@ function failuresCte(userId: string, queues: readonly string[]): Prisma.Sql {
         FROM owned f
        WHERE f.name = ANY(${main}::text[]) AND f.state = 'failed'
       UNION ALL
+      -- A dead letter keeps its failed job's error in source_output and points at it with
+      -- source_id; dead letters from before pg-boss 11 have neither and pair by payload and time.
       SELECT d.id, d.name, 'dead' AS kind, d.state, d.data, d.retry_count, d.retry_limit,
-             d.output, d.created_on AS failed_on, d.created_on
+             COALESCE(d.source_output, d.output) AS output, d.created_on AS failed_on, d.created_on
         FROM owned d
        WHERE d.name = ANY(${dead}::text[])
          AND NOT EXISTS (
            SELECT 1 FROM owned f
-            WHERE f.state = 'failed' AND f.dead_letter = d.name AND f.data = d.data AND f.completed_on = d.created_on
+            WHERE f.state = 'failed'
+              AND (f.id = d.source_id
+                   OR (d.source_id IS NULL AND f.dead_letter = d.name AND f.data = d.data AND f.completed_on = d.created_on))
          )
     )`;
 }

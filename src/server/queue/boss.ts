@@ -1,4 +1,4 @@
-import PgBoss from "pg-boss";
+import { PgBoss, type SendOptions } from "pg-boss";
 import { withQueueInstallLock } from "./install-lock";
 import {
   deadLetterQueue,
@@ -18,6 +18,13 @@ export const BOSS_SCHEMA = "pgboss";
 const connectionStrings = new WeakMap<Boss, string>();
 
 /**
+ * A running job's worker refreshes its heartbeat every half of this; a job whose heartbeat is
+ * older (its worker was killed, lost power or its network) is failed by another worker's
+ * supervisor and retried elsewhere, instead of waiting out its expiry (up to 15 minutes).
+ */
+export const JOB_HEARTBEAT_SECONDS = 20;
+
+/**
  * `worker` runs maintenance and owns the pg-boss schema; `sender` (the web app, scripts,
  * tests) only sends and inspects, so it never races the worker on maintenance.
  */
@@ -30,6 +37,12 @@ export function createBoss(connectionString: string, role: "worker" | "sender"):
     migrate: true,
     supervise: role === "worker",
     schedule: role === "worker",
+    // Workers LISTEN for new jobs on queues with `notify` (see installQueues) and are woken at
+    // once; where LISTEN is refused (the embedded database's proxy) pg-boss falls back to polling.
+    useListenNotify: role === "worker",
+    // How often the supervisor fails jobs whose worker stopped sending heartbeats (see
+    // JOB_HEARTBEAT_SECONDS): a dead worker's jobs are retried within heartbeat + this.
+    monitorIntervalSeconds: 10,
   });
   connectionStrings.set(boss, connectionString);
   return boss;
@@ -50,18 +63,18 @@ async function installEveryQueue(boss: Boss): Promise<void> {
   for (const name of jobNames) {
     const dead = deadLetterQueue(name);
     const { policy } = jobDefinitions[name];
-    if (!(await boss.getQueue(dead))) await boss.createQueue(dead, { name: dead });
+    if (!(await boss.getQueue(dead))) await boss.createQueue(dead, {});
     const options = {
-      name,
-      policy: "standard" as const,
       retryLimit: policy.retryLimit,
       retryDelay: policy.retryDelay,
       retryBackoff: true,
       expireInSeconds: policy.expireInSeconds,
+      heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
       deadLetter: dead,
+      notify: true,
     };
     if (await boss.getQueue(name)) await boss.updateQueue(name, options);
-    else await boss.createQueue(name, options);
+    else await boss.createQueue(name, { ...options, policy: "standard" });
   }
   for (const [name, cron] of Object.entries(schedules)) await boss.schedule(name, cron, {}, { tz: "UTC" });
 }
@@ -71,7 +84,7 @@ export async function sendJob<N extends JobName>(
   boss: Boss,
   name: N,
   payload: JobPayload<N>,
-  options: PgBoss.SendOptions = {},
+  options: SendOptions = {},
 ): Promise<string> {
   const data = parseJobPayload(name, payload);
   const id = await boss.send(name, data as object, options);

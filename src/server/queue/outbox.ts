@@ -1,4 +1,4 @@
-import type PgBoss from "pg-boss";
+import type * as PgBoss from "pg-boss";
 import type { Tx } from "~/server/db";
 import { sendJob, type Boss } from "~/server/queue/boss";
 import type { JobName, JobPayload } from "~/server/queue/jobs";

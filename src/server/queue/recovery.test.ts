@@ -13,7 +13,7 @@ beforeAll(async () => {
   await installQueues(boss);
 });
 afterAll(async () => {
-  await boss?.stop({ graceful: false, wait: true });
+  await boss?.stop({ graceful: false });
   await t?.stop();
 });
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
   await sender.start();
 });
 afterAll(async () => {
-  await sender?.stop({ graceful: false, wait: true });
+  await sender?.stop({ graceful: false });
   await t?.stop();
 });
 
@@ -62,7 +62,6 @@ describe("worker", () => {
     try {
       // Same policy shape as production, with delays short enough for a test.
       await worker.boss.updateQueue("notifications.welcome", {
-        name: "notifications.welcome",
         retryLimit: 2,
         retryDelay: 1,
         retryBackoff: true,
@@ -99,7 +98,7 @@ describe("worker", () => {
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     try {
-      await waitFor(() => t.db.workerHeartbeat.findFirst(), { what: `a worker heartbeat; worker output:\n${output}` });
+      await waitFor(() => t.db.workerHeartbeat.findFirst(), { timeoutMs: 90_000, what: () => `a worker heartbeat; worker output:\n${output}` });
 
       // The same procedure the sign-up form calls, with the web side's job sender. Users exist
       // already, so sign-up is open only by the owner's choice.

@@ -1,11 +1,12 @@
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import type PgBoss from "pg-boss";
+import type * as PgBoss from "pg-boss";
 import type { Db } from "~/server/db";
 import type { Logger } from "~/server/logger";
-import { createBoss, installQueues, type Boss } from "./boss";
+import { createBoss, type Boss } from "./boss";
 import { recordHeartbeat, removeHeartbeat } from "./heartbeat";
 import { recoverOrphanedJobs } from "./recovery";
+import { startQueues } from "./upgrade";
 import {
   deadLetterQueue,
   jobDefinitions,
@@ -57,8 +58,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const identity = { id: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, pid: process.pid, hostname: hostname(), startedAt: new Date() };
   const boss = createBoss(options.connectionString, "worker");
   boss.on("error", (error) => logger.error({ err: error }, "pg-boss error"));
-  await boss.start();
-  await installQueues(boss);
+  boss.on("warning", (warning) => logger.warn({ data: warning.data }, `pg-boss: ${warning.message}`));
+  const carried = await startQueues(boss, options.connectionString);
+  if (carried !== null) logger.info({ carried }, "upgraded the job queues from pg-boss 10: waiting jobs carried over");
   const beat = () =>
     recordHeartbeat(db, identity).catch((error: unknown) =>
       logger.warn({ err: error }, "heartbeat failed"),
@@ -136,7 +138,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       stopping ??= (async () => {
         clearInterval(timer);
         logger.info("worker stopping: no new jobs; waiting for in-flight ones");
-        await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+        await boss.stop({ graceful: true, timeout: timeoutMs });
         await removeHeartbeat(db, identity.id).catch(() => undefined);
         logger.info("worker stopped");
       })();

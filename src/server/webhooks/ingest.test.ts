@@ -15,7 +15,7 @@ beforeAll(async () => {
   await sender.start();
 });
 afterAll(async () => {
-  await sender?.stop({ graceful: false, wait: true });
+  await sender?.stop({ graceful: false });
   await t?.stop();
 });
 

@@ -58,7 +58,6 @@ describe("webhooks through the worker", () => {
 
   it("retries processing while Telnyx fails, then marks the event failed (dead letter), keeping what was stored", async () => {
     await worker.boss.updateQueue("webhooks.process", {
-      name: "webhooks.process",
       retryLimit: 1,
       retryDelay: 1,
       retryBackoff: false,
