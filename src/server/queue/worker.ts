@@ -91,7 +91,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   for (const name of jobNames) {
     const policy: QueuePolicy = jobDefinitions[name].policy;
     const polling = policy.pollingIntervalSeconds;
-    const queueOptions = polling ? { ...workOptions, pollingIntervalSeconds: polling } : workOptions;
+    const interval = polling ?? workOptions.pollingIntervalSeconds;
+    // Where LISTEN works, a new job wakes a worker at once; but retries and delayed jobs send no
+    // notification when they come due, so the polling backstop stays as frequent as without it.
+    const queueOptions = { ...workOptions, pollingIntervalSeconds: interval, notifyPollingIntervalSeconds: interval };
     const ids: string[] = [];
     slots.set(name, ids);
     for (let slot = 0; slot < options.concurrency; slot++) {

@@ -2,7 +2,7 @@ import type { Db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import type { Boss } from "~/server/queue/boss";
 import { envelopeSchema, isHandledEventType, parseDate, TELNYX_PROVIDER } from "~/server/telephony/envelope";
-import { sendJobInTransaction } from "~/server/queue/outbox";
+import { queueWebhookProcessing } from "./queue";
 import {
   cachedPublicKey,
   InvalidPublicKeyError,
@@ -25,6 +25,12 @@ export interface IngestDeps {
   publicKey: string | null | undefined;
   now?: () => Date;
   logger?: Pick<Logger, "info" | "warn" | "error">;
+  /**
+   * Processing call events in this process right after they are stored (see webhooks/inline.ts):
+   * `claim` returns a release function, or null when this process is busy; the job is then
+   * queued `fallbackSeconds` later and only runs if this process died before finishing.
+   */
+  inline?: { claim(): (() => void) | null; fallbackSeconds: number };
 }
 
 export interface IngestRequest {
@@ -36,6 +42,8 @@ export interface IngestRequest {
 export interface IngestResult {
   status: 200 | 400 | 401 | 413 | 503;
   body: Record<string, unknown>;
+  /** A stored call event this process claimed to process now (release the claim when done). */
+  inline?: { webhookEventId: string; release(): void };
 }
 
 function header(headers: IngestRequest["headers"], name: string): string | null {
@@ -64,9 +72,18 @@ function withoutNul(value: unknown): unknown {
   return value;
 }
 
+/** A re-delivered event whose first delivery was stored but never queued gets its job now. */
+async function requeueIfUnprocessed(db: Db, boss: Boss, eventId: string): Promise<void> {
+  const stored = await db.webhookEvent.findUnique({
+    where: { provider_eventId: { provider: TELNYX_PROVIDER, eventId } },
+    select: { id: true, status: true },
+  });
+  if (stored?.status === "received") await queueWebhookProcessing(boss, stored.id);
+}
+
 /**
  * The whole of POST /api/webhooks/telnyx/{voice,messaging}: verify, store raw (idempotent on
- * data.id), queue processing in the same transaction, answer. Never waits for processing.
+ * data.id), queue processing (idempotent on the stored row), answer. Never waits for processing.
  */
 export async function ingestTelnyxWebhook(deps: IngestDeps, request: IngestRequest): Promise<IngestResult> {
   const now = (deps.now ?? (() => new Date()))();
@@ -134,33 +151,42 @@ export async function ingestTelnyxWebhook(deps: IngestDeps, request: IngestReque
   const { id: eventId, event_type: eventType, occurred_at } = parsed.data.data;
   const handled = isHandledEventType(eventType);
 
+  // Two statements, no interactive transaction: the event row (unique on its Telnyx id), then its
+  // job, whose id is derived from the row's so queueing it twice is a no-op. The 200 is sent only
+  // after both; if the second fails, Telnyx retries and the duplicate path below queues the job.
+  let release: (() => void) | null = null;
   try {
     const boss = handled ? await deps.jobs() : null;
-    const stored = await deps.db.$transaction(async (tx) => {
-      const rows = await tx.webhookEvent.createManyAndReturn({
-        data: [
-          {
-            provider: TELNYX_PROVIDER,
-            eventId,
-            eventType,
-            payload: json as object,
-            occurredAt: parseDate(occurred_at),
-            receivedAt: now,
-            ...(handled ? {} : { status: "ignored" as const, processedAt: now, error: `event type not handled: ${eventType}` }),
-          },
-        ],
-        skipDuplicates: true,
-        select: { id: true },
-      });
-      const row = rows[0];
-      if (!row) return null;
-      if (boss) await sendJobInTransaction(boss, tx, "webhooks.process", { webhookEventId: row.id });
-      return row;
+    const rows = await deps.db.webhookEvent.createManyAndReturn({
+      data: [
+        {
+          provider: TELNYX_PROVIDER,
+          eventId,
+          eventType,
+          payload: json as object,
+          occurredAt: parseDate(occurred_at),
+          receivedAt: now,
+          ...(handled ? {} : { status: "ignored" as const, processedAt: now, error: `event type not handled: ${eventType}` }),
+        },
+      ],
+      skipDuplicates: true,
+      select: { id: true },
     });
-    if (!stored) return { status: 200, body: { ok: true, duplicate: true } };
-    return { status: 200, body: { ok: true, ...(handled ? {} : { ignored: true }) } };
+    const row = rows[0];
+    if (!row) {
+      if (boss) await requeueIfUnprocessed(deps.db, boss, eventId);
+      return { status: 200, body: { ok: true, duplicate: true } };
+    }
+    if (!boss) return { status: 200, body: { ok: true, ignored: true } };
+    // Call events are what a caller waits on (answer, greet, forward): process them here, now.
+    release = eventType.startsWith("call.") ? (deps.inline?.claim() ?? null) : null;
+    await queueWebhookProcessing(boss, row.id, release ? { delaySeconds: deps.inline!.fallbackSeconds } : {});
+    const claimed = release;
+    release = null;
+    return { status: 200, body: { ok: true }, ...(claimed ? { inline: { webhookEventId: row.id, release: claimed } } : {}) };
   } catch (error) {
-    // Nothing was stored (one transaction): Telnyx retries on a non-2xx answer.
+    release?.();
+    // Telnyx retries on a non-2xx answer; a stored event then takes the duplicate path.
     log?.error({ err: error, eventId, eventType }, "could not store a Telnyx webhook");
     return { status: 503, body: { error: "Could not store the event; retry later." } };
   }

@@ -1,0 +1,58 @@
+import type { Logger } from "~/server/logger";
+import type { Services } from "~/server/services";
+import { processWebhookEvent } from "./process";
+
+/**
+ * Call events processed by the web process that stored them, right after storing: the answer,
+ * greeting or forward command reaches Telnyx without waiting for a worker to poll the queue.
+ * The event's job is still queued, `FALLBACK_SECONDS` later, so a web process that dies halfway
+ * leaves the work to the worker; processing is idempotent, so the worker finding the event done
+ * costs one read. A few at a time per process: past that, events go to the worker at once.
+ */
+export const INLINE_MAX_AT_ONCE = 8;
+export const INLINE_FALLBACK_SECONDS = 10;
+
+export interface InlineSlots {
+  claim(): (() => void) | null;
+  fallbackSeconds: number;
+}
+
+export function createInlineSlots(max = INLINE_MAX_AT_ONCE, fallbackSeconds = INLINE_FALLBACK_SECONDS): InlineSlots {
+  let used = 0;
+  return {
+    fallbackSeconds,
+    claim() {
+      if (used >= max) return null;
+      used += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        used -= 1;
+      };
+    },
+  };
+}
+
+type InlineServices = Pick<Services, "db" | "telephony" | "jobs" | "voice" | "now">;
+
+/** Processes one claimed event; failures are left to its queued job (logged, never thrown). */
+export async function processInline(
+  services: InlineServices,
+  logger: Pick<Logger, "info" | "warn" | "error">,
+  claimed: { webhookEventId: string; release(): void },
+): Promise<void> {
+  try {
+    await processWebhookEvent(
+      { db: services.db, telephony: services.telephony, jobs: services.jobs, voice: services.voice, now: services.now, logger },
+      claimed.webhookEventId,
+    );
+  } catch (error) {
+    logger.warn(
+      { err: error, webhookEventId: claimed.webhookEventId },
+      `processing a call event right away failed; its queued job retries it in ${INLINE_FALLBACK_SECONDS} s`,
+    );
+  } finally {
+    claimed.release();
+  }
+}
