@@ -3,11 +3,15 @@
 # the TEST_DATABASE_URL to use. Installs Debian's packages when missing and builds pgvector from the
 # copy kept in vendor/pgvector (the registry and apt are the only network these machines have).
 #   usage: eval "$(bash scripts/ci/postgres.sh)"    # exports TEST_DATABASE_URL
-# Env: PG_TEST_PORT (default 54329), PG_TEST_DIR (default a fresh mktemp dir).
+# Env: PG_TEST_PORT (default the first free one from 54329), PG_TEST_DIR (default a fresh mktemp dir).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 bin=/usr/lib/postgresql/15/bin
 port="${PG_TEST_PORT:-54329}"
+if [ -z "${PG_TEST_PORT:-}" ]; then
+  # Another run (or a developer's cluster) may hold the default port: take the next free one.
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+fi
 
 if [ ! -x "$bin/postgres" ] || [ ! -f /usr/include/postgresql/15/server/postgres.h ]; then
   echo "Installing PostgreSQL 15 and its server headers…" >&2
