@@ -65,7 +65,7 @@ async function installJobQueues(databaseUrl: string): Promise<void> {
   try {
     await installQueues(boss);
   } finally {
-    await boss.stop({ graceful: false, wait: true });
+    await boss.stop({ graceful: false });
   }
   log("job queues are installed");
 }

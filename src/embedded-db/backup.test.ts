@@ -52,7 +52,7 @@ describe("db:backup → wipe → db:restore (embedded database, local recordings
     await boss.start();
     await installQueues(boss);
     jobId = await sendJob(boss, "notifications.welcome", { userId: user.id });
-    await boss.stop({ graceful: false, wait: true });
+    await boss.stop({ graceful: false });
     recording.key = recordingKey(user.id, "call-1", "mp3");
     await createLocalStorage(first.recordingsDir).put(recording.key, Readable.from([recording.bytes]), { maxBytes: 1_000_000, contentType: "audio/mpeg" });
   });

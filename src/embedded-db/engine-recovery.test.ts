@@ -89,7 +89,7 @@ describe("an engine that hangs", () => {
       const bossErrors: Error[] = [];
       boss.on("error", (err) => bossErrors.push(err));
       await boss.start();
-      cleanups.push(() => boss.stop({ graceful: false, wait: true }));
+      cleanups.push(() => boss.stop({ graceful: false }));
       const queue = jobNames[0]!;
       const before = await boss.send(queue, {});
       expect(before).toBeTruthy();

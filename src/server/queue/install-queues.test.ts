@@ -21,7 +21,7 @@ beforeAll(async () => {
   await Promise.all(bosses.slice(1).map((boss) => boss.start()));
 });
 afterAll(async () => {
-  await Promise.all(bosses.map((boss) => boss.stop({ graceful: false, wait: true })));
+  await Promise.all(bosses.map((boss) => boss.stop({ graceful: false })));
   await t?.stop();
 });
 
