@@ -14,3 +14,14 @@ export function recordingsSummary(e: Pick<Env, "S3_BUCKET" | "RECORDINGS_DIR">):
     ? `in the S3 bucket ${e.S3_BUCKET}: back it up with the bucket's own versioning or replication.`
     : `files under ${resolve(e.RECORDINGS_DIR)}: copy that directory too, e.g. tar czf recordings.tar.gz -C '${resolve(e.RECORDINGS_DIR)}' .`;
 }
+
+/** The validated environment, or its message and exit 1 (a script's misconfiguration, not a crash). */
+export async function loadEnvOrExit(): Promise<Env> {
+  return import("~/env").then(
+    (module) => module.env,
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exit(1);
+    },
+  );
+}

@@ -12,17 +12,11 @@ import { parseArgs } from "node:util";
 import { createBackup } from "~/embedded-db/backup";
 import { BackupError, formatBytes } from "~/embedded-db/backup-manifest";
 import { realPostgresError } from "~/embedded-db/backup-real-postgres";
-import { progressPrinter, recordingsSummary } from "./backup-cli";
+import { loadEnvOrExit, progressPrinter, recordingsSummary } from "./backup-cli";
 
 const USAGE = "Usage: npm run db:backup [-- <file.tar.gz>]";
 
-const env = await import("~/env").then(
-  (module) => module.env,
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+const env = await loadEnvOrExit();
 
 let args;
 try {

@@ -12,17 +12,11 @@ import { parseArgs } from "node:util";
 import { BackupError } from "~/embedded-db/backup-manifest";
 import { realPostgresError } from "~/embedded-db/backup-real-postgres";
 import { restoreBackup } from "~/embedded-db/backup-restore";
-import { progressPrinter, recordingsSummary } from "./backup-cli";
+import { loadEnvOrExit, progressPrinter, recordingsSummary } from "./backup-cli";
 
 const USAGE = "Usage: npm run db:restore -- <file.tar.gz> [--force]";
 
-const env = await import("~/env").then(
-  (module) => module.env,
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+const env = await loadEnvOrExit();
 
 let args;
 try {

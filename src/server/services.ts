@@ -8,7 +8,7 @@ import { providersFromEnv } from "~/server/providers";
 import type { Providers } from "~/server/providers/types";
 import type { Boss } from "~/server/queue/boss";
 import { createJobSender } from "~/server/queue/sender";
-import { storageFromEnv, type RecordingStorage } from "~/server/storage";
+import { s3SettingsFromEnv, storageFromEnv, type RecordingStorage } from "~/server/storage";
 import { telephonyFromEnv, type TelephonyProvider } from "~/server/telephony/provider";
 
 /**
@@ -110,14 +110,7 @@ export function configFromEnv(e: Env): ServicesConfig {
       anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL },
       elevenlabs: { apiKey: e.ELEVENLABS_API_KEY, baseUrl: e.ELEVENLABS_API_BASE_URL, voiceId: e.ELEVENLABS_VOICE_ID },
       voyage: { apiKey: e.VOYAGE_API_KEY, baseUrl: e.VOYAGE_API_BASE_URL, model: e.VOYAGE_MODEL },
-      s3: {
-        bucket: e.S3_BUCKET,
-        region: e.S3_REGION,
-        endpoint: e.S3_ENDPOINT,
-        accessKeyId: e.S3_ACCESS_KEY_ID,
-        secretAccessKey: e.S3_SECRET_ACCESS_KEY,
-        forcePathStyle: e.S3_FORCE_PATH_STYLE,
-      },
+      s3: s3SettingsFromEnv(e),
     },
     health: { token: e.HEALTH_TOKEN, workerStaleAfterSeconds: e.WORKER_STALE_AFTER_SECONDS },
   };

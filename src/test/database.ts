@@ -19,27 +19,17 @@ export const testEngine = (): "embedded" | "postgres" => inject("databaseEngine"
  * database created `TEMPLATE` the migrated one and dropped afterwards.
  */
 export async function startTestDatabase(): Promise<TestDatabase> {
-  const target = testEngine() === "postgres" ? await createServerDatabase(inject("databaseTemplate")) : null;
-  if (target) {
-    const db = createDb(target.url, { max: 4 });
-    return {
-      url: target.url,
-      db,
-      async stop() {
-        await db.$disconnect();
-        await target.stop();
-      },
-    };
-  }
-  const template = readFileSync(inject("databaseTemplate"));
-  const server = await startEmbeddedPostgres({ port: 0, loadDataDir: new Blob([template]) });
-  const db = createDb(server.url, { max: 4 });
+  const target =
+    testEngine() === "postgres"
+      ? await createServerDatabase(inject("databaseTemplate"))
+      : await startEmbeddedPostgres({ port: 0, loadDataDir: new Blob([readFileSync(inject("databaseTemplate"))]) });
+  const db = createDb(target.url, { max: 4 });
   return {
-    url: server.url,
+    url: target.url,
     db,
     async stop() {
       await db.$disconnect();
-      await server.stop();
+      await target.stop();
     },
   };
 }
