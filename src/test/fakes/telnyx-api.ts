@@ -73,7 +73,13 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   }
 }
 
-export async function startFakeTelnyxApi(options: { apiKey?: string } = {}): Promise<FakeTelnyxApi> {
+export async function startFakeTelnyxApi(
+  options: {
+    apiKey?: string;
+    /** Called as each request is recorded (before it is answered): benchmarks time commands by it. */
+    onRequest?: (request: RecordedRequest) => void;
+  } = {},
+): Promise<FakeTelnyxApi> {
   const apiKey = options.apiKey ?? `KEYfake_${randomUUID().replace(/-/g, "")}`;
   const requests: RecordedRequest[] = [];
   const scripted: { pattern: string | RegExp; response: ScriptedResponse }[] = [];
@@ -93,7 +99,9 @@ export async function startFakeTelnyxApi(options: { apiKey?: string } = {}): Pro
       const query = Object.fromEntries(url.searchParams);
       const body = await readBody(req);
       const record = (status: number, response: unknown) => {
-        requests.push({ method: req.method ?? "GET", path, query, headers: req.headers, body, status, response });
+        const recorded = { method: req.method ?? "GET", path, query, headers: req.headers, body, status, response };
+        requests.push(recorded);
+        options.onRequest?.(recorded);
       };
 
       const scriptIndex = scripted.findIndex((s) => matches(s.pattern, path));
