@@ -52,18 +52,20 @@ async function main(): Promise<number> {
 }
 
 /**
- * pg-boss's own schema and every queue of the registry, as `npm start` does before it starts
- * anything: a web process started by a process manager (deploy/) only sends jobs, and a send to a
- * queue no worker has created yet (a fresh database, or a queue added by this release) would fail.
- * Safe beside running workers: pg-boss migrates under its own lock and creates a queue only once.
+ * pg-boss's own schema and every queue of the registry (carrying a pg-boss 10 schema's waiting
+ * jobs over), as `npm start` does before it starts anything: a web process started by a process
+ * manager (deploy/) only sends jobs, and a send to a queue no worker has created yet (a fresh
+ * database, or a queue added by this release) would fail. Safe beside running workers and other
+ * hosts' migrate steps: the upgrade and pg-boss's queue creation each take an advisory lock.
  */
 async function installJobQueues(databaseUrl: string): Promise<void> {
-  const { createBoss, installQueues } = await import("~/server/queue/boss");
+  const { createBoss } = await import("~/server/queue/boss");
+  const { startQueues } = await import("~/server/queue/upgrade");
   const boss = createBoss(databaseUrl, "sender");
   boss.on("error", (error) => console.error("[migrate] pg-boss:", error));
-  await boss.start();
   try {
-    await installQueues(boss);
+    const carried = await startQueues(boss, databaseUrl);
+    if (carried !== null) log(`upgraded the job queues from pg-boss 10: ${carried} waiting job(s) carried over`);
   } finally {
     await boss.stop({ graceful: false });
   }

@@ -1,5 +1,4 @@
 import { PgBoss, type SendOptions } from "pg-boss";
-import { withQueueInstallLock } from "./install-lock";
 import {
   deadLetterQueue,
   jobDefinitions,
@@ -14,9 +13,6 @@ export type Boss = PgBoss;
 
 export const BOSS_SCHEMA = "pgboss";
 
-/** Where each pg-boss made by createBoss connects, for installQueues' lock connection. */
-const connectionStrings = new WeakMap<Boss, string>();
-
 /**
  * A running job's worker refreshes its heartbeat every half of this; a job whose heartbeat is
  * older (its worker was killed, lost power or its network) is failed by another worker's
@@ -29,7 +25,7 @@ export const JOB_HEARTBEAT_SECONDS = 20;
  * tests) only sends and inspects, so it never races the worker on maintenance.
  */
 export function createBoss(connectionString: string, role: "worker" | "sender"): Boss {
-  const boss = new PgBoss({
+  return new PgBoss({
     connectionString,
     schema: BOSS_SCHEMA,
     application_name: `switchboard-${role}`,
@@ -44,22 +40,15 @@ export function createBoss(connectionString: string, role: "worker" | "sender"):
     // JOB_HEARTBEAT_SECONDS): a dead worker's jobs are retried within heartbeat + this.
     monitorIntervalSeconds: 10,
   });
-  connectionStrings.set(boss, connectionString);
-  return boss;
 }
 
 /**
  * Creates (or updates) every queue and its dead-letter queue with the registry's policy, and the
- * schedules. One process at a time (see withQueueInstallLock): every worker and the migrate step
- * of every host run this, possibly at the same moment.
+ * schedules. Every worker and the migrate step of every host run this, possibly at the same
+ * moment: pg-boss 12 creates a queue under its own advisory lock, so they do not collide
+ * (install-queues.test.ts; pg-boss 10's DDL deadlocked there).
  */
 export async function installQueues(boss: Boss): Promise<void> {
-  const connectionString = connectionStrings.get(boss);
-  if (!connectionString) throw new Error("installQueues takes a pg-boss made by createBoss.");
-  await withQueueInstallLock(connectionString, () => installEveryQueue(boss));
-}
-
-async function installEveryQueue(boss: Boss): Promise<void> {
   for (const name of jobNames) {
     const dead = deadLetterQueue(name);
     const { policy } = jobDefinitions[name];

@@ -4,9 +4,9 @@ import { BOSS_SCHEMA, createBoss, installQueues, type Boss } from "./boss";
 import { deadLetterQueue, jobNames } from "./jobs";
 
 // Several processes install the queues at the same moment when a deploy starts: the migrate
-// step on each host and every worker (startWorker). pg-boss creates a queue with DDL that
-// deadlocks against another process creating one at the same time, so installQueues must
-// serialize them across processes.
+// step before every web and worker unit on each host (deploy/), and every worker (startWorker).
+// pg-boss 10 created a queue with DDL that deadlocked against another process creating one at
+// the same time; pg-boss 12 takes an advisory lock for it. This holds that contract.
 let t: TestDatabase;
 const bosses: Boss[] = [];
 beforeAll(async () => {
