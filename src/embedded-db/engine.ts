@@ -7,7 +7,8 @@
  * answers every query with nothing (engine-worker.ts tells these apart). So PGlite runs on its
  * own thread (engine-worker.ts) and this class, on the wire proxy's thread:
  *  - sends it requests (the proxy's protocol rounds, in-process queries) and routes the answers;
- *  - runs a watchdog: a request running longer than `statementTimeoutMs` means the engine hangs;
+ *  - runs a watchdog: a request running longer than `statementTimeoutMs` means the engine hangs
+ *    (a data-directory dump or the final close get at least BULK_CALL_TIMEOUT_MS);
  *  - on a hang or a failure: fails every request in flight with EngineFailedError, tells its
  *    listeners ("down": the proxy answers every connection with FATAL 57P01), stops the thread
  *    (worker.terminate() interrupts WASM), and opens PGlite again on the same data directory on
@@ -48,6 +49,11 @@ export { EngineFailedError, type EngineEvent, type EngineState } from "./engine-
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
 /** Opening PGlite (and replaying the WAL after a failure) may take this long. */
 const START_TIMEOUT_MS = 300_000;
+/**
+ * Dumping the data directory (online backups) and closing (a final checkpoint) scale with the
+ * database's size, not with a statement: they get at least this long before counting as a hang.
+ */
+const BULK_CALL_TIMEOUT_MS = 600_000;
 /** Restart attempts after one failure before giving up (state "failed"). */
 const RESTART_ATTEMPTS = 5;
 
@@ -74,6 +80,8 @@ export interface EngineStats extends EngineWorkerStats {
 type RequestBody = EngineRequest extends infer R ? (R extends EngineRequest ? Omit<R, "id"> : never) : never;
 
 interface Pending {
+  /** How long this request may run (0 = forever). */
+  limitMs: number;
   resolve(value: unknown): void;
   reject(err: Error): void;
 }
@@ -195,7 +203,9 @@ export class EmbeddedEngine {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) this.busySince = Date.now();
-      this.pending.set(id, { resolve, reject });
+      const bulk = req.op === "dump" || req.op === "close";
+      const limitMs = bulk && this.statementTimeoutMs > 0 ? Math.max(this.statementTimeoutMs, BULK_CALL_TIMEOUT_MS) : this.statementTimeoutMs;
+      this.pending.set(id, { limitMs, resolve, reject });
       worker.postMessage({ ...req, id } as EngineRequest, transfer);
     });
   }
@@ -220,10 +230,12 @@ export class EmbeddedEngine {
     const every = Math.max(20, Math.min(1000, this.statementTimeoutMs / 4));
     this.watchdog = setInterval(() => {
       if (this.state !== "up" || this.busySince === 0) return;
+      // Requests run in order: the oldest pending one is the one running.
+      const running = this.pending.values().next().value;
       const ms = Date.now() - this.busySince;
-      if (ms > this.statementTimeoutMs) {
+      if (running && ms > running.limitMs) {
         this.fail(
-          `a call into PGlite ran ${ms} ms, past the ${this.statementTimeoutMs} ms watchdog (EMBEDDED_DB_STATEMENT_TIMEOUT_MS); ` +
+          `a call into PGlite ran ${ms} ms, past the ${running.limitMs} ms watchdog (EMBEDDED_DB_STATEMENT_TIMEOUT_MS); ` +
             "if it was legitimate work (a migration on a large table), raise that limit",
         );
       }
