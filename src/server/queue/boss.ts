@@ -37,7 +37,11 @@ export function createBoss(connectionString: string, role: "worker" | "sender"):
     // once; where LISTEN is refused (the embedded database's proxy) pg-boss falls back to polling.
     useListenNotify: role === "worker",
     // How often the supervisor fails jobs whose worker stopped sending heartbeats (see
-    // JOB_HEARTBEAT_SECONDS): a dead worker's jobs are retried within heartbeat + this.
+    // JOB_HEARTBEAT_SECONDS). A pass runs on the supervise timer and fails them only when the
+    // monitor interval is also up, so both are 10 s (supervise defaults to 60): a dead worker's
+    // jobs are failed within heartbeat + 10 s, and retried within a worker tick of that (see
+    // retryHeartbeatLostJobsNow).
+    superviseIntervalSeconds: 10,
     monitorIntervalSeconds: 10,
   });
 }

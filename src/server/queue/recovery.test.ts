@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { BOSS_SCHEMA, createBoss, installQueues, sendJob, type Boss } from "./boss";
-import { recoverOrphanedJobs } from "./recovery";
+import { HEARTBEAT_TIMEOUT_MESSAGE, recoverOrphanedJobs, retryHeartbeatLostJobsNow } from "./recovery";
 
 let t: TestDatabase;
 let boss: Boss;
@@ -17,9 +17,12 @@ afterAll(async () => {
   await t?.stop();
 });
 
-async function activeJob(): Promise<string> {
-  const id = await sendJob(boss, "contact.rescore", { userId: "u1", contactId: `c-${Math.random()}` });
-  const [job] = await boss.fetch("contact.rescore");
+async function activeJob(name: "contact.rescore" | "call.analyze" = "contact.rescore"): Promise<string> {
+  const id =
+    name === "call.analyze"
+      ? await sendJob(boss, name, { userId: "u1", callId: `call-${Math.random()}` })
+      : await sendJob(boss, name, { userId: "u1", contactId: `c-${Math.random()}` });
+  const [job] = await boss.fetch(name);
   expect(job?.id).toBe(id);
   return id;
 }
@@ -54,5 +57,33 @@ describe("recoverOrphanedJobs", () => {
     expect(await stateOf(id)).toEqual({ state: "retry", ready: true });
     // The dead workers' rows are removed, so health does not count them.
     expect(await t.db.workerHeartbeat.count()).toBe(0);
+  });
+});
+
+describe("retryHeartbeatLostJobsNow", () => {
+  it("makes due at once the retry of a job pg-boss failed for a lost heartbeat, and only that one", async () => {
+    // Both are running; the first one's worker dies (its job heartbeat goes stale), the second
+    // one's handler fails on its own (a provider outage): pg-boss retries both with backoff.
+    const lost = await activeJob("call.analyze");
+    const failed = await activeJob("call.analyze");
+    await t.db.$executeRawUnsafe(`UPDATE ${BOSS_SCHEMA}.job SET heartbeat_on = now() - interval '5 minutes' WHERE id = $1::uuid`, lost);
+    await boss.fail("call.analyze", failed, new Error("provider outage"));
+    // The supervisor pass every worker's pg-boss runs on its timer, here on demand.
+    await boss.supervise("call.analyze");
+    const [row] = await t.db.$queryRawUnsafe<{ message: string }[]>(
+      `SELECT output -> 'value' ->> 'message' AS message FROM ${BOSS_SCHEMA}.job WHERE id = $1::uuid`,
+      lost,
+    );
+    expect(row?.message).toBe(HEARTBEAT_TIMEOUT_MESSAGE);
+    expect(await stateOf(lost)).toEqual({ state: "retry", ready: false });
+    expect(await stateOf(failed)).toEqual({ state: "retry", ready: false });
+
+    expect(await retryHeartbeatLostJobsNow(t.db)).toBe(1);
+    expect(await stateOf(lost)).toEqual({ state: "retry", ready: true });
+    expect(await stateOf(failed)).toEqual({ state: "retry", ready: false });
+    // Another worker's tick right after finds nothing left to do.
+    expect(await retryHeartbeatLostJobsNow(t.db)).toBe(0);
+    const [next] = await boss.fetch("call.analyze");
+    expect(next?.id).toBe(lost);
   });
 });

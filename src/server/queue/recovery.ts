@@ -4,6 +4,9 @@ import type { Boss } from "./boss";
 import { BOSS_SCHEMA } from "./boss";
 import { jobNames } from "./jobs";
 
+/** The output pg-boss's supervisor stores on a job it failed because its heartbeat went stale. */
+export const HEARTBEAT_TIMEOUT_MESSAGE = "job heartbeat timeout";
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -48,4 +51,25 @@ export async function recoverOrphanedJobs(db: Db, boss: Boss, options: { selfId:
     );
   }
   return orphans.length;
+}
+
+/**
+ * While other workers run, a dead worker's active jobs are failed by a live worker's pg-boss
+ * supervisor once their job heartbeat is stale (JOB_HEARTBEAT_SECONDS), and pg-boss then holds
+ * the retry back by the queue's retryDelay with backoff (20-60 s for a pipeline stage). That
+ * attempt died with its worker, not because a provider failed, so there is nothing to back off
+ * from: every live worker calls this on its heartbeat tick and such retries become due now.
+ * Only jobs whose last attempt ended in a heartbeat timeout are touched; a retry after a
+ * provider error keeps its backoff. Returns how many jobs were made due.
+ */
+export async function retryHeartbeatLostJobsNow(db: Db): Promise<number> {
+  // The schema is our constant; the message and queue names are bound. job_now() is pg-boss's
+  // clock, the one its fetch compares start_after with.
+  return db.$executeRawUnsafe(
+    `UPDATE ${BOSS_SCHEMA}.job SET start_after = ${BOSS_SCHEMA}.job_now()
+      WHERE state = 'retry' AND name = ANY($1::text[]) AND start_after > ${BOSS_SCHEMA}.job_now()
+        AND output -> 'value' ->> 'message' = $2`,
+    jobNames,
+    HEARTBEAT_TIMEOUT_MESSAGE,
+  );
 }

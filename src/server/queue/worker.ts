@@ -5,7 +5,7 @@ import type { Db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { createBoss, type Boss } from "./boss";
 import { recordHeartbeat, removeHeartbeat } from "./heartbeat";
-import { recoverOrphanedJobs } from "./recovery";
+import { recoverOrphanedJobs, retryHeartbeatLostJobsNow } from "./recovery";
 import { startQueues } from "./upgrade";
 import {
   deadLetterQueue,
@@ -129,7 +129,17 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     });
   }
 
-  const timer = setInterval(beat, options.heartbeatSeconds * 1000);
+  // Each tick also makes due the retries of jobs a dead worker left behind (see
+  // retryHeartbeatLostJobsNow), so they run within a tick of pg-boss failing them.
+  const tick = async () => {
+    await beat();
+    const due = await retryHeartbeatLostJobsNow(db).catch((error: unknown) => {
+      logger.warn({ err: error }, "making lost jobs' retries due failed");
+      return 0;
+    });
+    if (due) logger.warn({ jobs: due }, "retrying now the jobs of a worker that stopped sending job heartbeats");
+  };
+  const timer = setInterval(() => void tick(), options.heartbeatSeconds * 1000);
   timer.unref();
   logger.info({ workerId: identity.id, queues: jobNames, concurrency: options.concurrency }, "worker started");
 
