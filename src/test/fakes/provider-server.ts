@@ -77,7 +77,9 @@ function parseJson(body: Buffer, contentType: string | undefined): unknown {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Unref'd: the listening server keeps the process alive while it serves; a stalled answer
+// (minutes long) must not keep a benchmark or test process alive after the fake is closed.
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 export async function startFakeProviderServer(handlers: FakeProviderHandlers): Promise<FakeProviderServer> {
   const requests: RecordedRequest[] = [];
