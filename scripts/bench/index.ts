@@ -8,6 +8,7 @@ import { benchCallSearch } from "./call-search";
 import { benchContacts } from "./contacts";
 import { benchEmbeddedDb } from "./embedded-db";
 import { benchPipeline } from "./pipeline";
+import { benchRecovery } from "./recovery";
 import { benchWebhooks } from "./webhooks";
 
 const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
@@ -16,6 +17,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   webhooks: benchWebhooks,
   pipeline: benchPipeline,
   "call-search": benchCallSearch,
+  recovery: benchRecovery,
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
