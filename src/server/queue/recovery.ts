@@ -18,12 +18,12 @@ function processAlive(pid: number): boolean {
 }
 
 /**
- * A worker that died (SIGKILL, OOM, power loss) leaves its jobs "active" until pg-boss expires
- * them, which for a pipeline stage is many minutes. At startup, when no other worker is alive,
- * every active job is an orphan: fail it now so pg-boss retries it (or dead-letters it after
- * its last try) right away. A worker counts as dead when its heartbeat is stale, or when it ran
+ * A worker that died (SIGKILL, OOM, power loss) leaves its jobs "active" until a live worker's
+ * pg-boss sees their job heartbeat go stale (up to ~30 s). At startup, when no other worker is
+ * alive, every active job is an orphan: fail it now so pg-boss retries it (or dead-letters it
+ * after its last try) right away. A worker counts as dead when its heartbeat is stale, or when it ran
  * on this host and its process is gone. With another live worker around, the jobs may be its
- * own, so they are left to pg-boss's expiry.
+ * own, so they are left to the job heartbeat (see retryHeartbeatLostJobsNow).
  */
 export async function recoverOrphanedJobs(db: Db, boss: Boss, options: { selfId: string; staleAfterSeconds: number; now?: Date }): Promise<number> {
   const now = options.now ?? new Date();
