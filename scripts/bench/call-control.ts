@@ -15,14 +15,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { env } from "../../src/env";
-import { createDb } from "../../src/server/db";
-import { logger } from "../../src/server/logger";
+import { createDb, type Db } from "../../src/server/db";
+import pino from "pino";
+import { createLogger } from "../../src/server/logger";
 import { createBoss, installQueues } from "../../src/server/queue/boss";
 import { startWorker } from "../../src/server/queue/worker";
 import { createServices } from "../../src/server/services";
 import { createLocalStorage } from "../../src/server/storage";
 import { createTelnyxProvider } from "../../src/server/telephony/provider";
 import { handleTelnyxWebhookRequest, ingestDeps } from "../../src/server/webhooks/http";
+import { createInlineSlots, INLINE_MAX_AT_ONCE } from "../../src/server/webhooks/inline";
 import { actionName, startFakeTelnyxApi, type RecordedRequest } from "../../src/test/fakes/telnyx-api";
 import { CallLeg, generateTelnyxKeyPair, signWebhook } from "../../src/test/fakes/telnyx-webhooks";
 import { createHandlers, onDeadLetter } from "../../worker/jobs";
@@ -50,14 +52,43 @@ async function benchOn(database: BenchDatabase): Promise<Record<string, unknown>
     if (leg) waiting.get(leg)?.(performance.now());
   };
   const api = await startFakeTelnyxApi({ onRequest });
-  const db = createDb(database.url, { max: 10 });
+  // Every Prisma operation timed by kind (model.operation, or $queryRaw...): which statements a
+  // call waits on. Wall time per await, so it includes waiting for a pooled connection.
+  const operations = new Map<string, { count: number; ms: number }>();
+  const db = createDb(database.url, { max: 10 }).$extends({
+    query: {
+      async $allOperations({ model, operation, args, query }) {
+        const started = performance.now();
+        try {
+          return await query(args);
+        } finally {
+          const key = `${model ?? ""}${model ? "." : ""}${operation}`;
+          const entry = operations.get(key) ?? { count: 0, ms: 0 };
+          entry.count += 1;
+          entry.ms += performance.now() - started;
+          operations.set(key, entry);
+        }
+      },
+    },
+  }) as unknown as Db;
+  // When processing calls telephony.answer: splits the answer latency into ours and the SDK's.
+  const answerCalledAt = new Map<string, number>();
+  const telnyx = createTelnyxProvider({ apiKey: api.apiKey, baseURL: api.baseURL, timeoutMs: 5_000, maxRetries: 0 });
+  const telephony = {
+    ...telnyx,
+    answer: (callControlId: string, params: { clientState: string; commandId: string }) => {
+      answerCalledAt.set(callControlId, performance.now());
+      return telnyx.answer(callControlId, params);
+    },
+  };
   const sender = createBoss(database.url, "sender");
   const dir = mkdtempSync(join(tmpdir(), "switchboard-bench-call-control-"));
-  const quiet = logger.child({}, { level: "warn" });
+  // Warnings on stderr: stdout is the benchmark's JSON.
+  const quiet = createLogger({ level: "warn", destination: pino.destination(2) });
   const services = createServices(env, {
     db,
     jobs: async () => sender,
-    telephony: createTelnyxProvider({ apiKey: api.apiKey, baseURL: api.baseURL, timeoutMs: 5_000, maxRetries: 0 }),
+    telephony,
     storage: createLocalStorage(dir),
     voice: null,
     logger: quiet,
@@ -84,7 +115,8 @@ async function benchOn(database: BenchDatabase): Promise<Record<string, unknown>
 
     const keys = generateTelnyxKeyPair();
     const routeDeps = { ...ingestDeps(services, "voice"), publicKey: keys.publicKeyBase64 };
-    const slots = routeDeps.inline!;
+    // BENCH_CALL_CONTROL_INLINE_SLOTS tries another per-process limit than production's.
+    const slots = process.env.BENCH_CALL_CONTROL_INLINE_SLOTS ? createInlineSlots(Number(process.env.BENCH_CALL_CONTROL_INLINE_SLOTS)) : routeDeps.inline!;
     let noSlot = 0;
     const deps = {
       ...routeDeps,
@@ -113,7 +145,8 @@ async function benchOn(database: BenchDatabase): Promise<Record<string, unknown>
       const to200 = performance.now() - started;
       if (response.status !== 200) throw new Error(`call ${n}: webhook answered ${response.status}`);
       try {
-        return { to200, toAnswer: (await answered) - started };
+        const at = await answered;
+        return { to200, toAnswer: at - started, toAnswerCall: (answerCalledAt.get(caller.callControlId) ?? at) - started };
       } finally {
         clearTimeout(timer);
         waiting.delete(caller.callControlId);
@@ -122,9 +155,11 @@ async function benchOn(database: BenchDatabase): Promise<Record<string, unknown>
 
     for (let i = 0; i < WARMUP_CALLS; i++) await oneCall();
     noSlot = 0;
+    operations.clear();
     console.error(`  call-control [${database.engine}]: ${CALLS} calls, ${AT_ONCE} at once…`);
     const toAnswer: number[] = [];
     const to200: number[] = [];
+    const toAnswerCall: number[] = [];
     let remaining = CALLS;
     const started = performance.now();
     await Promise.all(
@@ -134,12 +169,18 @@ async function benchOn(database: BenchDatabase): Promise<Record<string, unknown>
           const timing = await oneCall();
           toAnswer.push(timing.toAnswer);
           to200.push(timing.to200);
+          toAnswerCall.push(timing.toAnswerCall);
         }
       }),
     );
     const seconds = (performance.now() - started) / 1000;
     toAnswer.sort((a, b) => a - b);
     to200.sort((a, b) => a - b);
+    toAnswerCall.sort((a, b) => a - b);
+    const slowest = [...operations.entries()]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 12)
+      .map(([operation, { count, ms }]) => ({ operation, perCall: round(count / CALLS, 2), msEach: round(ms / count, 2), msPerCall: round(ms / CALLS, 1) }));
     const answers = api.requests.filter((r) => actionName(r) === "answer").length;
     const answerSummary = summary(toAnswer);
     return {
@@ -150,9 +191,14 @@ async function benchOn(database: BenchDatabase): Promise<Record<string, unknown>
       seconds: round(seconds, 2),
       postToAnswerMs: answerSummary,
       postTo200Ms: summary(to200),
+      // From the POST to processing calling telephony.answer (the rest is the SDK's HTTP request).
+      postToAnswerCallMs: summary(toAnswerCall),
+      prismaOperationsPerCall: round([...operations.values()].reduce((n, o) => n + o.count, 0) / CALLS, 1),
+      slowestOperations: slowest,
       goalMs: { p50: 100, p99: 300 },
       meetsGoal: answerSummary.p50 <= 100 && answerSummary.p99 <= 300,
       // Events that found every inline slot taken: queued for the worker at once instead.
+      inlineSlots: Number(process.env.BENCH_CALL_CONTROL_INLINE_SLOTS ?? INLINE_MAX_AT_ONCE),
       viaWorkerNoInlineSlot: noSlot,
       answerCommandsSent: answers,
       expectedAnswerCommands: CALLS + WARMUP_CALLS,

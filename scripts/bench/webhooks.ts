@@ -23,7 +23,10 @@ import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { createDb, type Db } from "../../src/server/db";
 import { createBoss, installQueues, type Boss } from "../../src/server/queue/boss";
+import { sendJobInTransaction } from "../../src/server/queue/outbox";
+import { cachedPublicKey, verifyTelnyxSignature } from "../../src/server/telephony/signature";
 import { ingestTelnyxWebhook, type IngestRequest, type IngestResult } from "../../src/server/webhooks/ingest";
+import { queueWebhookProcessing } from "../../src/server/webhooks/queue";
 import { envelope, generateTelnyxKeyPair, signWebhook, type TelnyxEnvelope, type TelnyxKeyPair } from "../../src/test/fakes/telnyx-webhooks";
 import { benchDatabases, type BenchDatabase } from "./databases";
 import { percentile, round } from "./stats";
@@ -210,6 +213,74 @@ function summary(sorted: number[]) {
   return { p50: round(percentile(sorted, 50), 2), p99: round(percentile(sorted, 99), 2), max: round(sorted.at(-1) ?? 0, 2) };
 }
 
+const STEP_REPEATS = Number(process.env.BENCH_WEBHOOK_STEP_REPEATS ?? 300);
+
+/**
+ * Where a request's time goes: each step of the ingest run alone, one at a time (no
+ * concurrency), as wall time and this process's CPU time per call. The statements are the ones
+ * ingest and the old ingest run (same Prisma calls, same pg-boss send); the HTTP step is a POST
+ * of a body the server answers without touching the database.
+ */
+async function stepProfile(db: Db, boss: Boss, keys: TelnyxKeyPair) {
+  const key = cachedPublicKey(keys.publicKeyBase64);
+  const row = (event: TelnyxEnvelope) => ({
+    provider: "telnyx",
+    eventId: event.data.id,
+    eventType: event.data.event_type,
+    payload: event as unknown as object,
+    occurredAt: new Date(),
+    receivedAt: new Date(),
+  });
+  const measure = async (step: () => Promise<unknown>) => {
+    for (let i = 0; i < 20; i++) await step();
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    for (let i = 0; i < STEP_REPEATS; i++) await step();
+    const used = process.cpuUsage(cpu);
+    return { wallMs: round((performance.now() - started) / STEP_REPEATS, 3), cpuMs: round((used.user + used.system) / 1000 / STEP_REPEATS, 3) };
+  };
+  const echo = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.end("{}"));
+  });
+  await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve));
+  const echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}/`;
+  try {
+    await clearEvents(db);
+    return {
+      repeats: STEP_REPEATS,
+      signAndHttpRoundTrip: await measure(async () => {
+        const signed = signWebhook(keys, callEvent());
+        await (await fetch(echoUrl, { method: "POST", headers: signed.headers, body: signed.rawBody })).arrayBuffer();
+      }),
+      signAndVerify: await measure(async () => {
+        const signed = signWebhook(keys, callEvent());
+        const check = verifyTelnyxSignature({ publicKey: key, rawBody: Buffer.from(signed.rawBody), signature: signed.headers["telnyx-signature-ed25519"]!, timestamp: signed.headers["telnyx-timestamp"]!, now: new Date() });
+        if (!check.ok) throw new Error(check.message);
+      }),
+      prismaSelect1: await measure(() => db.$queryRawUnsafe("SELECT 1")),
+      newEventInsert: await measure(() => db.webhookEvent.createManyAndReturn({ data: [row(callEvent())], skipDuplicates: true, select: { id: true } })),
+      // Not what ingest runs: the same row through one tagged raw INSERT, to size Prisma's own cost.
+      eventInsertAsRawSql: await measure(() => {
+        const r = row(callEvent());
+        return db.$queryRaw`
+          INSERT INTO "WebhookEvent" ("id", "provider", "eventId", "eventType", "payload", "occurredAt", "receivedAt")
+          VALUES (${randomUUID()}, ${r.provider}, ${r.eventId}, ${r.eventType}, ${JSON.stringify(r.payload)}::jsonb, ${r.occurredAt}, ${r.receivedAt})
+          ON CONFLICT DO NOTHING RETURNING "id"`;
+      }),
+      newJobSend: await measure(async () => queueWebhookProcessing(boss, randomUUID())),
+      oldTransaction: await measure(() =>
+        db.$transaction(async (tx) => {
+          const [stored] = await tx.webhookEvent.createManyAndReturn({ data: [row(callEvent())], skipDuplicates: true, select: { id: true } });
+          await sendJobInTransaction(boss, tx, "webhooks.process", { webhookEventId: stored!.id });
+        }),
+      ),
+    };
+  } finally {
+    await new Promise((resolve) => echo.close(resolve));
+  }
+}
+
 let handlerErrorLogged = false;
 
 function serve(handle: (request: IngestRequest) => Promise<IngestResult>): Server {
@@ -286,6 +357,8 @@ async function benchOn(database: BenchDatabase): Promise<Record<string, unknown>
     path = "new";
     console.error(`  webhooks [${database.engine}]: new path, open loop at ${RATE}/s…`);
     const open = await openLoop(target);
+    console.error(`  webhooks [${database.engine}]: step profile…`);
+    const steps = await stepProfile(db, boss, keys);
     const ratio = old.acceptedPerSecond ? round(now.acceptedPerSecond / old.acceptedPerSecond, 2) : null;
     return {
       engine: database.engine,
@@ -299,6 +372,7 @@ async function benchOn(database: BenchDatabase): Promise<Record<string, unknown>
         meetsGoal: ratio !== null && ratio >= 3,
       },
       openLoopNewPath: open,
+      stepsOneAtATime: steps,
     };
   } finally {
     http.closeAllConnections();
