@@ -4,6 +4,7 @@
  */
 // .env / .env.local first: ~/env validates process.env when it is imported.
 import "../../src/load-env";
+import { benchCallControl } from "./call-control";
 import { benchCallSearch } from "./call-search";
 import { benchContacts } from "./contacts";
 import { benchEmbeddedDb } from "./embedded-db";
@@ -17,6 +18,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   webhooks: benchWebhooks,
   pipeline: benchPipeline,
   "call-search": benchCallSearch,
+  "call-control": benchCallControl,
   recovery: benchRecovery,
 };
 
