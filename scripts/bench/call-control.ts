@@ -28,7 +28,7 @@ import { createInlineSlots, INLINE_MAX_AT_ONCE } from "../../src/server/webhooks
 import { actionName, startFakeTelnyxApi, type RecordedRequest } from "../../src/test/fakes/telnyx-api";
 import { CallLeg, generateTelnyxKeyPair, signWebhook } from "../../src/test/fakes/telnyx-webhooks";
 import { createHandlers, onDeadLetter } from "../../worker/jobs";
-import { benchDatabases, type BenchDatabase } from "./databases";
+import { onEachBenchDatabase, type BenchDatabase } from "./databases";
 import { percentile, round } from "./stats";
 
 const CALLS = Number(process.env.BENCH_CALL_CONTROL_CALLS ?? 100);
@@ -213,15 +213,7 @@ async function benchOn(database: BenchDatabase): Promise<Record<string, unknown>
 }
 
 export async function benchCallControl(): Promise<Record<string, unknown>> {
-  const engines: Record<string, unknown>[] = [];
-  for (const start of benchDatabases()) {
-    const database = await start();
-    try {
-      engines.push(await benchOn(database));
-    } finally {
-      await database.stop();
-    }
-  }
+  const engines = await onEachBenchDatabase(benchOn);
   return {
     benchmark: "call-control",
     via: "handleTelnyxWebhookRequest (the route's function, called in process with a Request) with ingestDeps: the web process's inline processing; the answer timed at a fake Telnyx API reached over HTTP by the real SDK",

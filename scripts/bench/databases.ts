@@ -3,10 +3,9 @@
  * behind the wire proxy), and when BENCH_DATABASE_URL is set, a fresh database created on that
  * server for this run and dropped afterwards. Each is migrated with the app's migrator.
  */
-import { randomBytes } from "node:crypto";
 import { startEmbeddedPostgres } from "../../src/embedded-db/server";
 import { migrate } from "../../src/server/db/migrator";
-import { adminQuery, adminQueryRows } from "../../src/test/server-database";
+import { adminQueryRows, createServerDatabase } from "../../src/test/server-database";
 
 export interface BenchDatabase {
   engine: "embedded" | "postgres";
@@ -17,6 +16,20 @@ export interface BenchDatabase {
 }
 
 export type BenchDatabaseFactory = () => Promise<BenchDatabase>;
+
+/** Runs `bench` on each database in turn (started, then stopped), returning each one's result. */
+export async function onEachBenchDatabase<R>(bench: (database: BenchDatabase) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (const start of benchDatabases()) {
+    const database = await start();
+    try {
+      results.push(await bench(database));
+    } finally {
+      await database.stop();
+    }
+  }
+  return results;
+}
 
 /** One factory per engine to run on (each called once; call `stop` on what it returns). */
 export function benchDatabases(): BenchDatabaseFactory[] {
@@ -36,18 +49,14 @@ async function startEmbedded(): Promise<BenchDatabase> {
 }
 
 async function createOnServer(serverUrl: string): Promise<BenchDatabase> {
-  const name = `switchboard_bench_${process.pid}_${randomBytes(4).toString("hex")}`;
-  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
-  // FORCE: a connection the benchmark leaked must not leave the database behind.
-  const drop = () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const database = await createServerDatabase(null, { adminUrl: serverUrl, prefix: "switchboard_bench" });
   try {
-    await migrate({ connectionString: url.toString() });
+    await migrate({ connectionString: database.url });
     const [row] = await adminQueryRows<{ server_version: string }>(serverUrl, "SHOW server_version");
-    return { engine: "postgres", server: `PostgreSQL ${row?.server_version ?? "?"} at ${url.host}`, url: url.toString(), stop: drop };
+    const host = new URL(database.url).host;
+    return { engine: "postgres", server: `PostgreSQL ${row?.server_version ?? "?"} at ${host}`, url: database.url, stop: database.stop };
   } catch (error) {
-    await drop();
+    await database.stop();
     throw error;
   }
 }

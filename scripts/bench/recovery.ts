@@ -10,16 +10,14 @@
 import { pathToFileURL } from "node:url";
 import { createDb } from "../../src/server/db";
 import { killOneWorkerMidJob } from "../../src/test/worker-fleet";
-import { benchDatabases } from "./databases";
+import { onEachBenchDatabase } from "./databases";
 import { round } from "./stats";
 
 const CALLS = Number(process.env.BENCH_RECOVERY_CALLS ?? 12);
 const GOAL_SECONDS = 60;
 
 export async function benchRecovery(): Promise<Record<string, unknown>> {
-  const runs: Record<string, unknown>[] = [];
-  for (const start of benchDatabases()) {
-    const database = await start();
+  const runs = await onEachBenchDatabase(async (database) => {
     const db = createDb(database.url, { max: 4 });
     try {
       console.error(`  recovery on ${database.engine}…`);
@@ -32,7 +30,7 @@ export async function benchRecovery(): Promise<Record<string, unknown>> {
       });
       const orphans = result.outcomes.filter((o) => o.orphaned);
       const recoverySeconds = round(result.recoveryMs / 1000, 1);
-      runs.push({
+      return {
         engine: database.engine,
         server: database.server,
         orphanedJobs: orphans.length,
@@ -48,12 +46,11 @@ export async function benchRecovery(): Promise<Record<string, unknown>> {
           tasks: result.outcomes.reduce((sum, o) => sum + o.tasks, 0),
           actionItems: result.outcomes.reduce((sum, o) => sum + o.actionItems, 0),
         },
-      });
+      };
     } finally {
       await db.$disconnect();
-      await database.stop();
     }
-  }
+  });
   return {
     benchmark: "recovery",
     setup: { workers: 3, calls: CALLS, workerConcurrency: 2, killed: "one worker, SIGKILL, with its analyses in flight" },

@@ -28,7 +28,7 @@ import { cachedPublicKey, verifyTelnyxSignature } from "../../src/server/telepho
 import { ingestTelnyxWebhook, type IngestRequest, type IngestResult } from "../../src/server/webhooks/ingest";
 import { queueWebhookProcessing } from "../../src/server/webhooks/queue";
 import { envelope, generateTelnyxKeyPair, signWebhook, type TelnyxEnvelope, type TelnyxKeyPair } from "../../src/test/fakes/telnyx-webhooks";
-import { benchDatabases, type BenchDatabase } from "./databases";
+import { onEachBenchDatabase, type BenchDatabase } from "./databases";
 import { percentile, round } from "./stats";
 import { oldIngestTelnyxWebhook } from "./webhooks-old-ingest";
 
@@ -383,15 +383,7 @@ async function benchOn(database: BenchDatabase): Promise<Record<string, unknown>
 }
 
 export async function benchWebhooks(): Promise<Record<string, unknown>> {
-  const engines: Record<string, unknown>[] = [];
-  for (const start of benchDatabases()) {
-    const database = await start();
-    try {
-      engines.push(await benchOn(database));
-    } finally {
-      await database.stop();
-    }
-  }
+  const engines = await onEachBenchDatabase(benchOn);
   return {
     benchmark: "webhooks",
     via:

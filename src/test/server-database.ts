@@ -9,14 +9,25 @@ export interface EmptyTestDatabase {
   stop(): Promise<void>;
 }
 
-/** Creates a uniquely named database on the TEST_DATABASE_URL server (from `template` if given). */
-export async function createServerDatabase(template: string | null): Promise<EmptyTestDatabase> {
-  const adminUrl = requiredServerUrl();
-  const name = `switchboard_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+/** A database made on a PostgreSQL server (no schema unless copied from a template). */
+export interface ServerDatabase extends EmptyTestDatabase {
+  name: string;
+}
+
+/**
+ * Creates a uniquely named database (from `template` if given) on a PostgreSQL server: the
+ * TEST_DATABASE_URL one unless `adminUrl` names another (the benchmarks' BENCH_DATABASE_URL).
+ */
+export async function createServerDatabase(
+  template: string | null,
+  { adminUrl = requiredServerUrl(), prefix = "switchboard_test" }: { adminUrl?: string; prefix?: string } = {},
+): Promise<ServerDatabase> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString("hex")}`;
   await adminQuery(adminUrl, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
+    name,
     url: url.toString(),
     // FORCE: a test that leaked a connection must not leave its database behind.
     stop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
@@ -30,13 +41,7 @@ export function requiredServerUrl(): string {
 }
 
 export async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  await adminQueryRows(url, sql);
 }
 
 export async function adminQueryRows<R>(url: string, sql: string, values: unknown[] = []): Promise<R[]> {

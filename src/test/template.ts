@@ -1,7 +1,7 @@
 import { startEmbeddedPostgres } from "~/embedded-db/server";
 import { migrate } from "~/server/db/migrator";
 import { createBoss, installQueues } from "~/server/queue/boss";
-import { adminQuery, createServerDatabase } from "./server-database";
+import { adminQuery, createServerDatabase, requiredServerUrl } from "./server-database";
 
 /** Applies every migration and installs the job queues on the database at `url`. */
 async function migrateWithQueues(url: string): Promise<void> {
@@ -30,13 +30,13 @@ export async function buildTemplate(): Promise<Blob> {
 export async function buildServerTemplate(): Promise<{ name: string; drop(): Promise<void> }> {
   const template = await createServerDatabase(null);
   await migrateWithQueues(template.url);
-  const name = decodeURIComponent(new URL(template.url).pathname.slice(1));
+  const { name } = template;
   // Marked as a template so nobody connects to it by accident while copies are made.
-  await adminQuery(process.env.TEST_DATABASE_URL!, `ALTER DATABASE "${name}" WITH IS_TEMPLATE true`);
+  await adminQuery(requiredServerUrl(), `ALTER DATABASE "${name}" WITH IS_TEMPLATE true`);
   return {
     name,
     async drop() {
-      await adminQuery(process.env.TEST_DATABASE_URL!, `ALTER DATABASE "${name}" WITH IS_TEMPLATE false`);
+      await adminQuery(requiredServerUrl(), `ALTER DATABASE "${name}" WITH IS_TEMPLATE false`);
       await template.stop();
     },
   };

@@ -1,3 +1,5 @@
+import type { ChildProcess } from "node:child_process";
+
 /** Polls `check` until it returns a truthy value or the timeout passes. */
 export async function waitFor<T>(
   check: () => Promise<T>,
@@ -13,4 +15,9 @@ export async function waitFor<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** Resolves when a child process has exited (at once if it already has). */
+export function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 }

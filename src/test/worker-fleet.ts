@@ -3,10 +3,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db";
 import { createBoss, sendJob } from "~/server/queue/boss";
 import { startFakeAnthropic, userPrompt, type FakeAnthropic, type MessagesRequest } from "./fakes/anthropic";
+import { createTranscribedCall } from "./transcribed-call";
+import { exited, waitFor } from "./wait";
+
+/** waitFor with this rig's polling and a message that carries the workers' output. */
+const until = <T>(check: () => Promise<T>, timeoutMs: number, what: () => string) => waitFor(check, { timeoutMs, intervalMs: 100, what });
 
 /**
  * Several real worker processes (`worker/index.ts`, as `npm run worker` starts them) on one
@@ -72,19 +76,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The call a prompt is about: each transcript names its call's marker. */
 const markerOf = (prompt: string) => /\bticket R-(\d+)\b/.exec(prompt)?.[1];
 
-async function until<T>(check: () => Promise<T>, timeoutMs: number, what: () => string): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what()}`);
-    await sleep(100);
-  }
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
-
 export async function killOneWorkerMidJob(options: KillOneWorkerOptions): Promise<KillOneWorkerResult> {
   const { url, db } = options;
   const count = options.workers ?? 3;
@@ -137,24 +128,10 @@ export async function killOneWorkerMidJob(options: KillOneWorkerOptions): Promis
     const contact = await db.contact.create({ data: { userId: user.id, firstName: "Sam", phones: ["+13125550111"] } });
     const callIds: string[] = [];
     for (let n = 0; n < calls; n++) {
-      const segments = [
-        { speaker: 0, start: 0, end: 4, text: `Hi Sam, about ticket R-${n}.`, confidence: 0.98 },
-        { speaker: 1, start: 4.5, end: 9, text: `Sure. I'll send you contract ${n} by Friday.`, confidence: 0.97 },
-      ];
-      const call = await db.call.create({
-        data: {
-          userId: user.id,
-          contactId: contact.id,
-          direction: "inbound",
-          status: "completed",
-          fromNumber: "+13125550111",
-          toNumber: "+14155550100",
-          counterpartNumber: "+13125550111",
-          transcriptText: segments.map((s) => s.text).join(" "),
-          transcriptSegments: segments as unknown as Prisma.InputJsonValue,
-          transcribeStatus: "succeeded",
-        },
-      });
+      const call = await createTranscribedCall(db, { userId: user.id, contactId: contact.id }, [
+        `Hi Sam, about ticket R-${n}.`,
+        `Sure. I'll send you contract ${n} by Friday.`,
+      ]);
       callIds.push(call.id);
     }
 

@@ -1,15 +1,12 @@
 import type { JobHandler } from "~/server/queue/worker";
 import type { Services } from "~/server/services";
-import { processWebhookEvent } from "~/server/webhooks/process";
+import { processWebhookEvent, webhookDeps } from "~/server/webhooks/process";
 
 /** What processing a webhook takes from the container (the job gives the db and logger). */
 export type WebhooksProcessServices = Pick<Services, "telephony" | "jobs" | "voice" | "now">;
 
 export function createWebhooksProcess(services: WebhooksProcessServices): JobHandler<"webhooks.process"> {
   return async ({ webhookEventId }, { db, logger }) => {
-    await processWebhookEvent(
-      { db, logger, telephony: services.telephony, jobs: services.jobs, voice: services.voice, now: services.now },
-      webhookEventId,
-    );
+    await processWebhookEvent(webhookDeps({ ...services, db }, logger), webhookEventId);
   };
 }

@@ -8,7 +8,8 @@ import { createBoss, sendJob, type Boss } from "~/server/queue/boss";
 import { createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { startFakeAnthropic, type FakeAnthropic } from "~/test/fakes/anthropic";
-import { waitFor } from "~/test/wait";
+import { createTranscribedCall } from "~/test/transcribed-call";
+import { exited, waitFor } from "~/test/wait";
 
 /**
  * The real worker process (`worker/index.ts`, as `npm run worker` starts it) is killed with
@@ -61,30 +62,13 @@ function startWorkerProcess(): ChildProcess {
   return child;
 }
 
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
-
 it("finishes a call after the worker is killed mid-analysis, with one set of tasks and segments", { timeout: 120_000 }, async () => {
   const user = await createTestUser(t.db);
   const contact = await t.db.contact.create({ data: { userId: user.id, firstName: "Sam", phones: ["+13125550111"] } });
-  const segments = [
-    { speaker: 0, start: 0, end: 4, text: "Hi Sam, thanks for picking up.", confidence: 0.98 },
-    { speaker: 1, start: 4.5, end: 9, text: "Sure. I'll send you the contract by Friday.", confidence: 0.97 },
-  ];
-  const call = await t.db.call.create({
-    data: {
-      userId: user.id,
-      contactId: contact.id,
-      direction: "inbound",
-      status: "completed",
-      fromNumber: "+13125550111",
-      toNumber: "+14155550100",
-      counterpartNumber: "+13125550111",
-      transcriptText: segments.map((s) => s.text).join(" "),
-      transcriptSegments: segments as unknown as Prisma.InputJsonValue,
-      transcribeStatus: "succeeded",
-    },
-  });
+  const call = await createTranscribedCall(t.db, { userId: user.id, contactId: contact.id }, [
+    "Hi Sam, thanks for picking up.",
+    "Sure. I'll send you the contract by Friday.",
+  ]);
 
   // Claude "thinks" for a minute: the worker is surely inside call.analyze when it is killed.
   anthropic.latencyMs = 60_000;
@@ -112,6 +96,6 @@ it("finishes a call after the worker is killed mid-analysis, with one set of tas
   const tasks = await t.db.task.findMany({ where: { callId: call.id } });
   expect(tasks).toHaveLength(items.length);
   expect(new Set(tasks.map((task) => task.actionItemIndex)).size).toBe(items.length);
-  expect(done.transcriptSegments).toEqual(segments);
+  expect(done.transcriptSegments).toEqual(call.transcriptSegments);
   expect((done.processingDetails as { analyze: { attempts: number } }).analyze.attempts).toBe(2);
 });

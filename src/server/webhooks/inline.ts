@@ -1,6 +1,5 @@
 import type { Logger } from "~/server/logger";
-import type { Services } from "~/server/services";
-import { processWebhookEvent } from "./process";
+import { processWebhookEvent, webhookDeps, type WebhookServices } from "./process";
 
 /**
  * Call events processed by the web process that stored them, right after storing: the answer,
@@ -39,19 +38,14 @@ export function createInlineSlots(max = INLINE_MAX_AT_ONCE, fallbackSeconds = IN
   };
 }
 
-type InlineServices = Pick<Services, "db" | "telephony" | "jobs" | "voice" | "now">;
-
 /** Processes one claimed event; failures are left to its queued job (logged, never thrown). */
 export async function processInline(
-  services: InlineServices,
+  services: WebhookServices,
   logger: Pick<Logger, "info" | "warn" | "error">,
   claimed: { webhookEventId: string; release(): void },
 ): Promise<void> {
   try {
-    await processWebhookEvent(
-      { db: services.db, telephony: services.telephony, jobs: services.jobs, voice: services.voice, now: services.now, logger },
-      claimed.webhookEventId,
-    );
+    await processWebhookEvent(webhookDeps(services, logger), claimed.webhookEventId);
   } catch (error) {
     logger.warn(
       { err: error, webhookEventId: claimed.webhookEventId },

@@ -2,6 +2,7 @@ import { processCallWebhook, type CallEventDeps } from "~/server/calls/events";
 import type { Db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { processMessageWebhook } from "~/server/messages/events";
+import type { Services } from "~/server/services";
 import type { ProcessOutcome, StoredWebhook } from "~/server/telephony/types";
 
 /**
@@ -12,6 +13,14 @@ import type { ProcessOutcome, StoredWebhook } from "~/server/telephony/types";
 /** What processing a stored webhook needs (tests pass fakes). */
 export interface WebhookDeps extends CallEventDeps {
   logger: Pick<Logger, "info" | "warn" | "error">;
+}
+
+/** What processing a webhook takes from the container. */
+export type WebhookServices = Pick<Services, "db" | "telephony" | "jobs" | "voice" | "now">;
+
+/** The container's pieces as processing's dependencies, logging to `logger`. */
+export function webhookDeps(services: WebhookServices, logger: WebhookDeps["logger"]): WebhookDeps {
+  return { db: services.db, telephony: services.telephony, jobs: services.jobs, voice: services.voice, now: services.now, logger };
 }
 
 /**
