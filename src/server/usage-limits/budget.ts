@@ -42,11 +42,14 @@ function windowsOf(kind: SendKind, limits: SendLimits): [Window, Window] {
 }
 
 function overBudget(kind: SendKind, window: Window, msLeft: number): TRPCError {
+  // A request whose clock was read just before a parallel one opened the window sees it end
+  // more than a window away; the wait is never longer than the window itself.
+  const wait = Math.min(msLeft, window.ms);
   const what = plural(window.limit, kind === "sms" ? "text" : "call");
   const verb = kind === "sms" ? "send" : "place";
   return new TRPCError({
     code: "TOO_MANY_REQUESTS",
-    message: `You can ${verb} ${window.limit} ${what} per ${window.per}; try again in ${waitText(msLeft)}.`,
+    message: `You can ${verb} ${window.limit} ${what} per ${window.per}; try again in ${waitText(wait)}.`,
   });
 }
 

@@ -91,6 +91,16 @@ describe("texts", () => {
     expect((await t.db.message.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } })).map((m) => m.body)).toEqual(["one", "two", "four", "five"]);
   });
 
+  it("never word the wait longer than the window, when a parallel send opened it a moment later", async () => {
+    await setLimits({ smsPerHour: 1 });
+    const { user } = await createTelnyxUser(t.db);
+    const deps = (at: Date) => ({ db: t.db, telephony: h.telnyx, now: () => at });
+    // The window opens at minute 1; a send whose clock was read at minute 0 is then refused.
+    await sendMessage(deps(minutes(1)), user.id, { to: "+13125550100", body: "one" });
+    const refused = await trpcErrorOf(sendMessage(deps(minutes(0)), user.id, { to: "+13125550100", body: "two" }));
+    expect(refused).toMatchObject({ code: "TOO_MANY_REQUESTS", message: "You can send 1 text per hour; try again in 1 hour." });
+  });
+
   it("are refused past the daily limit with the day's wait", async () => {
     await setLimits({ smsPerHour: 1, smsPerDay: 3 });
     const { user } = await createTelnyxUser(t.db);
