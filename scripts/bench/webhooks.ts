@@ -2,7 +2,7 @@
  * Webhook ingest benchmark, on the embedded database and (BENCH_DATABASE_URL) a real PostgreSQL,
  * each migrated fresh with the pg-boss queues installed. Signed Telnyx events are POSTed to a
  * real HTTP server (node:http) whose handler is the route's ingest step called directly: today's
- * `ingestTelnyxWebhook` (event insert, then the job with an id derived from the event's) or the
+ * `ingestTelnyxWebhook` (the event row and its job in one statement, see webhooks/store.ts) or the
  * old one-interactive-transaction ingest (webhooks-old-ingest.ts). No inline processing: both
  * only store and queue, so they compare like for like (call-control.ts measures the inline path).
  *
@@ -27,6 +27,7 @@ import { sendJobInTransaction } from "../../src/server/queue/outbox";
 import { cachedPublicKey, verifyTelnyxSignature } from "../../src/server/telephony/signature";
 import { ingestTelnyxWebhook, type IngestRequest, type IngestResult } from "../../src/server/webhooks/ingest";
 import { queueWebhookProcessing } from "../../src/server/webhooks/queue";
+import { storeEventWithJob } from "../../src/server/webhooks/store";
 import { envelope, generateTelnyxKeyPair, signWebhook, type TelnyxEnvelope, type TelnyxKeyPair } from "../../src/test/fakes/telnyx-webhooks";
 import { onEachBenchDatabase, type BenchDatabase } from "./databases";
 import { percentile, round } from "./stats";
@@ -223,12 +224,13 @@ const STEP_REPEATS = Number(process.env.BENCH_WEBHOOK_STEP_REPEATS ?? 300);
  */
 async function stepProfile(db: Db, boss: Boss, keys: TelnyxKeyPair) {
   const key = cachedPublicKey(keys.publicKeyBase64);
+  const ingestDeps = { db, jobs: async () => boss, publicKey: keys.publicKeyBase64 };
   const row = (event: TelnyxEnvelope) => ({
     provider: "telnyx",
     eventId: event.data.id,
     eventType: event.data.event_type,
     payload: event as unknown as object,
-    occurredAt: new Date(),
+    occurredAt: new Date() as Date | null,
     receivedAt: new Date(),
   });
   const measure = async (step: () => Promise<unknown>) => {
@@ -259,16 +261,16 @@ async function stepProfile(db: Db, boss: Boss, keys: TelnyxKeyPair) {
         if (!check.ok) throw new Error(check.message);
       }),
       prismaSelect1: await measure(() => db.$queryRawUnsafe("SELECT 1")),
-      newEventInsert: await measure(() => db.webhookEvent.createManyAndReturn({ data: [row(callEvent())], skipDuplicates: true, select: { id: true } })),
-      // Not what ingest runs: the same row through one tagged raw INSERT, to size Prisma's own cost.
-      eventInsertAsRawSql: await measure(() => {
-        const r = row(callEvent());
-        return db.$queryRaw`
-          INSERT INTO "WebhookEvent" ("id", "provider", "eventId", "eventType", "payload", "occurredAt", "receivedAt")
-          VALUES (${randomUUID()}, ${r.provider}, ${r.eventId}, ${r.eventType}, ${JSON.stringify(r.payload)}::jsonb, ${r.occurredAt}, ${r.receivedAt})
-          ON CONFLICT DO NOTHING RETURNING "id"`;
+      // The two statements ingest ran before the one-statement store (event row, then its job).
+      twoStatementsBefore: await measure(async () => {
+        const [stored] = await db.webhookEvent.createManyAndReturn({ data: [row(callEvent())], skipDuplicates: true, select: { id: true } });
+        await queueWebhookProcessing(boss, stored!.id);
       }),
-      newJobSend: await measure(async () => queueWebhookProcessing(boss, randomUUID())),
+      oneStatementStore: await measure(() => storeEventWithJob(boss, row(callEvent()))),
+      ingestWithoutHttp: await measure(async () => {
+        const result = await ingestTelnyxWebhook(ingestDeps, { ...signWebhook(keys, callEvent()), channel: "voice" });
+        if (result.status !== 200) throw new Error(`ingest answered ${result.status}`);
+      }),
       oldTransaction: await measure(() =>
         db.$transaction(async (tx) => {
           const [stored] = await tx.webhookEvent.createManyAndReturn({ data: [row(callEvent())], skipDuplicates: true, select: { id: true } });
@@ -387,7 +389,7 @@ export async function benchWebhooks(): Promise<Record<string, unknown>> {
   return {
     benchmark: "webhooks",
     via:
-      "node:http server on 127.0.0.1 whose handler calls the ingest function directly (fetch as the client, in the same process): new = ingestTelnyxWebhook without inline processing (insert, then the job), old = the pre-522b5c0 ingest (one interactive transaction: insert + pg-boss insert through it)",
+      "node:http server on 127.0.0.1 whose handler calls the ingest function directly (fetch as the client, in the same process): new = ingestTelnyxWebhook without inline processing (the event row and its job in one statement), old = the pre-522b5c0 ingest (one interactive transaction: insert + pg-boss insert through it)",
     setup: `Prisma pool 10, pg-boss sender pool 2 (the web process's); Ed25519-signed Telnyx envelopes; ${DUPLICATE_SHARE * 100}% re-deliveries in the closed loop`,
     engines,
   };

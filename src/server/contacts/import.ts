@@ -1,7 +1,7 @@
 import type { CountryCode } from "libphonenumber-js";
 import type { Db } from "~/server/db";
 import { fieldError } from "~/server/errors";
-import { newId } from "./ids";
+import { newId } from "~/server/db/ids";
 import { normalizeContactFields, type ContactData, type ContactFieldsInput } from "./normalize";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "./schemas";
 

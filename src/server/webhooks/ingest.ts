@@ -3,6 +3,7 @@ import type { Logger } from "~/server/logger";
 import type { Boss } from "~/server/queue/boss";
 import { envelopeSchema, isHandledEventType, parseDate, TELNYX_PROVIDER } from "~/server/telephony/envelope";
 import { queueWebhookProcessing } from "./queue";
+import { storeEventWithJob, storeIgnoredEvent } from "./store";
 import {
   cachedPublicKey,
   InvalidPublicKeyError,
@@ -151,39 +152,29 @@ export async function ingestTelnyxWebhook(deps: IngestDeps, request: IngestReque
   const { id: eventId, event_type: eventType, occurred_at } = parsed.data.data;
   const handled = isHandledEventType(eventType);
 
-  // Two statements, no interactive transaction: the event row (unique on its Telnyx id), then its
-  // job, whose id is derived from the row's so queueing it twice is a no-op. The 200 is sent only
-  // after both; if the second fails, Telnyx retries and the duplicate path below queues the job.
+  // One statement stores the event row (unique on its Telnyx id) and its job (see store.ts).
+  // The 200 is sent only after it commits; a re-delivery of an event stored by an older version
+  // (event and job were two statements then) gets its job on the duplicate path.
   let release: (() => void) | null = null;
   try {
-    const boss = handled ? await deps.jobs() : null;
-    const rows = await deps.db.webhookEvent.createManyAndReturn({
-      data: [
-        {
-          provider: TELNYX_PROVIDER,
-          eventId,
-          eventType,
-          payload: json as object,
-          occurredAt: parseDate(occurred_at),
-          receivedAt: now,
-          ...(handled ? {} : { status: "ignored" as const, processedAt: now, error: `event type not handled: ${eventType}` }),
-        },
-      ],
-      skipDuplicates: true,
-      select: { id: true },
-    });
-    const row = rows[0];
-    if (!row) {
-      if (boss) await requeueIfUnprocessed(deps.db, boss, eventId);
-      return { status: 200, body: { ok: true, duplicate: true } };
+    const event = { provider: TELNYX_PROVIDER, eventId, eventType, payload: json, occurredAt: parseDate(occurred_at), receivedAt: now };
+    if (!handled) {
+      const stored = await storeIgnoredEvent(deps.db, event);
+      return { status: 200, body: stored ? { ok: true, ignored: true } : { ok: true, duplicate: true } };
     }
-    if (!boss) return { status: 200, body: { ok: true, ignored: true } };
+    const boss = await deps.jobs();
     // Call events are what a caller waits on (answer, greet, forward): process them here, now.
     release = eventType.startsWith("call.") ? (deps.inline?.claim() ?? null) : null;
-    await queueWebhookProcessing(boss, row.id, release ? { delaySeconds: deps.inline!.fallbackSeconds } : {});
+    const id = await storeEventWithJob(boss, event, release ? { delaySeconds: deps.inline!.fallbackSeconds } : {});
+    if (!id) {
+      release?.();
+      release = null;
+      await requeueIfUnprocessed(deps.db, boss, eventId);
+      return { status: 200, body: { ok: true, duplicate: true } };
+    }
     const claimed = release;
     release = null;
-    return { status: 200, body: { ok: true }, ...(claimed ? { inline: { webhookEventId: row.id, release: claimed } } : {}) };
+    return { status: 200, body: { ok: true }, ...(claimed ? { inline: { webhookEventId: id, release: claimed } } : {}) };
   } catch (error) {
     release?.();
     // Telnyx retries on a non-2xx answer; a stored event then takes the duplicate path.
