@@ -122,6 +122,7 @@ async function benchOn(database: BenchDatabase): Promise<Record<string, unknown>
       ...routeDeps,
       inline: {
         fallbackSeconds: slots.fallbackSeconds,
+        processing: slots.processing,
         claim() {
           const release = slots.claim();
           if (!release) noSlot++;

@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { Direction } from "~/generated/prisma/enums";
 import type { Db, Tx } from "~/server/db";
+import { idFromSeed } from "~/server/db/ids";
 import { findContactByE164 } from "~/server/contacts/phone";
 import { regionOf } from "~/server/contacts/normalize";
 import { upsertKeyedNotification, withdrawKeyedNotification } from "~/server/notifications/inbox";
@@ -79,6 +80,14 @@ function toDerivationEvent(row: { eventType: string; occurredAt: Date; payload: 
   };
 }
 
+/**
+ * The id of the call a provider event starts, derived from its first leg's call_control_id: the
+ * answer command can carry it in client_state before the row exists (answer-first.ts).
+ */
+export function callIdForControlId(callControlId: string): string {
+  return idFromSeed(`telnyx-call:${callControlId}`);
+}
+
 /** The leg an event belongs to, for events without our client_state. */
 function primaryLeg(direction: Direction): LegRole {
   return direction === "inbound" ? "caller" : "contact";
@@ -149,6 +158,7 @@ async function resolveCall(tx: Tx, eventType: string, p: CallPayload, state: Cli
   const contact = await findContactByE164(tx, number.userId, counterpart);
   const call = await tx.call.create({
     data: {
+      id: callIdForControlId(controlId),
       userId: number.userId,
       direction,
       status: "initiated",
@@ -208,9 +218,12 @@ export async function applyCallEvent(deps: ApplyEventDeps, webhook: StoredWebhoo
   return deps.db.$transaction(async (tx) => {
     const resolution = await resolveCall(tx, webhook.eventType, p, state, occurredAt);
     if ("ignored" in resolution) return resolution;
-    // Every event of one call is applied one at a time.
-    await tx.$queryRaw`SELECT 1 FROM "Call" WHERE "id" = ${resolution.call.id} FOR UPDATE`;
-    const call = (await tx.call.findUniqueOrThrow({ where: { id: resolution.call.id }, select: callFields })) as CallRow;
+    // Every event of one call is applied one at a time. A call this transaction just created is
+    // locked already (its row is not even visible to others) and was read back by its INSERT.
+    if (!resolution.created) await tx.$queryRaw`SELECT 1 FROM "Call" WHERE "id" = ${resolution.call.id} FOR UPDATE`;
+    const call = resolution.created
+      ? resolution.call
+      : ((await tx.call.findUniqueOrThrow({ where: { id: resolution.call.id }, select: callFields })) as CallRow);
     const leg = await legOf(tx, call, p, state);
 
     const insert = await tx.callEvent.createMany({

@@ -110,20 +110,41 @@ export function planCommands(applied: Applied, eventType: string, context: Comma
   return commands;
 }
 
-/** Runs one command once: an intent row records the outcome; a retried job skips done ones. */
+/**
+ * Runs one command once: an intent row records the outcome; a retried job skips done ones.
+ * `sent`: the outcome of this command sent already in this pass (see answer-first.ts), recorded
+ * without sending it again.
+ */
 export async function runCommand(
   deps: CallControlDeps,
   call: CallRow,
   webhookEventId: string,
   command: Command,
+  sent?: IntentPayload,
 ): Promise<IntentPayload["status"]> {
   const name = commandName(command);
   const id = intentId(webhookEventId, name);
-  const existing = await deps.db.callEvent.findUnique({ where: { id }, select: { payload: true } });
-  const previous = (existing?.payload as IntentPayload | null)?.status;
-  if (previous && previous !== "failed") return previous;
+  if (!sent) {
+    const existing = await deps.db.callEvent.findUnique({ where: { id }, select: { payload: true } });
+    const previous = (existing?.payload as IntentPayload | null)?.status;
+    if (previous && previous !== "failed") return previous;
+  }
+  const intent = sent ?? (await sendCommand(deps, command, commandIdFor(webhookEventId, command)));
+  await deps.db.callEvent.upsert({
+    where: { id },
+    create: { id, userId: call.userId, callId: call.id, eventType: `intent.${name}`, occurredAt: deps.now(), payload: intent as object },
+    update: { payload: intent as object, occurredAt: deps.now() },
+  });
+  return intent.status;
+}
 
-  const commandId = `${webhookEventId}:${name}`;
+/** Telnyx's command_id: the same on every retry of one event's command, so Telnyx runs it once. */
+export function commandIdFor(webhookEventId: string, command: Command): string {
+  return `${webhookEventId}:${commandName(command)}`;
+}
+
+/** Sends one command to Telnyx; its outcome, as the intent records it (never throws). */
+export async function sendCommand(deps: Pick<CallControlDeps, "telephony" | "voice">, command: Command, commandId: string): Promise<IntentPayload> {
   let outcome: CommandOutcome<unknown>;
   let voiced = false;
   let intent: IntentPayload;
@@ -174,13 +195,7 @@ export async function runCommand(
   }
   if (command.action === "dial") Object.assign(intent, { leg: command.leg, to: command.to });
   if (voiced) Object.assign(intent, { voice: "elevenlabs" });
-
-  await deps.db.callEvent.upsert({
-    where: { id },
-    create: { id, userId: call.userId, callId: call.id, eventType: `intent.${name}`, occurredAt: deps.now(), payload: intent as object },
-    update: { payload: intent as object, occurredAt: deps.now() },
-  });
-  return intent.status;
+  return intent;
 }
 
 export async function commandContext(db: Db, call: CallRow): Promise<CommandContext> {

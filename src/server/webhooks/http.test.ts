@@ -3,8 +3,8 @@ import { createBoss, type Boss } from "~/server/queue/boss";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { envelope, generateTelnyxKeyPair, signWebhook } from "~/test/fakes/telnyx-webhooks";
 import { countedUpload, streamedPost, UPLOAD_CHUNK } from "~/test/uploads";
-import { handleTelnyxWebhookRequest } from "./http";
-import { MAX_WEBHOOK_BYTES, type IngestDeps } from "./ingest";
+import { handleTelnyxWebhookRequest, type WebhookRouteDeps } from "./http";
+import { MAX_WEBHOOK_BYTES } from "./ingest";
 
 let t: TestDatabase;
 let sender: Boss;
@@ -20,7 +20,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const deps = (): IngestDeps => ({ db: t.db, jobs: async () => sender, publicKey: keys.publicKeyBase64 });
+const deps = (): WebhookRouteDeps => ({ db: t.db, jobs: async () => sender, publicKey: keys.publicKeyBase64 });
 const url = "http://localhost/api/webhooks/telnyx/voice";
 
 describe("POST /api/webhooks/telnyx/*", () => {

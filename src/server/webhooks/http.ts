@@ -1,6 +1,6 @@
 import { BodyTooLargeError, readBodyCapped } from "~/server/http/body";
 import { getServices, type Services } from "~/server/services";
-import { createInlineSlots, processInline } from "./inline";
+import { createInlineSlots, processInline, type InlineSlots } from "./inline";
 import { ingestTelnyxWebhook, MAX_WEBHOOK_BYTES, type IngestDeps, type WebhookChannel } from "./ingest";
 
 // What ingest refuses as too large (and counts as such): one byte over the cap. Shared, so an
@@ -13,6 +13,7 @@ const inlineSlots = createInlineSlots();
 /** What the route needs: ingest's dependencies, and the container to process claimed events. */
 export interface WebhookRouteDeps extends IngestDeps {
   services?: Services;
+  inline?: InlineSlots;
 }
 
 /** What ingesting a webhook takes from the container. */
@@ -46,7 +47,7 @@ export async function handleTelnyxWebhookRequest(
   const canProcess = services && logger ? deps.inline : undefined;
   const result = await ingestTelnyxWebhook({ ...deps, inline: canProcess }, { rawBody, headers: request.headers, channel });
   // Not awaited: Telnyx gets its 200 now; the commands follow as soon as they are planned.
-  if (result.inline && services && logger) void processInline(services, logger, result.inline);
+  if (result.inline && services && logger && canProcess) void processInline(services, logger, result.inline, canProcess.processing);
   return Response.json(result.body, {
     status: result.status,
     headers: { "cache-control": "no-store", ...(result.status === 413 ? { connection: "close" } : {}) },

@@ -1,6 +1,7 @@
 import type { Db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import type { Boss } from "~/server/queue/boss";
+import type { StoredWebhook } from "~/server/telephony/types";
 import { envelopeSchema, isHandledEventType, parseDate, TELNYX_PROVIDER } from "~/server/telephony/envelope";
 import { queueWebhookProcessing } from "./queue";
 import { storeEventWithJob, storeIgnoredEvent } from "./store";
@@ -44,7 +45,7 @@ export interface IngestResult {
   status: 200 | 400 | 401 | 413 | 503;
   body: Record<string, unknown>;
   /** A stored call event this process claimed to process now (release the claim when done). */
-  inline?: { webhookEventId: string; release(): void };
+  inline?: { webhookEventId: string; webhook: StoredWebhook; release(): void };
 }
 
 function header(headers: IngestRequest["headers"], name: string): string | null {
@@ -174,7 +175,9 @@ export async function ingestTelnyxWebhook(deps: IngestDeps, request: IngestReque
     }
     const claimed = release;
     release = null;
-    return { status: 200, body: { ok: true }, ...(claimed ? { inline: { webhookEventId: id, release: claimed } } : {}) };
+    if (!claimed) return { status: 200, body: { ok: true } };
+    const webhook = { id, eventType, occurredAt: event.occurredAt, receivedAt: now, payload: parsed.data.data.payload ?? {} };
+    return { status: 200, body: { ok: true }, inline: { webhookEventId: id, webhook, release: claimed } };
   } catch (error) {
     release?.();
     // Telnyx retries on a non-2xx answer; a stored event then takes the duplicate path.

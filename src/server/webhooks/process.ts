@@ -1,3 +1,4 @@
+import type { EarlyAnswer } from "~/server/calls/answer-first";
 import { processCallWebhook, type CallEventDeps } from "~/server/calls/events";
 import type { Db } from "~/server/db";
 import type { Logger } from "~/server/logger";
@@ -28,7 +29,11 @@ export function webhookDeps(services: WebhookServices, logger: WebhookDeps["logg
  * processed or ignored is left alone; a retried one re-applies harmlessly (unique timeline rows,
  * commands recorded as intents and de-duplicated by command_id).
  */
-export async function processWebhookEvent(deps: WebhookDeps, webhookEventId: string): Promise<ProcessOutcome | null> {
+export async function processWebhookEvent(
+  deps: WebhookDeps,
+  webhookEventId: string,
+  options: { answered?: EarlyAnswer | null } = {},
+): Promise<ProcessOutcome | null> {
   const { db } = deps;
   const row = await db.webhookEvent.findUnique({ where: { id: webhookEventId } });
   if (!row) return null;
@@ -46,7 +51,7 @@ export async function processWebhookEvent(deps: WebhookDeps, webhookEventId: str
   };
   try {
     const outcome: ProcessOutcome = row.eventType.startsWith("call.")
-      ? await processCallWebhook(deps, webhook)
+      ? await processCallWebhook(deps, webhook, options.answered)
       : row.eventType.startsWith("message.")
         ? await processMessageWebhook(db, webhook)
         : { status: "ignored", reason: `event type not handled: ${row.eventType}` };
