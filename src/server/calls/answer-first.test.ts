@@ -95,3 +95,31 @@ describe("answering a new inbound call first", () => {
     expect(h.api.requests.filter((r) => actionName(r) === "answer")).toHaveLength(1);
   });
 });
+
+describe("a call answered first, whose later events are applied before its call.initiated", () => {
+  it("applies call.answered to the call it names (creating it), and call.initiated then to the same call", async () => {
+    const { user, number } = await createTelnyxUser(t.db);
+    const caller = new CallLeg({ from: "+13125550166", to: number.e164, direction: "incoming" });
+    const initiated = await stored(caller.initiated(new Date(Date.now() - 2_000)));
+    const answered = await answerCallFirst(h.deps(), initiated);
+    caller.clientState = String(answersTo(caller)[0]?.body.client_state);
+
+    // Telnyx's call.answered is processed first (another inline turn, or the worker, got to it).
+    expect(await h.deliver(caller.answered(new Date()))).toEqual({ status: "processed", userId: user.id });
+    expect(await processWebhookEvent(h.deps(), initiated.id, { answered })).toEqual({ status: "processed", userId: user.id });
+
+    const calls = await t.db.call.findMany({ where: { userId: user.id } });
+    expect(calls.map((c) => c.id)).toEqual([callIdForControlId(caller.callControlId)]);
+    const events = await t.db.callEvent.findMany({ where: { callId: calls[0]!.id, NOT: { eventType: { startsWith: "intent." } } } });
+    expect(events.map((e) => e.eventType).sort()).toEqual(["call.answered", "call.initiated"]);
+    // Greeted once (by call.answered) and answered once (first).
+    expect(answersTo(caller)).toHaveLength(1);
+    expect(h.api.actionsFor(caller.callControlId).filter((r) => actionName(r) === "speak")).toHaveLength(1);
+  });
+
+  it("still ignores an event naming a call that no longer exists", async () => {
+    const { number } = await createTelnyxUser(t.db);
+    const caller = new CallLeg({ from: "+13125550167", to: number.e164, direction: "incoming", clientState: encodeClientState({ callId: "c-deleted", leg: "caller" }) });
+    expect(await h.deliver(caller.answered(new Date()))).toEqual({ status: "ignored", reason: "the call of this event no longer exists (c-deleted)" });
+  });
+});

@@ -137,7 +137,10 @@ async function findCall(tx: Tx, p: CallPayload, state: ClientState | null): Prom
 async function resolveCall(tx: Tx, eventType: string, p: CallPayload, state: ClientState | null, occurredAt: Date): Promise<Resolution> {
   const found = await findCall(tx, p, state);
   if (found) return { call: found, created: false };
-  if (state) return { ignored: `the call of this event no longer exists (${state.callId})` };
+  // A call answered first (answer-first.ts) is named in client_state before its row exists: the
+  // caller's next events may be applied before the call.initiated that creates it, and create it.
+  const answeredFirst = !!state && !!p.call_control_id && state.callId === callIdForControlId(p.call_control_id);
+  if (state && !answeredFirst) return { ignored: `the call of this event no longer exists (${state.callId})` };
   if (!(CALL_STATE_EVENTS as readonly string[]).includes(eventType)) return { ignored: "no call for this event" };
   const controlId = p.call_control_id;
   const direction: Direction | null = p.direction === "incoming" ? "inbound" : p.direction === "outgoing" ? "outbound" : null;
