@@ -5,7 +5,7 @@ import { contactSelect } from "./contacts";
 import type { mergeInput } from "./schemas";
 
 /**
- * Merges `duplicateId` into `survivorId` in one transaction: calls, messages, tasks, reminders and
+ * Merges `duplicateId` into `survivorId` in one transaction: calls, messages, tasks, reminders (and escalations to it) and
  * scheduled calls move to the survivor; calendar event links are re-pointed without creating a
  * second link to an event both were on; emails, phones and tags become the union (survivor's
  * first); notes are concatenated; empty survivor fields (last name, company, job title) take the
@@ -29,11 +29,17 @@ export async function mergeContacts({ db }: { db: Db }, userId: string, input: z
       messages: await tx.message.updateMany({ where: { userId, contactId: duplicateId }, data: { contactId: survivorId } }),
       tasks: await tx.task.updateMany({ where: { userId, contactId: duplicateId }, data: { contactId: survivorId } }),
       reminders: await tx.reminder.updateMany({ where: { userId, contactId: duplicateId }, data: { contactId: survivorId } }),
-      scheduledCalls: await tx.scheduledCall.updateMany({
-        where: { userId, contactId: duplicateId },
-        data: { contactId: survivorId },
-      }),
     };
+    // A reminder escalating to both contacts keeps one entry, the survivor's.
+    const escalations = await tx.$executeRaw`
+      WITH moved AS (
+        DELETE FROM "ReminderEscalation" x USING "Reminder" r
+        WHERE x."contactId" = ${duplicateId} AND r."id" = x."reminderId" AND r."userId" = ${userId}
+        RETURNING x."reminderId", x."position"
+      )
+      INSERT INTO "ReminderEscalation" ("reminderId", "contactId", "position")
+      SELECT "reminderId", ${survivorId}, "position" FROM moved
+      ON CONFLICT ("reminderId", "contactId") DO NOTHING`;
     const events = await tx.$executeRaw`
       INSERT INTO "CalendarEventContact" ("eventId", "contactId")
       SELECT l."eventId", ${survivorId} FROM "CalendarEventContact" l
@@ -66,7 +72,7 @@ export async function mergeContacts({ db }: { db: Db }, userId: string, input: z
         messages: moved.messages.count,
         tasks: moved.tasks.count,
         reminders: moved.reminders.count,
-        scheduledCalls: moved.scheduledCalls.count,
+        escalations,
         events,
       },
     };

@@ -138,15 +138,20 @@ describe("contacts.merge", () => {
         { eventId: ownEvent.id, contactId: duplicate.id },
       ],
     });
-    const reminder = await t.db.reminder.create({
-      data: { userId: u, contactId: duplicate.id, type: "follow_up", title: "Check in", dueAt: new Date() },
-    });
-    const scheduled = await t.db.scheduledCall.create({
-      data: { userId: u, contactId: duplicate.id, toNumber: "+14155550102", scheduledFor: new Date() },
+    const reminderData = { userId: u, kind: "follow_up" as const, title: "Check in", message: "Call Bob", timeZone: "UTC", startsAtLocal: "2026-12-20T10:00", channels: ["in_app" as const] };
+    const reminder = await t.db.reminder.create({ data: { ...reminderData, contactId: duplicate.id } });
+    // Escalating to both: one entry is left, the survivor's; escalating to the duplicate only: moved.
+    const both = await t.db.reminder.create({ data: reminderData });
+    await t.db.reminderEscalation.createMany({
+      data: [
+        { reminderId: both.id, contactId: survivor.id, position: 0 },
+        { reminderId: both.id, contactId: duplicate.id, position: 1 },
+        { reminderId: reminder.id, contactId: duplicate.id, position: 0 },
+      ],
     });
 
     const result = await api.contacts.merge({ survivorId: survivor.id, duplicateId: duplicate.id });
-    expect(result.moved).toEqual({ calls: 1, messages: 1, tasks: 1, reminders: 1, scheduledCalls: 1, events: 1 });
+    expect(result.moved).toEqual({ calls: 1, messages: 1, tasks: 1, reminders: 1, escalations: 1, events: 1 });
     expect(result.contact).toMatchObject({
       id: survivor.id,
       firstName: "Robert",
@@ -163,7 +168,13 @@ describe("contacts.merge", () => {
     expect((await t.db.message.findUniqueOrThrow({ where: { id: message.id } })).contactId).toBe(survivor.id);
     expect((await t.db.task.findUniqueOrThrow({ where: { id: task.id } })).contactId).toBe(survivor.id);
     expect((await t.db.reminder.findUniqueOrThrow({ where: { id: reminder.id } })).contactId).toBe(survivor.id);
-    expect((await t.db.scheduledCall.findUniqueOrThrow({ where: { id: scheduled.id } })).contactId).toBe(survivor.id);
+    const escalations = await t.db.reminderEscalation.findMany({ where: { reminderId: { in: [reminder.id, both.id] } } });
+    expect(escalations.map((e) => [e.reminderId, e.contactId, e.position]).sort()).toEqual(
+      [
+        [both.id, survivor.id, 0],
+        [reminder.id, survivor.id, 0],
+      ].sort(),
+    );
     const links = await t.db.calendarEventContact.findMany({ where: { eventId: { in: [sharedEvent.id, ownEvent.id] } } });
     expect(links.map((l) => [l.eventId, l.contactId]).sort()).toEqual(
       [
