@@ -33,6 +33,11 @@ export const FIELD_LIMITS = {
   speakerName: 100,
   /** A search box's text. */
   search: 200,
+  reminderTitle: 200,
+  /** Spoken on a call or sent as one text (Telnyx's limit for one message). */
+  reminderMessage: 1600,
+  /** An RRULE as the recurrence builder writes it, or typed by hand. */
+  reminderRrule: 500,
 } as const;
 
 /** "Use at most 20,000 characters." */
