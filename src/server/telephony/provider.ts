@@ -53,7 +53,15 @@ export interface DialParams {
   linkTo?: string;
   bridgeOnAnswer?: boolean;
   timeoutSecs?: number;
+  /**
+   * Answering-machine detection: "detect" reports human or machine (call.machine.detection.ended);
+   * "detect_beep" also reports the end of a machine's greeting (call.machine.greeting.ended), when
+   * a voicemail can be left.
+   */
+  answeringMachineDetection?: AnsweringMachineDetection;
 }
+
+export type AnsweringMachineDetection = "detect" | "detect_beep";
 
 export interface TelephonyProvider {
   /** true when commands reach Telnyx. */
@@ -193,6 +201,7 @@ export function createTelnyxProvider(options: TelnyxClientOptions): TelephonyPro
             timeout_secs: params.timeoutSecs ?? 30,
             ...(params.linkTo ? { link_to: params.linkTo } : {}),
             ...(params.bridgeOnAnswer ? { bridge_on_answer: true, bridge_intent: true } : {}),
+            ...(params.answeringMachineDetection ? { answering_machine_detection: params.answeringMachineDetection } : {}),
           },
           { maxRetries: Math.min(1, options.maxRetries ?? 2) },
         ),
