@@ -38,6 +38,8 @@ export const FIELD_LIMITS = {
   reminderMessage: 1600,
   /** An RRULE as the recurrence builder writes it, or typed by hand. */
   reminderRrule: 500,
+  /** A custom important date's name ("Graduation", "Sobriety date"). */
+  contactDateLabel: 100,
 } as const;
 
 /** "Use at most 20,000 characters." */

@@ -127,3 +127,65 @@ export const historyInput = z.object({
   cursor: z.string().min(1).nullish(),
   limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
 });
+
+// Keeping in touch (issue 12, item 6): "stay in touch every N days/weeks" per contact, and
+// important dates (birthdays, anniversaries, custom) that create yearly reminders.
+
+export const KEEP_IN_TOUCH_UNITS = ["days", "weeks"] as const;
+export type KeepInTouchUnit = (typeof KEEP_IN_TOUCH_UNITS)[number];
+/** The longest gap the keep-in-touch control offers: a year (and Reminder.keepInTouchDays allows ten). */
+export const MAX_KEEP_IN_TOUCH_DAYS = 365;
+
+export const setKeepInTouchInput = z
+  .object({
+    contactId: z.string().min(1),
+    every: z.number({ error: "Enter a number." }).int("Enter a whole number.").min(1, "At least 1."),
+    unit: z.enum(KEEP_IN_TOUCH_UNITS, { error: "Choose days or weeks." }),
+  })
+  .refine((v) => v.every * (v.unit === "weeks" ? 7 : 1) <= MAX_KEEP_IN_TOUCH_DAYS, {
+    path: ["every"],
+    message: `At most a year (${MAX_KEEP_IN_TOUCH_DAYS} days or 52 weeks).`,
+  });
+export type SetKeepInTouchInput = z.input<typeof setKeepInTouchInput>;
+
+export const contactIdInput = z.object({ contactId: z.string().min(1) });
+
+export const CONTACT_DATE_KINDS = ["birthday", "anniversary", "custom"] as const;
+export type ContactDateKind = (typeof CONTACT_DATE_KINDS)[number];
+
+/** Days in a month of a leap year: February 29 is a date one may celebrate. */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+const contactDateFields = z.object({
+  kind: z.enum(CONTACT_DATE_KINDS, { error: "Choose birthday, anniversary or custom." }),
+  /** Required for a custom date; a birthday or anniversary may have one ("Wedding"). */
+  label: limitedText(FIELD_LIMITS.contactDateLabel)
+    .nullish()
+    .transform((v) => v || null),
+  month: z.number({ error: "Choose a month." }).int().min(1, "Choose a month.").max(12, "Choose a month."),
+  day: z.number({ error: "Enter a day." }).int("Enter a day.").min(1, "Enter a day.").max(31, "Enter a day."),
+  /** The year it began (a birth year), when known. */
+  year: z
+    .number({ error: "Enter a year." })
+    .int("Enter a year.")
+    .min(1800, "Enter a year after 1800.")
+    .max(2200, "Enter a year before 2200.")
+    .nullish()
+    .transform((v) => v ?? null),
+});
+
+function checkContactDate(v: z.output<typeof contactDateFields>, ctx: z.RefinementCtx) {
+  if (v.kind === "custom" && !v.label) ctx.addIssue({ code: "custom", path: ["label"], message: "Name this date." });
+  const max = MONTH_DAYS[v.month - 1];
+  if (max !== undefined && v.day > max) ctx.addIssue({ code: "custom", path: ["day"], message: `That month has ${max} days.` });
+  const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (v.month === 2 && v.day === 29 && v.year !== null && !leap(v.year)) {
+    ctx.addIssue({ code: "custom", path: ["day"], message: `${v.year} has no February 29.` });
+  }
+}
+
+export const createContactDateInput = contactDateFields.extend({ contactId: z.string().min(1) }).superRefine(checkContactDate);
+export type CreateContactDateInput = z.input<typeof createContactDateInput>;
+export const updateContactDateInput = contactDateFields.extend({ id: z.string().min(1) }).superRefine(checkContactDate);
+export type UpdateContactDateInput = z.input<typeof updateContactDateInput>;
+export const contactDateIdInput = z.object({ id: z.string().min(1) });
