@@ -8,6 +8,7 @@ import { markWebhookFailed } from "~/server/webhooks/process";
 import { contactsRescoreStale } from "./contacts-rescore-stale";
 import { notificationsWelcome } from "./notifications-welcome";
 import { createPipelineHandlers } from "./pipeline";
+import { createRemindersHandlers, reminderAttemptGaveUp } from "./reminders";
 import { createWebhooksProcess } from "./webhooks-process";
 
 /** Every queue's handler, with the container the worker built once (tests pass one with fakes). */
@@ -17,10 +18,14 @@ export function createHandlers(services: Services): JobHandlers {
     "webhooks.process": createWebhooksProcess(services),
     "contacts.rescore-stale": contactsRescoreStale,
     ...createPipelineHandlers(services),
+    ...createRemindersHandlers(services),
   };
 }
 
-export const onDeadLetter: DeadLetterHandler = async (job, payload, { db }) => {
+export const onDeadLetter: DeadLetterHandler = async (job, payload, ctx) => {
+  const { db } = ctx;
+  // A reminder attempt that never got through fails, so its occurrence retries or escalates.
+  if (job === "reminders.attempt" && (await reminderAttemptGaveUp(payload, ctx))) return;
   if (job === "webhooks.process" && payload && typeof payload === "object" && "webhookEventId" in payload) {
     await markWebhookFailed(db, String(payload.webhookEventId));
   }

@@ -66,6 +66,25 @@ export const jobDefinitions = {
     payload: z.object({ userId: z.string().min(1), contactId: z.string().min(1) }),
     policy: { retryLimit: 3, retryDelay: 10, expireInSeconds: 2 * 60, pollingIntervalSeconds: 1 },
   },
+  /**
+   * A reminder occurrence is due: sent with the occurrence row (outbox), keyed by (reminder, due
+   * time), starting at its due time. Runs the occurrence's first attempt and schedules the next
+   * occurrence in one transaction. Polled every second: lateness is the product here.
+   */
+  "reminders.due": {
+    payload: z.object({ occurrenceId: z.string().min(1) }),
+    policy: { retryLimit: 5, retryDelay: 5, expireInSeconds: 5 * 60, pollingIntervalSeconds: 1 },
+  },
+  /** One attempt of an occurrence: place the call, send the text or create the in-app notice. */
+  "reminders.attempt": {
+    payload: z.object({ attemptId: z.string().min(1) }),
+    policy: { retryLimit: 5, retryDelay: 10, expireInSeconds: 5 * 60, pollingIntervalSeconds: 1 },
+  },
+  /** Texts an escalated occurrence's escalation contacts (sent with the escalation, once per occurrence). */
+  "reminders.escalate": {
+    payload: z.object({ occurrenceId: z.string().min(1) }),
+    policy: { retryLimit: 5, retryDelay: 10, expireInSeconds: 5 * 60, pollingIntervalSeconds: 1 },
+  },
 } satisfies Record<string, { payload: z.ZodType; policy: QueuePolicy }>;
 
 export type JobName = keyof typeof jobDefinitions;

@@ -1,0 +1,36 @@
+import {
+  createReminderInput,
+  historyInput,
+  listRemindersInput,
+  occurrencesInput,
+  previewScheduleInput,
+  reminderIdInput,
+  updateReminderInput,
+} from "~/server/reminders/schemas";
+import {
+  createReminder,
+  deleteReminder,
+  getReminder,
+  listReminders,
+  pauseReminder,
+  previewSchedule,
+  resumeReminder,
+  testReminderNow,
+  updateReminder,
+} from "~/server/reminders/service";
+import { listOccurrences, occurrenceHistory } from "~/server/reminders/views";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const remindersRouter = createTRPCRouter({
+  list: protectedProcedure.input(listRemindersInput).query(({ ctx, input }) => listReminders(ctx, ctx.userId, input)),
+  get: protectedProcedure.input(reminderIdInput).query(({ ctx, input }) => getReminder(ctx, ctx.userId, input)),
+  create: protectedProcedure.input(createReminderInput).mutation(({ ctx, input }) => createReminder(ctx, ctx.userId, input)),
+  update: protectedProcedure.input(updateReminderInput).mutation(({ ctx, input }) => updateReminder(ctx, ctx.userId, input)),
+  pause: protectedProcedure.input(reminderIdInput).mutation(({ ctx, input }) => pauseReminder(ctx, ctx.userId, input)),
+  resume: protectedProcedure.input(reminderIdInput).mutation(({ ctx, input }) => resumeReminder(ctx, ctx.userId, input)),
+  delete: protectedProcedure.input(reminderIdInput).mutation(({ ctx, input }) => deleteReminder(ctx, ctx.userId, input)),
+  preview: protectedProcedure.input(previewScheduleInput).query(({ ctx, input }) => previewSchedule(ctx, ctx.userId, input)),
+  occurrences: protectedProcedure.input(occurrencesInput).query(({ ctx, input }) => listOccurrences(ctx, ctx.userId, input)),
+  history: protectedProcedure.input(historyInput).query(({ ctx, input }) => occurrenceHistory(ctx, ctx.userId, input)),
+  testNow: protectedProcedure.input(reminderIdInput).mutation(({ ctx, input }) => testReminderNow(ctx, ctx.userId, input)),
+});

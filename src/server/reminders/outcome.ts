@@ -1,0 +1,142 @@
+import type { ReminderAttemptOutcome } from "~/generated/prisma/enums";
+import type { Tx } from "~/server/db";
+import type { Boss } from "~/server/queue/boss";
+import { sendJobInTransaction } from "~/server/queue/outbox";
+import type { Services } from "~/server/services";
+import { startEscalation } from "./escalation";
+import { appendHistory, attemptCommandId, attemptJobId, historyStep } from "./occurrences";
+import { primaryChannel } from "./channels";
+
+export type ReminderDeps = Pick<Services, "db" | "jobs" | "telephony" | "now">;
+
+export interface AttemptResult {
+  outcome: ReminderAttemptOutcome;
+  reason?: string | null;
+  digits?: string | null;
+  endedAt: Date;
+}
+
+/** How an outcome reads in the occurrence's history. */
+export const OUTCOME_WORDS: Record<ReminderAttemptOutcome, string> = {
+  confirmed: "confirmed (pressed 1)",
+  answered_unconfirmed: "answered without confirming",
+  delivered: "delivered",
+  voicemail: "left as a voicemail",
+  no_answer: "no answer",
+  busy: "busy",
+  machine: "answering machine",
+  failed: "failed",
+  not_sent: "not sent",
+};
+
+/** Outcomes after which the same channel is tried again, up to the reminder's attempts. */
+const RETRIED: ReadonlySet<ReminderAttemptOutcome> = new Set(["no_answer", "busy", "machine", "failed"]);
+
+/**
+ * Idempotent (an attempt with an outcome is left alone). In one transaction: sets the attempt's
+ * outcome, appends to the occurrence's history, then either finishes the occurrence (confirmed /
+ * delivered / unconfirmed), queues the next attempt after the spacing, or escalates. Only the
+ * primary channel's attempts decide; the other channels' single sends are recorded.
+ */
+export async function recordAttemptOutcome(deps: Pick<ReminderDeps, "db" | "jobs" | "now">, attemptId: string, result: AttemptResult): Promise<void> {
+  const boss = await deps.jobs();
+  const now = deps.now();
+  await deps.db.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "ReminderAttempt" WHERE id = ${attemptId} FOR UPDATE`;
+    if (locked.length === 0) return;
+    const attempt = await tx.reminderAttempt.findUniqueOrThrow({
+      where: { id: attemptId },
+      select: {
+        id: true,
+        userId: true,
+        number: true,
+        channel: true,
+        outcome: true,
+        startedAt: true,
+        occurrence: {
+          select: {
+            id: true,
+            state: true,
+            dueAt: true,
+            reminder: { select: { id: true, channels: true, maxAttempts: true, retrySpacingMinutes: true, requireConfirmation: true } },
+          },
+        },
+      },
+    });
+    if (attempt.outcome) return;
+    await tx.reminderAttempt.update({
+      where: { id: attemptId },
+      data: {
+        outcome: result.outcome,
+        reason: result.reason ?? null,
+        digits: result.digits ?? null,
+        endedAt: result.endedAt,
+        startedAt: attempt.startedAt ?? result.endedAt,
+      },
+    });
+    const { occurrence } = attempt;
+    const { reminder } = occurrence;
+    const said = OUTCOME_WORDS[result.outcome] + (result.reason ? `: ${result.reason}` : "");
+    const steps = [historyStep(now, "outcome", `attempt ${attempt.number} (${attempt.channel}): ${said}`)];
+    const primary = primaryChannel(reminder.channels);
+    if (attempt.channel !== primary || occurrence.state !== "in_progress") {
+      await appendHistory(tx, occurrence.id, steps);
+      return;
+    }
+    const finish = async (state: "confirmed" | "delivered" | "unconfirmed" | "skipped", detail?: string) => {
+      await tx.reminderOccurrence.update({ where: { id: occurrence.id }, data: { state, finishedAt: now } });
+      await appendHistory(tx, occurrence.id, [...steps, historyStep(now, state, detail)]);
+    };
+    switch (result.outcome) {
+      case "confirmed":
+        return finish("confirmed");
+      case "voicemail":
+      case "delivered":
+        return finish("delivered");
+      case "answered_unconfirmed":
+        if (!reminder.requireConfirmation) return finish("unconfirmed");
+        await appendHistory(tx, occurrence.id, steps);
+        return startEscalation(tx, boss, occurrence.id, now, "answered without confirming");
+      case "not_sent":
+        // Nothing can be sent on this install (no key, no number): retrying would say the same.
+        return finish("skipped", result.reason ?? "not sent");
+      default: {
+        if (!RETRIED.has(result.outcome)) return finish("skipped", said);
+        const tries = await tx.reminderAttempt.count({ where: { occurrenceId: occurrence.id, channel: primary } });
+        if (tries < reminder.maxAttempts) {
+          const retryAt = new Date(now.getTime() + reminder.retrySpacingMinutes * 60_000);
+          await queueAttempt(tx, boss, { occurrenceId: occurrence.id, userId: attempt.userId, channel: primary }, retryAt);
+          steps.push(historyStep(now, "retry", `trying again in ${reminder.retrySpacingMinutes} min (attempt ${tries + 1} of ${reminder.maxAttempts})`));
+          await appendHistory(tx, occurrence.id, steps);
+          return;
+        }
+        await appendHistory(tx, occurrence.id, steps);
+        return startEscalation(tx, boss, occurrence.id, now, `${OUTCOME_WORDS[result.outcome]} after ${tries} ${tries === 1 ? "attempt" : "attempts"}`);
+      }
+    }
+  });
+}
+
+/**
+ * Creates the occurrence's next attempt (number = the highest so far + 1) with its
+ * "reminders.attempt" job, keyed by its command_id, in the caller's transaction.
+ */
+export async function queueAttempt(
+  tx: Tx,
+  boss: Boss,
+  target: { occurrenceId: string; userId: string; channel: "call" | "sms" | "in_app" },
+  startAfter?: Date,
+): Promise<string> {
+  const last = await tx.reminderAttempt.findFirst({ where: { occurrenceId: target.occurrenceId }, orderBy: { number: "desc" }, select: { number: true } });
+  const number = (last?.number ?? 0) + 1;
+  const commandId = attemptCommandId(target.occurrenceId, number);
+  const attempt = await tx.reminderAttempt.create({
+    data: { userId: target.userId, occurrenceId: target.occurrenceId, number, channel: target.channel, commandId },
+    select: { id: true },
+  });
+  await sendJobInTransaction(boss, tx, "reminders.attempt", { attemptId: attempt.id }, {
+    id: attemptJobId(commandId),
+    ...(startAfter ? { startAfter } : {}),
+  });
+  return attempt.id;
+}
