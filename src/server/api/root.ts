@@ -9,6 +9,7 @@ import { jobsRouter } from "./routers/jobs";
 import { messagesRouter } from "./routers/messages";
 import { notificationsRouter } from "./routers/notifications";
 import { phoneNumbersRouter } from "./routers/phone-numbers";
+import { remindersRouter } from "./routers/reminders";
 import { settingsRouter } from "./routers/settings";
 import { tasksRouter } from "./routers/tasks";
 import { usageLimitsRouter } from "./routers/usage-limits";
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   account: accountRouter,
   usageLimits: usageLimitsRouter,
+  reminders: remindersRouter,
 });
 
 export type AppRouter = typeof appRouter;
