@@ -53,6 +53,9 @@ function timelinePayload(p: CallPayload, leg: Leg): CallEventPayload {
     hangupCause: p.hangup_cause ?? undefined,
     hangupSource: p.hangup_source ?? undefined,
     sipHangupCause: p.sip_hangup_cause ?? undefined,
+    result: p.result ?? undefined,
+    digits: p.digits ?? undefined,
+    status: p.status ?? undefined,
     recording,
   });
 }
@@ -291,7 +294,7 @@ export async function applyCallEvent(deps: ApplyEventDeps, webhook: StoredWebhoo
       await sendJobInTransaction(boss, tx, "recording.fetch", { callId: call.id, userId: call.userId });
     }
 
-    await touchContact(tx, call.userId, call.contactId, startedAt);
+    await touchContact(deps, tx, call.userId, call.contactId, startedAt);
     if (call.direction === "inbound") await syncCallNotification(tx, updated, derived);
     return { call: updated, leg, derived, inserted };
   });

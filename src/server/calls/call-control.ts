@@ -1,7 +1,7 @@
 import type { Db } from "~/server/db";
 import { encodeClientState, type LegRole } from "~/server/telephony/client-state";
 import { ProviderError } from "~/server/providers/errors";
-import type { CommandOutcome, TelephonyProvider } from "~/server/telephony/provider";
+import type { CommandOutcome, GatherParams, TelephonyProvider } from "~/server/telephony/provider";
 import type { Applied, CallRow } from "./apply-event";
 import type { GreetingVoice } from "./greeting-voice";
 import { forwardingGreeting, voicemailGreeting, voicemailPrompt } from "./greeting";
@@ -24,7 +24,9 @@ export interface CallControlDeps {
 export type Command =
   | { action: "answer"; callControlId: string; clientState: string }
   | { action: "record_start"; callControlId: string; clientState: string }
-  | { action: "speak"; name: string; callControlId: string; text: string; clientState: string }
+  | { action: "speak"; name: string; callControlId: string; text: string; clientState: string; language?: string }
+  /** Collect keys; with `text`, spoken first (gather_using_speak). */
+  | ({ action: "gather"; name: string; callControlId: string; text?: string; language?: string } & Omit<GatherParams, "commandId">)
   | { action: "hangup"; name: string; callControlId: string }
   | { action: "dial"; name: string; leg: LegRole; connectionId: string; from: string; to: string; clientState: string; linkTo: string };
 
@@ -161,7 +163,14 @@ export async function sendCommand(deps: Pick<CallControlDeps, "telephony" | "voi
         voiced = audio !== null;
         outcome = audio
           ? await deps.telephony.playAudio(command.callControlId, { audio, clientState: command.clientState, commandId })
-          : await deps.telephony.speak(command.callControlId, { text: command.text, clientState: command.clientState, commandId });
+          : await deps.telephony.speak(command.callControlId, { text: command.text, language: command.language, clientState: command.clientState, commandId });
+        break;
+      }
+      case "gather": {
+        const { action: _action, name: _name, callControlId, text, language, ...gather } = command;
+        outcome = text
+          ? await deps.telephony.gatherUsingSpeak(callControlId, { ...gather, text, language, commandId })
+          : await deps.telephony.gather(callControlId, { ...gather, commandId });
         break;
       }
       case "hangup":

@@ -19,6 +19,11 @@ export interface CallEventPayload {
   hangupCause?: string;
   hangupSource?: string;
   sipHangupCause?: string;
+  /** Answering-machine detection's verdict (human, machine, not_sure; beep_detected...). */
+  result?: string;
+  /** Keys a gather collected; `status`: how a gather, speak or playback ended (valid, timeout, completed...). */
+  digits?: string;
+  status?: string;
   recording?: { id: string | null; mp3: string | null; wav: string | null; startedAt: string | null; endedAt: string | null; channels: string | null };
 }
 

@@ -48,6 +48,11 @@ export const callPayloadSchema = z.looseObject({
   recording_ended_at: str,
   recording_urls: recordingUrls,
   public_recording_urls: recordingUrls,
+  /** call.machine.detection.ended: human | machine | not_sure; call.machine.greeting.ended: beep_detected | ended | not_sure. */
+  result: str,
+  /** call.gather.ended: the keys pressed, and why it ended (valid, invalid, timeout, call_hangup, cancelled). */
+  digits: str,
+  status: str,
 });
 export type CallPayload = z.infer<typeof callPayloadSchema>;
 
@@ -72,6 +77,15 @@ export const messagePayloadSchema = z.looseObject({
   completed_at: str,
 });
 export type MessagePayload = z.infer<typeof messagePayloadSchema>;
+
+/** Answering-machine detection and key-press events: a reminder call is driven by them (reminders/call-events.ts). */
+export const CALL_SCRIPT_EVENTS = [
+  "call.machine.detection.ended",
+  "call.machine.greeting.ended",
+  "call.gather.ended",
+  "call.speak.ended",
+  "call.playback.ended",
+] as const;
 
 /** Call Control events that move the state machine. */
 export const CALL_STATE_EVENTS = ["call.initiated", "call.answered", "call.hangup", "call.recording.saved"] as const;

@@ -63,13 +63,28 @@ export interface DialParams {
 
 export type AnsweringMachineDetection = "detect" | "detect_beep";
 
+/** Collect one key press (or a few): which keys count, how many, and how long to wait for them. */
+export interface GatherParams {
+  validDigits: string;
+  maxDigits: number;
+  /** How long to wait for the first key after the prompt ends. */
+  timeoutMillis: number;
+  clientState?: string;
+  commandId: string;
+}
+
 export interface TelephonyProvider {
   /** true when commands reach Telnyx. */
   readonly live: boolean;
   answer(callControlId: string, params: { clientState: string; commandId: string }): Promise<CommandOutcome>;
   /** Dual-channel (one channel per party) mp3 recording. */
   startRecording(callControlId: string, params: { clientState?: string; commandId: string }): Promise<CommandOutcome>;
-  speak(callControlId: string, params: { text: string; clientState?: string; commandId: string }): Promise<CommandOutcome>;
+  /** `language`: BCP 47 of the text (default en-US); the nearest language Telnyx speaks is used. */
+  speak(callControlId: string, params: { text: string; language?: string; clientState?: string; commandId: string }): Promise<CommandOutcome>;
+  /** Speaks `text`, then collects keys (call.gather.ended reports them, or the timeout). */
+  gatherUsingSpeak(callControlId: string, params: GatherParams & { text: string; language?: string }): Promise<CommandOutcome>;
+  /** Collects keys without a prompt (after a prompt played as audio). */
+  gather(callControlId: string, params: GatherParams): Promise<CommandOutcome>;
   /** Plays mp3 bytes to the leg (sent inline as base64: no public URL is needed). */
   playAudio(callControlId: string, params: { audio: Buffer; clientState?: string; commandId: string }): Promise<CommandOutcome>;
   hangup(callControlId: string, params: { commandId: string }): Promise<CommandOutcome>;
@@ -107,6 +122,41 @@ function toProviderError(error: unknown, what: string): ProviderError {
     return telnyxError(`${what}: ${describeApiError(error)}`, permanent ? "rejected" : "server", status, permanent);
   }
   return telnyxError(`${what}: ${error instanceof Error ? error.message : String(error)}`, "connection", null, false);
+}
+
+function gatherFields(params: GatherParams) {
+  return {
+    valid_digits: params.validDigits,
+    minimum_digits: 1,
+    maximum_digits: params.maxDigits,
+    timeout_millis: params.timeoutMillis,
+    // No terminating key: "#" would end the gather without one of the valid keys.
+    terminating_digit: "",
+    ...(params.clientState ? { client_state: params.clientState } : {}),
+    command_id: params.commandId,
+  };
+}
+
+/** The languages Telnyx's speak and gather_using_speak accept (basic voices). */
+const SPEECH_LANGUAGES = [
+  "arb", "cmn-CN", "cy-GB", "da-DK", "de-DE", "en-AU", "en-GB", "en-GB-WLS", "en-IN", "en-US", "es-ES", "es-MX", "es-US",
+  "fr-CA", "fr-FR", "hi-IN", "is-IS", "it-IT", "ja-JP", "ko-KR", "nb-NO", "nl-NL", "pl-PL", "pt-BR", "pt-PT", "ro-RO",
+  "ru-RU", "sv-SE", "tr-TR",
+] as const;
+type SpeechLanguage = (typeof SPEECH_LANGUAGES)[number];
+
+/**
+ * The Telnyx language nearest a BCP 47 tag: the same tag, else the first with its language
+ * ("de" or "de-AT" → de-DE, "ar" → arb), else en-US. A message in an unlisted language is still
+ * spoken rather than the command being refused.
+ */
+export function speechLanguage(language: string | null | undefined): SpeechLanguage {
+  if (!language) return "en-US";
+  const exact = SPEECH_LANGUAGES.find((l) => l.toLowerCase() === language.toLowerCase());
+  if (exact) return exact;
+  const primary = language.split("-")[0]!.toLowerCase();
+  const alias = primary === "ar" ? "arb" : primary === "zh" ? "cmn" : primary === "no" || primary === "nn" ? "nb" : primary;
+  return SPEECH_LANGUAGES.find((l) => l.split("-")[0] === alias) ?? "en-US";
 }
 
 export interface TelnyxClientOptions {
@@ -156,14 +206,36 @@ export function createTelnyxProvider(options: TelnyxClientOptions): TelephonyPro
       );
       return sent(null);
     },
-    async speak(callControlId, { text, clientState, commandId }) {
+    async speak(callControlId, { text, language, clientState, commandId }) {
       await run("speak", () =>
         client.calls.actions.speak(callControlId, {
           payload: text,
           voice: "female",
-          language: "en-US",
+          language: speechLanguage(language),
           ...(clientState ? { client_state: clientState } : {}),
           command_id: commandId,
+        }),
+      );
+      return sent(null);
+    },
+    async gatherUsingSpeak(callControlId, params) {
+      await run("gather_using_speak", () =>
+        client.calls.actions.gatherUsingSpeak(callControlId, {
+          payload: params.text,
+          voice: "female",
+          language: speechLanguage(params.language),
+          ...gatherFields(params),
+          // The prompt is played once per command: re-prompting is the caller's decision.
+          maximum_tries: 1,
+        }),
+      );
+      return sent(null);
+    },
+    async gather(callControlId, params) {
+      await run("gather", () =>
+        client.calls.actions.gather(callControlId, {
+          ...gatherFields(params),
+          initial_timeout_millis: params.timeoutMillis,
         }),
       );
       return sent(null);
@@ -267,6 +339,8 @@ export function createLocalTelephony(reason = NOT_SENT_REASON): TelephonyProvide
     answer: notSent,
     startRecording: notSent,
     speak: notSent,
+    gatherUsingSpeak: notSent,
+    gather: notSent,
     playAudio: notSent,
     hangup: notSent,
     recordingUrls: notSent,

@@ -34,6 +34,8 @@ export interface FakeTelnyxApi {
   requests: RecordedRequest[];
   /** Requests whose path matches (string: exact path; RegExp: test). */
   find(path: string | RegExp, method?: string): RecordedRequest[];
+  /** Bodies of the dials that placed a call: a dial repeating an earlier command_id places none. */
+  placedCalls(): Record<string, unknown>[];
   /** Call Control commands sent to a leg, in order ("answer", "record_start", "speak", ...). */
   actionsFor(callControlId: string): RecordedRequest[];
   /** The next request matching `path` gets this response instead (queued, first in first out). */
@@ -86,6 +88,9 @@ export async function startFakeTelnyxApi(
   let counter = 0;
   const recordings = new Map<string, { mp3?: string; wav?: string }>();
   let accountNumbers: FakeAccountNumber[] = [];
+  /** Dials by command_id, and the bodies of dials that placed a call (a repeated command_id places none). */
+  const dialed = new Map<string, unknown>();
+  const placed: Record<string, unknown>[] = [];
 
   const answer = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json" });
@@ -124,6 +129,9 @@ export async function startFakeTelnyxApi(
       const action = path.match(/^\/v2\/calls\/([^/]+)\/actions\/([a-z_]+)$/);
       if (req.method === "POST" && action) {
         response = { data: { result: "ok", ...(action[2] === "record_start" ? { recording_id: `rec-${++counter}` } : {}) } };
+      } else if (req.method === "POST" && path === "/v2/calls" && typeof body.command_id === "string" && dialed.has(body.command_id)) {
+        // Telnyx ignores a repeated command_id: no second call, the first one's leg.
+        response = dialed.get(body.command_id);
       } else if (req.method === "POST" && path === "/v2/calls") {
         const n = ++counter;
         const session = typeof body.link_to === "string" ? `session-of-${body.link_to}` : `fake-session-${n}`;
@@ -137,6 +145,8 @@ export async function startFakeTelnyxApi(
             record_type: "call",
           },
         };
+        placed.push(body);
+        if (typeof body.command_id === "string") dialed.set(body.command_id, response);
       } else if (req.method === "GET" && path.startsWith("/v2/recordings/") && recordings.has(path.slice("/v2/recordings/".length))) {
         const id = path.slice("/v2/recordings/".length);
         const urls = recordings.get(id)!;
@@ -179,6 +189,9 @@ export async function startFakeTelnyxApi(
     find(path, method = "POST") {
       return requests.filter((r) => r.method === method && matches(path, r.path));
     },
+    placedCalls() {
+      return [...placed];
+    },
     actionsFor(callControlId) {
       const prefix = `/v2/calls/${callControlId}/actions/`;
       return requests.filter((r) => r.path.startsWith(prefix));
@@ -195,6 +208,8 @@ export async function startFakeTelnyxApi(
     reset() {
       requests.length = 0;
       scripted.length = 0;
+      placed.length = 0;
+      dialed.clear();
     },
     close() {
       server.closeAllConnections();

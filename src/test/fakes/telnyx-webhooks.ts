@@ -140,6 +140,29 @@ export class CallLeg {
     );
   }
 
+  /** Answering-machine detection's verdict (dialed with answering_machine_detection). */
+  machineDetectionEnded(time: Date, result: "human" | "machine" | "not_sure"): TelnyxEnvelope {
+    return envelope("call.machine.detection.ended", { ...this.base(), result }, time);
+  }
+
+  /** The machine's greeting is over (detect_beep): a voicemail can be left now. */
+  machineGreetingEnded(time: Date, result: "beep_detected" | "ended" | "not_sure" = "beep_detected"): TelnyxEnvelope {
+    return envelope("call.machine.greeting.ended", { ...this.base(), result }, time);
+  }
+
+  /** A gather's end: `digits` pressed ("" for none) and why it ended. */
+  gatherEnded(time: Date, digits: string, status: "valid" | "invalid" | "timeout" | "call_hangup" | "cancelled" = digits ? "valid" : "timeout"): TelnyxEnvelope {
+    return envelope("call.gather.ended", { ...this.base(), digits, status }, time);
+  }
+
+  speakEnded(time: Date, status: "completed" | "call_hangup" | "interrupted" = "completed"): TelnyxEnvelope {
+    return envelope("call.speak.ended", { ...this.base(), status }, time);
+  }
+
+  playbackEnded(time: Date, status: "completed" | "call_hangup" | "interrupted" = "completed"): TelnyxEnvelope {
+    return envelope("call.playback.ended", { ...this.base(), media_url: null, overlay: false, status }, time);
+  }
+
   /** `mp3Url`: where the recording can really be downloaded (a local recording host in tests). */
   recordingSaved(time: Date, recordingStartedAt: Date, recordingEndedAt: Date = time, mp3Url?: string): TelnyxEnvelope {
     const id = randomUUID();
