@@ -6,6 +6,7 @@ import { calendarRouter } from "./routers/calendar";
 import { contactsRouter } from "./routers/contacts";
 import { dashboardRouter } from "./routers/dashboard";
 import { jobsRouter } from "./routers/jobs";
+import { keepInTouchRouter } from "./routers/keep-in-touch";
 import { messagesRouter } from "./routers/messages";
 import { notificationsRouter } from "./routers/notifications";
 import { phoneNumbersRouter } from "./routers/phone-numbers";
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   usageLimits: usageLimitsRouter,
   reminders: remindersRouter,
+  keepInTouch: keepInTouchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ import {
   startOfDayIn,
   type TimeValue,
 } from "~/lib/zoned-time";
+import { keepInTouchAfterContact, type TouchDeps } from "~/server/reminders/keep-in-touch";
 import { userTimeZone } from "./user-zone";
 import type { createEventInput, listEventsInput, updateEventInput } from "./schemas";
 
@@ -117,12 +118,25 @@ export async function getEvent({ db }: { db: Db }, userId: string, { id }: { id:
   return present(row);
 }
 
-export async function createEvent({ db }: { db: Db }, userId: string, input: z.output<typeof createEventInput>) {
+/**
+ * An event with contacts counts as being in touch with them: their keep-in-touch reminders are
+ * re-anchored in the event's transaction (moved forward by a new or later event, back when the
+ * event that was the last touch moves earlier, loses them or is deleted).
+ */
+type EventDeps = { db: Db } & TouchDeps;
+
+async function reanchorKeepInTouch(deps: TouchDeps, tx: Tx, userId: string, contactIds: Iterable<string>) {
+  const now = deps.now?.() ?? new Date();
+  for (const contactId of new Set(contactIds)) await keepInTouchAfterContact(deps, tx, userId, contactId, now);
+}
+
+export async function createEvent(deps: EventDeps, userId: string, input: z.output<typeof createEventInput>) {
+  const { db } = deps;
   const timeZone = await userTimeZone(db, userId);
   const times = resolveEventTimes(input, timeZone);
   const row = await db.$transaction(async (tx) => {
     const contactIds = await assertOwnContacts(tx, userId, input.contactIds, "contactIds");
-    return tx.calendarEvent.create({
+    const created = await tx.calendarEvent.create({
       data: {
         userId,
         title: input.title,
@@ -135,16 +149,19 @@ export async function createEvent({ db }: { db: Db }, userId: string, input: z.o
       },
       select: eventSelect,
     });
+    await reanchorKeepInTouch(deps, tx, userId, contactIds);
+    return created;
   });
   return present(row);
 }
 
-export async function updateEvent({ db }: { db: Db }, userId: string, input: z.output<typeof updateEventInput>) {
+export async function updateEvent(deps: EventDeps, userId: string, input: z.output<typeof updateEventInput>) {
+  const { db } = deps;
   const timeZone = await userTimeZone(db, userId);
   const row = await db.$transaction(async (tx) => {
     const existing = await tx.calendarEvent.findFirst({
       where: { id: input.id, userId },
-      select: { startsAt: true, endsAt: true, allDay: true },
+      select: { startsAt: true, endsAt: true, allDay: true, contacts: { select: { contactId: true } } },
     });
     if (!existing) throw notFound("Event");
     const timesChanged = input.startsAt !== undefined || input.endsAt !== undefined || input.allDay !== undefined;
@@ -160,7 +177,7 @@ export async function updateEvent({ db }: { db: Db }, userId: string, input: z.o
       : {};
     const contactIds =
       input.contactIds === undefined ? undefined : await assertOwnContacts(tx, userId, input.contactIds, "contactIds");
-    return tx.calendarEvent.update({
+    const updated = await tx.calendarEvent.update({
       where: { id: input.id },
       data: {
         title: input.title,
@@ -175,12 +192,19 @@ export async function updateEvent({ db }: { db: Db }, userId: string, input: z.o
       },
       select: eventSelect,
     });
+    // Its contacts before and after: one it lost may have had this as the last touch.
+    await reanchorKeepInTouch(deps, tx, userId, [...existing.contacts.map((c) => c.contactId), ...updated.contacts.map((c) => c.contact.id)]);
+    return updated;
   });
   return present(row);
 }
 
-export async function deleteEvent({ db }: { db: Db }, userId: string, { id }: { id: string }) {
-  const result = await db.calendarEvent.deleteMany({ where: { id, userId } });
-  if (result.count === 0) throw notFound("Event");
+export async function deleteEvent(deps: EventDeps, userId: string, { id }: { id: string }) {
+  await deps.db.$transaction(async (tx) => {
+    const links = await tx.calendarEventContact.findMany({ where: { eventId: id, event: { userId } }, select: { contactId: true } });
+    const result = await tx.calendarEvent.deleteMany({ where: { id, userId } });
+    if (result.count === 0) throw notFound("Event");
+    await reanchorKeepInTouch(deps, tx, userId, links.map((l) => l.contactId));
+  });
   return { id };
 }

@@ -1,8 +1,9 @@
 import type { CountryCode } from "libphonenumber-js";
 import { contactDisplayName } from "~/lib/contact-name";
-import type { Db } from "~/server/db";
+import type { Tx } from "~/server/db";
 import { formatPhone } from "~/lib/format";
 import { toE164 } from "~/server/contacts/normalize";
+import { keepInTouchAfterContact, type TouchDeps } from "~/server/reminders/keep-in-touch";
 
 /**
  * The other party of a call or text, shared by calls and messages: their number normalised and
@@ -25,11 +26,16 @@ export function contactName(contact: { firstName: string; lastName: string | nul
   return contactDisplayName(contact).trim() || null;
 }
 
-/** lastContactedAt only moves forward: the max of every call and message. */
-export async function touchContact(db: Pick<Db, "contact">, userId: string, contactId: string | null, at: Date): Promise<void> {
+/**
+ * lastContactedAt only moves forward: the max of every call and message. When it moves, the
+ * contact's keep-in-touch reminder is moved in the same transaction (so it fires only when you
+ * really drifted); the job queue is only reached when they have one.
+ */
+export async function touchContact(deps: TouchDeps, tx: Tx, userId: string, contactId: string | null, at: Date): Promise<void> {
   if (!contactId) return;
-  await db.contact.updateMany({
+  const moved = await tx.contact.updateMany({
     where: { id: contactId, userId, OR: [{ lastContactedAt: null }, { lastContactedAt: { lt: at } }] },
     data: { lastContactedAt: at },
   });
+  if (moved.count > 0) await keepInTouchAfterContact(deps, tx, userId, contactId, deps.now?.() ?? new Date());
 }

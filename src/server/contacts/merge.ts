@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "~/server/db";
+import { keepInTouchAfterMerge, type TouchDeps } from "~/server/reminders/keep-in-touch";
 import { fieldError, notFound } from "~/server/errors";
 import { contactSelect } from "./contacts";
 import type { mergeInput } from "./schemas";
@@ -9,10 +10,12 @@ import type { mergeInput } from "./schemas";
  * scheduled calls move to the survivor; calendar event links are re-pointed without creating a
  * second link to an event both were on; emails, phones and tags become the union (survivor's
  * first); notes are concatenated; empty survivor fields (last name, company, job title) take the
- * duplicate's; lastContactedAt and relationship score take the later/higher. The duplicate is
- * deleted. Both must be the user's (else NOT_FOUND).
+ * duplicate's; lastContactedAt and relationship score take the later/higher; important dates move
+ * and one keep-in-touch reminder is kept (the more frequent), re-anchored on the merged history.
+ * The duplicate is deleted. Both must be the user's (else NOT_FOUND).
  */
-export async function mergeContacts({ db }: { db: Db }, userId: string, input: z.output<typeof mergeInput>) {
+export async function mergeContacts(deps: { db: Db } & TouchDeps, userId: string, input: z.output<typeof mergeInput>) {
+  const { db } = deps;
   const { survivorId, duplicateId } = input;
   if (survivorId === duplicateId) throw fieldError("duplicateId", "Choose two different contacts to merge.");
 
@@ -29,6 +32,7 @@ export async function mergeContacts({ db }: { db: Db }, userId: string, input: z
       messages: await tx.message.updateMany({ where: { userId, contactId: duplicateId }, data: { contactId: survivorId } }),
       tasks: await tx.task.updateMany({ where: { userId, contactId: duplicateId }, data: { contactId: survivorId } }),
       reminders: await tx.reminder.updateMany({ where: { userId, contactId: duplicateId }, data: { contactId: survivorId } }),
+      dates: await tx.contactDate.updateMany({ where: { userId, contactId: duplicateId }, data: { contactId: survivorId } }),
     };
     // A reminder escalating to both contacts keeps one entry, the survivor's.
     const escalations = await tx.$executeRaw`
@@ -64,6 +68,7 @@ export async function mergeContacts({ db }: { db: Db }, userId: string, input: z
       FROM "Contact" d
       WHERE s."id" = ${survivorId} AND s."userId" = ${userId} AND d."id" = ${duplicateId} AND d."userId" = ${userId}`;
     await tx.contact.delete({ where: { id: duplicateId } });
+    await keepInTouchAfterMerge(deps, tx, userId, survivorId);
     const contact = await tx.contact.findUniqueOrThrow({ where: { id: survivorId }, select: contactSelect });
     return {
       contact,
@@ -72,6 +77,7 @@ export async function mergeContacts({ db }: { db: Db }, userId: string, input: z
         messages: moved.messages.count,
         tasks: moved.tasks.count,
         reminders: moved.reminders.count,
+        dates: moved.dates.count,
         escalations,
         events,
       },

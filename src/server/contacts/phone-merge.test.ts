@@ -151,7 +151,7 @@ describe("contacts.merge", () => {
     });
 
     const result = await api.contacts.merge({ survivorId: survivor.id, duplicateId: duplicate.id });
-    expect(result.moved).toEqual({ calls: 1, messages: 1, tasks: 1, reminders: 1, escalations: 1, events: 1 });
+    expect(result.moved).toEqual({ calls: 1, messages: 1, tasks: 1, reminders: 1, dates: 0, escalations: 1, events: 1 });
     expect(result.contact).toMatchObject({
       id: survivor.id,
       firstName: "Robert",

@@ -5,7 +5,9 @@ import { contactDisplayName } from "~/lib/contact-name";
 import { inZone } from "~/lib/zoned-time";
 import { dailyCallVolume, hourlyHeatmap, sentimentBreakdown } from "./activity";
 import { dashboardGreeting } from "./greeting";
-import { contactsToReconnect, topContacts } from "./relationships";
+import { upcomingImportantDates } from "~/server/reminders/important-dates";
+import { keepInTouchDue } from "~/server/reminders/keep-in-touch";
+import { contactsToReconnect, RELATIONSHIP_LIST_SIZE, topContacts } from "./relationships";
 
 /** Everything the dashboard shows, for one user; every query is scoped by userId. */
 export async function dashboardSummary(deps: { db: Db; now: () => Date }, userId: string) {
@@ -28,6 +30,8 @@ export async function dashboardSummary(deps: { db: Db; now: () => Date }, userId
     upcomingTasks,
     top,
     reconnect,
+    keepInTouch,
+    importantDates,
     callVolume,
     sentiment,
     heatmap,
@@ -59,6 +63,9 @@ export async function dashboardSummary(deps: { db: Db; now: () => Date }, userId
     }),
     topContacts(db, userId),
     contactsToReconnect(db, userId, now),
+    // The reconnect card's other two lists: keep-in-touch due or overdue, important dates this week.
+    keepInTouchDue(db, userId, timeZone, now, RELATIONSHIP_LIST_SIZE),
+    upcomingImportantDates(db, userId, timeZone, now, RELATIONSHIP_LIST_SIZE),
     dailyCallVolume(db, userId, timeZone, now),
     sentimentBreakdown(db, userId, timeZone, now),
     hourlyHeatmap(db, userId, timeZone, now),
@@ -75,6 +82,8 @@ export async function dashboardSummary(deps: { db: Db; now: () => Date }, userId
     upcomingTasks,
     topContacts: top,
     reconnect,
+    keepInTouch,
+    importantDates,
     callVolume,
     sentiment,
     heatmap,

@@ -8,6 +8,7 @@ import { contactName, displayNumber, normalizeNumber, touchContact } from "~/ser
 import type { ProcessOutcome, StoredWebhook } from "~/server/telephony/types";
 import { fromTelnyxStatus, nextStatus } from "./status";
 import { truncate } from "~/lib/format";
+import type { TouchDeps } from "~/server/reminders/keep-in-touch";
 
 export interface MediaPart {
   url: string;
@@ -42,7 +43,7 @@ function preview(text: string, media: MediaPart[] | null): string {
   return media ? `${media.length === 1 ? "A picture or file" : `${media.length} pictures or files`}` : "(empty message)";
 }
 
-async function receive(db: Db, webhook: StoredWebhook, p: MessagePayload): Promise<ProcessOutcome> {
+async function receive({ db, ...deps }: MessageEventDeps, webhook: StoredWebhook, p: MessagePayload): Promise<ProcessOutcome> {
   const from = p.from?.phone_number;
   const recipients = (p.to ?? []).map((t) => t.phone_number);
   if (!p.id || !from || !recipients.length) return { status: "ignored", reason: "message without id, from or to" };
@@ -81,7 +82,7 @@ async function receive(db: Db, webhook: StoredWebhook, p: MessagePayload): Promi
     const row = rows[0];
     // Already stored (the same message under another event id): nothing more to do.
     if (!row) return { status: "processed" as const, userId: number.userId };
-    await touchContact(tx, number.userId, contact?.id ?? null, receivedAt);
+    await touchContact(deps, tx, number.userId, contact?.id ?? null, receivedAt);
     const who = contactName(contact) ?? displayNumber(counterpart, region);
     await upsertKeyedNotification(tx, {
       userId: number.userId,
@@ -95,7 +96,7 @@ async function receive(db: Db, webhook: StoredWebhook, p: MessagePayload): Promi
   });
 }
 
-async function deliveryUpdate(db: Db, webhook: StoredWebhook, p: MessagePayload): Promise<ProcessOutcome> {
+async function deliveryUpdate({ db, ...deps }: MessageEventDeps, webhook: StoredWebhook, p: MessagePayload): Promise<ProcessOutcome> {
   if (!p.id) return { status: "ignored", reason: "message event without a message id" };
   if (p.direction && p.direction !== "outbound") return { status: "ignored", reason: `delivery status of a ${p.direction} message` };
   const incoming = fromTelnyxStatus(p.to?.[0]?.status);
@@ -154,21 +155,24 @@ async function deliveryUpdate(db: Db, webhook: StoredWebhook, p: MessagePayload)
         createdAt: sentAt ?? occurredAt,
       },
     });
-    await touchContact(tx, number.userId, contact?.id ?? null, sentAt ?? occurredAt);
+    await touchContact(deps, tx, number.userId, contact?.id ?? null, sentAt ?? occurredAt);
     return { status: "processed" as const, userId: number.userId };
   });
 }
 
+/** What applying a message event needs: the job queue moves a keep-in-touch reminder (touchContact). */
+export type MessageEventDeps = { db: Db } & TouchDeps;
+
 /** `webhooks.process` for `message.*` events. */
-export async function processMessageWebhook(db: Db, webhook: StoredWebhook): Promise<ProcessOutcome> {
+export async function processMessageWebhook(deps: MessageEventDeps, webhook: StoredWebhook): Promise<ProcessOutcome> {
   const parsed = messagePayloadSchema.safeParse(webhook.payload ?? {});
   if (!parsed.success) return { status: "ignored", reason: "malformed message payload" };
   switch (webhook.eventType) {
     case "message.received":
-      return receive(db, webhook, parsed.data);
+      return receive(deps, webhook, parsed.data);
     case "message.sent":
     case "message.finalized":
-      return deliveryUpdate(db, webhook, parsed.data);
+      return deliveryUpdate(deps, webhook, parsed.data);
     default:
       return { status: "ignored", reason: `event type not handled: ${webhook.eventType}` };
   }

@@ -151,7 +151,7 @@ describe("messages.send", () => {
     h.api.respondNext("/v2/messages", { status: 200, body: { data: { id: "race-1", to: [{ phone_number: "+13125550103", status: "queued" }] } } });
     await h.deliver(messageStatus("message.sent", { messageId: "race-1", from: number.e164, to: "+13125550103", status: "sent", at: at(1), text: "fast" }));
     expect(await t.db.message.count({ where: { userId: user.id } })).toBe(1);
-    const sent = await sendMessage({ db: t.db, telephony: h.telnyx }, user.id, { to: "+13125550103", body: "fast" });
+    const sent = await sendMessage({ db: t.db, telephony: h.telnyx, jobs: h.services.jobs }, user.id, { to: "+13125550103", body: "fast" });
     const rows = await t.db.message.findMany({ where: { userId: user.id } });
     expect(rows).toEqual([expect.objectContaining({ id: sent.id, telnyxMessageId: "race-1", deliveryStatus: "sent", body: "fast" })]);
   });
@@ -175,7 +175,7 @@ describe("messages.send", () => {
     await expect(api.messages.send({ to: "+13125550105", body: "b" })).rejects.toMatchObject({ code: "BAD_GATEWAY" });
     const slow = createTelnyxProvider({ apiKey: h.api.apiKey, baseURL: h.api.baseURL, timeoutMs: 200, maxRetries: 0 });
     h.api.respondNext("/v2/messages", { status: 200, delayMs: 1_000, body: { data: { id: "too-late" } } });
-    await expect(sendMessage({ db: t.db, telephony: slow }, user.id, { to: "+13125550105", body: "c" })).rejects.toMatchObject({ code: "GATEWAY_TIMEOUT" });
+    await expect(sendMessage({ db: t.db, telephony: slow, jobs: h.services.jobs }, user.id, { to: "+13125550105", body: "c" })).rejects.toMatchObject({ code: "GATEWAY_TIMEOUT" });
 
     const rows = await t.db.message.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
     expect(rows.map((r) => [r.body, r.deliveryStatus])).toEqual([

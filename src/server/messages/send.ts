@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db";
+import type { Boss } from "~/server/queue/boss";
 import { fieldError } from "~/server/errors";
 import { NO_NUMBER_YET, outboundNumber } from "~/server/phone-numbers/phone-numbers";
 import { providerTrpcError } from "~/server/telephony/errors";
@@ -15,6 +16,8 @@ import { messageSelect } from "./threads";
 export interface SendDeps {
   db: Db;
   telephony: TelephonyProvider;
+  /** A text moves the contact's keep-in-touch reminder (touchContact), which may queue its job. */
+  jobs: () => Promise<Boss>;
   now?: () => Date;
 }
 
@@ -101,6 +104,6 @@ export async function sendMessage(deps: SendDeps, userId: string, input: z.outpu
       });
     });
   }
-  await touchContact(db, userId, recipient.contact?.id ?? null, now);
+  await db.$transaction((tx) => touchContact(deps, tx, userId, recipient.contact?.id ?? null, now));
   return reread();
 }

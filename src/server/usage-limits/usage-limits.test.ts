@@ -77,7 +77,7 @@ describe("texts", () => {
   it("are refused past the hourly limit with the wait, create nothing and reach no Telnyx; the next hour allows more", async () => {
     await setLimits({ smsPerHour: 2 });
     const { user } = await createTelnyxUser(t.db);
-    const deps = (at: Date) => ({ db: t.db, telephony: h.telnyx, now: () => at });
+    const deps = (at: Date) => ({ db: t.db, telephony: h.telnyx, jobs: h.services.jobs, now: () => at });
     await sendMessage(deps(minutes(0)), user.id, { to: "+13125550100", body: "one" });
     await sendMessage(deps(minutes(10)), user.id, { to: "+13125550100", body: "two" });
     const refused = await trpcErrorOf(sendMessage(deps(minutes(48)), user.id, { to: "+13125550100", body: "three" }));
@@ -94,7 +94,7 @@ describe("texts", () => {
   it("never word the wait longer than the window, when a parallel send opened it a moment later", async () => {
     await setLimits({ smsPerHour: 1 });
     const { user } = await createTelnyxUser(t.db);
-    const deps = (at: Date) => ({ db: t.db, telephony: h.telnyx, now: () => at });
+    const deps = (at: Date) => ({ db: t.db, telephony: h.telnyx, jobs: h.services.jobs, now: () => at });
     // The window opens at minute 1; a send whose clock was read at minute 0 is then refused.
     await sendMessage(deps(minutes(1)), user.id, { to: "+13125550100", body: "one" });
     const refused = await trpcErrorOf(sendMessage(deps(minutes(0)), user.id, { to: "+13125550100", body: "two" }));
@@ -104,7 +104,7 @@ describe("texts", () => {
   it("are refused past the daily limit with the day's wait", async () => {
     await setLimits({ smsPerHour: 1, smsPerDay: 3 });
     const { user } = await createTelnyxUser(t.db);
-    const deps = (at: Date) => ({ db: t.db, telephony: h.telnyx, now: () => at });
+    const deps = (at: Date) => ({ db: t.db, telephony: h.telnyx, jobs: h.services.jobs, now: () => at });
     for (const at of [0, 61, 122]) await sendMessage(deps(minutes(at)), user.id, { to: "+13125550100", body: `at ${at}` });
     // Both spent: the longer wait is the one that matters.
     await expect(sendMessage(deps(minutes(123)), user.id, { to: "+13125550100", body: "x" })).rejects.toMatchObject({
@@ -177,7 +177,7 @@ describe("calls", () => {
   it("are refused past the daily limit with the singular wording for a limit of one", async () => {
     await setLimits({ callsPerHour: 1, callsPerDay: 1 });
     const { user } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
-    const deps = (at: Date) => ({ db: t.db, telephony: h.telnyx, now: () => at });
+    const deps = (at: Date) => ({ db: t.db, telephony: h.telnyx, jobs: h.services.jobs, now: () => at });
     await dialCall(deps(minutes(0)), user.id, { number: "+12025550123" });
     await expect(dialCall(deps(minutes(30)), user.id, { number: "+12025550123" })).rejects.toMatchObject({
       code: "TOO_MANY_REQUESTS",

@@ -53,7 +53,7 @@ export async function processWebhookEvent(
     const outcome: ProcessOutcome = row.eventType.startsWith("call.")
       ? await processCallWebhook(deps, webhook, options.answered)
       : row.eventType.startsWith("message.")
-        ? await processMessageWebhook(db, webhook)
+        ? await processMessageWebhook(deps, webhook)
         : { status: "ignored", reason: `event type not handled: ${row.eventType}` };
     await db.webhookEvent.update({
       where: { id: row.id },
