@@ -4,6 +4,7 @@ import type { ProcessOutcome, StoredWebhook } from "~/server/telephony/types";
 import { answerNewInboundCall, type EarlyAnswer } from "./answer-first";
 import { applyCallEvent, type ApplyEventDeps } from "./apply-event";
 import { commandContext, commandName, planCommands, runCommand, type CallControlDeps, type CommandContext } from "./call-control";
+import { handleReminderCallEvent } from "~/server/reminders/call-events";
 import { voicemailPrompt } from "./greeting";
 
 const NO_CONTEXT: CommandContext = { userName: null, personalPhone: null, connectionId: null };
@@ -44,6 +45,8 @@ export async function processCallWebhook(deps: CallEventDeps, webhook: StoredWeb
       });
     }
   }
+  // A reminder's call follows its own script (prompts, the key, its outcome): reminders/call-events.ts.
+  failures.push(...(await handleReminderCallEvent(deps, applied, webhook, parsed.data)));
   if (failures.length) {
     throw new Error(`Telnyx command(s) failed and will be retried: ${failures.join(", ")}`);
   }
