@@ -1,5 +1,6 @@
 import {
   ActivityIcon,
+  BellRingIcon,
   CalendarDaysIcon,
   LayoutDashboardIcon,
   ListTodoIcon,
@@ -29,6 +30,7 @@ export const navItems: NavItem[] = [
   { href: "/messages", label: "Messages", icon: MessageSquareIcon },
   { href: "/calendar", label: "Calendar", icon: CalendarDaysIcon },
   { href: "/tasks", label: "Tasks", icon: ListTodoIcon },
+  { href: "/reminders", label: "Reminders", icon: BellRingIcon },
   { href: "/jobs", label: "Jobs", icon: ActivityIcon },
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ];
