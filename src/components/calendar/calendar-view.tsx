@@ -1,6 +1,7 @@
 "use client";
 
 import * as React from "react";
+import { useRouter } from "next/navigation";
 import { TZDate } from "@date-fns/tz";
 import { keepPreviousData } from "@tanstack/react-query";
 import {
@@ -27,6 +28,7 @@ import { EmptyState } from "~/components/shared/empty-state";
 import { ListError, loadError } from "~/components/shared/list-state";
 import { useDropUrlKeys } from "~/hooks/url-state";
 import { EventDialog, type CalendarEventItem, type EventDefaults } from "./event-dialog";
+import { useReminderCalendarItems } from "~/components/reminders/calendar-occurrences";
 import type { PickedContact } from "~/components/shared/contacts-multi-select";
 import { contactDisplayName } from "~/lib/contact-name";
 import { dayIndex, isSpanning, layoutBars, layoutDay, overlaps, type Segment } from "./layout";
@@ -122,11 +124,18 @@ export function CalendarView({
     { from: new Date(start.getTime()).toISOString(), to: new Date(end.getTime()).toISOString() },
     { placeholderData: keepPreviousData },
   );
-  const events = query.data?.items ?? [];
+  // Reminder occurrences show beside the events; one opens the Reminders page, not the event dialog.
+  const reminders = useReminderCalendarItems(new Date(start.getTime()), new Date(end.getTime()));
+  const events = [...(query.data?.items ?? []), ...reminders.items];
+  const router = useRouter();
 
   const openNewEvent = (defaults: EventDefaults = {}) =>
     setDialog((prev) => ({ key: (prev?.key ?? 0) + 1, event: null, defaults }));
-  const openEvent = (event: CalendarEventItem) => setDialog((prev) => ({ key: (prev?.key ?? 0) + 1, event, defaults: {} }));
+  const openEvent = (event: CalendarEventItem) => {
+    const reminderHref = reminders.hrefOf(event);
+    if (reminderHref) router.push(reminderHref);
+    else setDialog((prev) => ({ key: (prev?.key ?? 0) + 1, event, defaults: {} }));
+  };
 
   const step = (direction: 1 | -1) =>
     setCursor((c) => (view === "week" ? addWeeks(c, direction) : addMonths(c, direction)));

@@ -32,6 +32,7 @@ import { usePhoneFormat } from "~/hooks/use-phone-format";
 import { LocalTime } from "~/components/local-time";
 import { DetailRow } from "~/components/shared/detail-row";
 import { ContactCommunicationActions } from "~/components/calls/contact-actions";
+import { ContactRemindersCard } from "~/components/reminders/contact-reminders-card";
 import { contactDisplayName } from "~/lib/contact-name";
 import { errorMessage, setServerErrors } from "~/components/shared/form-errors";
 import { ContactFields, contactErrorRoute, formFromContact, useContactForm } from "./contact-form";
@@ -173,6 +174,7 @@ export function ContactDetail({ initial }: { initial: ContactData }) {
 
         <div className="space-y-6 lg:col-span-2">
           <RelationshipCard contactId={contact.id} />
+          <ContactRemindersCard contactId={contact.id} name={name} />
           <Card>
             <CardHeader>
               <CardTitle>Activity</CardTitle>

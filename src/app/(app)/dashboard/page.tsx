@@ -13,6 +13,7 @@ import { SentimentCard } from "~/components/dashboard/sentiment-card";
 import { StatCard } from "~/components/dashboard/stat-card";
 import { TopContactsCard } from "~/components/dashboard/top-contacts-card";
 import { UpcomingTasksCard } from "~/components/dashboard/upcoming-tasks-card";
+import { TodayRemindersCard } from "~/components/reminders/today-reminders-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -50,13 +51,21 @@ export default async function DashboardPage() {
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <TopContactsCard contacts={summary.topContacts} className="min-w-0" />
-        <ReconnectCard contacts={summary.reconnect} driftingAfterDays={DRIFTING_AFTER_DAYS} className="min-w-0" />
+        <ReconnectCard
+          contacts={summary.reconnect}
+          keepInTouch={summary.keepInTouch}
+          importantDates={summary.importantDates}
+          driftingAfterDays={DRIFTING_AFTER_DAYS}
+          className="min-w-0"
+        />
       </div>
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-5">
         <RecentCallsCard calls={summary.recentCalls} className="min-w-0 lg:col-span-3" />
         <UpcomingTasksCard tasks={summary.upcomingTasks} now={renderedAt} timeZone={summary.user.timeZone} className="min-w-0 lg:col-span-2" />
       </div>
+
+      <TodayRemindersCard timeZone={summary.user.timeZone} className="min-w-0" />
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-5">
         <CallVolumeCard days={summary.callVolume} className="min-w-0 lg:col-span-3" />

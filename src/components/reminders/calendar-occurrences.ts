@@ -1,0 +1,60 @@
+"use client";
+
+import * as React from "react";
+import { keepPreviousData } from "@tanstack/react-query";
+
+import { api } from "~/trpc/react";
+import type { CalendarEventItem } from "~/components/calendar/event-dialog";
+import { STATE_LABELS } from "./reminder-meta";
+import type { OccurrenceRowData } from "./occurrence-row";
+
+/** How long an occurrence looks in the week grid (it is an instant; this makes it a clickable slot). */
+const SHOWN_MINUTES = 15;
+/** A calendar range holds at most this many pages of occurrences (100 each): six weeks of many daily reminders. */
+const MAX_PAGES = 6;
+const ID_PREFIX = "reminder-occurrence:";
+
+/** An occurrence drawn by the calendar like a short event, its title saying it is a reminder. */
+function asCalendarItem(o: OccurrenceRowData): CalendarEventItem {
+  const dueAt = new Date(o.dueAt);
+  const state = o.state === "scheduled" ? "" : ` (${STATE_LABELS[o.state].toLowerCase()})`;
+  return {
+    id: `${ID_PREFIX}${o.id}`,
+    title: `Reminder: ${o.title}${state}`,
+    description: null,
+    location: null,
+    startsAt: dueAt,
+    endsAt: new Date(dueAt.getTime() + SHOWN_MINUTES * 60_000),
+    allDay: false,
+    reminderMinutes: null,
+    createdAt: dueAt,
+    updatedAt: dueAt,
+    contacts: o.contact ? [{ id: o.contact.id, firstName: o.contact.name, lastName: null, company: null }] : [],
+  };
+}
+
+/**
+ * Reminder occurrences in the calendar's range (reminders.occurrences, every page up to a bound),
+ * as calendar items; `hrefOf` says where one opens (the Reminders page: upcoming or history).
+ */
+export function useReminderCalendarItems(from: Date, to: Date) {
+  const query = api.reminders.occurrences.useInfiniteQuery(
+    { from, to, limit: 100 },
+    { getNextPageParam: (last) => last.nextCursor ?? undefined, placeholderData: keepPreviousData },
+  );
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const pages = query.data?.pages.length ?? 0;
+  React.useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && pages < MAX_PAGES) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage, pages]);
+
+  const items = React.useMemo(
+    () => (query.data?.pages.flatMap((p) => p.items) ?? []).map((o) => asCalendarItem(o as OccurrenceRowData)),
+    [query.data],
+  );
+  const hrefOf = React.useCallback((item: CalendarEventItem): string | null => {
+    if (!item.id.startsWith(ID_PREFIX)) return null;
+    return item.startsAt.getTime() <= Date.now() ? "/reminders?tab=history" : "/reminders?tab=upcoming";
+  }, []);
+  return { items, hrefOf, error: query.error };
+}
