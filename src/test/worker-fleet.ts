@@ -76,6 +76,35 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The call a prompt is about: each transcript names its call's marker. */
 const markerOf = (prompt: string) => /\bticket R-(\d+)\b/.exec(prompt)?.[1];
 
+/**
+ * One real worker process on `url`, as `npm run worker` starts it, with no provider keys but
+ * those in `env`; what it prints goes to `collect`, each line tagged.
+ */
+export function spawnWorker(url: string, env: Record<string, string>, tag: string, collect: (text: string) => void): ChildProcess {
+  // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child process, which a
+  // SIGKILL of the CLI would leave running.
+  const child = spawn(process.execPath, ["--import", "tsx", workerEntry], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      DATABASE_URL: url,
+      ANTHROPIC_API_KEY: "",
+      DEEPGRAM_API_KEY: "",
+      VOYAGE_API_KEY: "",
+      ELEVENLABS_API_KEY: "",
+      TELNYX_API_KEY: "",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const tagged = (chunk: Buffer) => collect(chunk.toString().replace(/^(?=.)/gm, tag));
+  child.stdout!.on("data", tagged);
+  child.stderr!.on("data", tagged);
+  return child;
+}
+
 export async function killOneWorkerMidJob(options: KillOneWorkerOptions): Promise<KillOneWorkerResult> {
   const { url, db } = options;
   const count = options.workers ?? 3;
@@ -92,30 +121,14 @@ export async function killOneWorkerMidJob(options: KillOneWorkerOptions): Promis
     const victimFake = fakes[0]!;
 
     for (const fake of fakes) {
-      // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child process, which a
-      // SIGKILL of the CLI would leave running.
-      const child = spawn(process.execPath, ["--import", "tsx", workerEntry], {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          NODE_ENV: "test",
-          DATABASE_URL: url,
-          ANTHROPIC_API_KEY: fake.apiKey,
-          ANTHROPIC_BASE_URL: fake.baseUrl,
-          DEEPGRAM_API_KEY: "",
-          VOYAGE_API_KEY: "",
-          TELNYX_API_KEY: "",
-          RECORDINGS_DIR: dir,
-          WORKER_CONCURRENCY: String(concurrency),
-          LOG_LEVEL: "warn",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
       const tag = `[worker ${children.length}${children.length === 0 ? ", the victim" : ""}] `;
-      const collect = (chunk: Buffer) => (output += chunk.toString().replace(/^(?=.)/gm, tag));
-      child.stdout!.on("data", collect);
-      child.stderr!.on("data", collect);
-      children.push(child);
+      const env = {
+        ANTHROPIC_API_KEY: fake.apiKey,
+        ANTHROPIC_BASE_URL: fake.baseUrl,
+        RECORDINGS_DIR: dir,
+        WORKER_CONCURRENCY: String(concurrency),
+      };
+      children.push(spawnWorker(url, env, tag, (text) => (output += text)));
     }
     const tail = () => `\n--- worker output ---\n${output.slice(-6000)}`;
     progress(`starting ${count} workers…`);

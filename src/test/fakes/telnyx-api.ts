@@ -38,6 +38,11 @@ export interface FakeTelnyxApi {
   placedCalls(): Record<string, unknown>[];
   /** Call Control commands sent to a leg, in order ("answer", "record_start", "speak", ...). */
   actionsFor(callControlId: string): RecordedRequest[];
+  /**
+   * The next request matching `path` is handled as usual (a dial places its call) but answered
+   * only after `delayMs`: the client may die or time out while Telnyx has acted on it.
+   */
+  delayNext(path: string | RegExp, delayMs: number): void;
   /** The next request matching `path` gets this response instead (queued, first in first out). */
   respondNext(path: string | RegExp, response: ScriptedResponse): void;
   /** GET /v2/recordings/<id> answers with these (fresh) download URLs. */
@@ -85,6 +90,7 @@ export async function startFakeTelnyxApi(
   const apiKey = options.apiKey ?? `KEYfake_${randomUUID().replace(/-/g, "")}`;
   const requests: RecordedRequest[] = [];
   const scripted: { pattern: string | RegExp; response: ScriptedResponse }[] = [];
+  const delays: { pattern: string | RegExp; delayMs: number }[] = [];
   let counter = 0;
   const recordings = new Map<string, { mp3?: string; wav?: string }>();
   let accountNumbers: FakeAccountNumber[] = [];
@@ -174,6 +180,12 @@ export async function startFakeTelnyxApi(
         response = { errors: [{ code: "10005", title: "Resource not found", detail: `${req.method} ${path}` }] };
       }
       record(status, response);
+      const delayIndex = delays.findIndex((d) => matches(d.pattern, path));
+      if (delayIndex >= 0) {
+        const { delayMs } = delays.splice(delayIndex, 1)[0]!;
+        await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+        if (res.destroyed) return;
+      }
       answer(res, status, response);
     })().catch((error: unknown) => {
       if (!res.headersSent) answer(res, 500, { errors: [{ title: String(error) }] });
@@ -202,12 +214,16 @@ export async function startFakeTelnyxApi(
     setAccountNumbers(numbers) {
       accountNumbers = [...numbers];
     },
+    delayNext(path, delayMs) {
+      delays.push({ pattern: path, delayMs });
+    },
     respondNext(path, response) {
       scripted.push({ pattern: path, response });
     },
     reset() {
       requests.length = 0;
       scripted.length = 0;
+      delays.length = 0;
       placed.length = 0;
       dialed.clear();
     },
