@@ -6,6 +6,7 @@ import type { CallEventPayload } from "~/server/calls/timeline";
 import { decodeClientState, encodeClientState } from "~/server/telephony/client-state";
 import type { CallPayload } from "~/server/telephony/envelope";
 import type { StoredWebhook } from "~/server/telephony/types";
+import { callPrompts } from "./call-prompts";
 import { recordAttemptOutcome, type AttemptResult } from "./outcome";
 
 /**
@@ -30,10 +31,6 @@ export const UNANSWERED_PROMPTS = 2;
 /** How long each prompt waits for the key. */
 export const KEY_TIMEOUT_MS = 8_000;
 
-const CONFIRM_PROMPT = "Press 1 to confirm, or 2 to hear this message again.";
-const ACKNOWLEDGE_PROMPT = "Press 1 if you got this, or 2 to hear this message again.";
-const THANK_YOU = "Thank you. Goodbye.";
-const GOODBYE = "Goodbye.";
 
 interface ReminderOnCall {
   attemptId: string;
@@ -48,6 +45,8 @@ interface ReminderOnCall {
   voiced: boolean;
   /** Answering-machine detection said machine (read for hangups only). */
   machine: boolean;
+  /** Keys pressed so far (read for hangups only). */
+  keys: string | null;
 }
 
 /** A step of the script, as the client_state of the command that started it names it. */
@@ -98,10 +97,15 @@ export async function handleReminderCallEvent(
   p: CallPayload,
 ): Promise<string[]> {
   if (applied.call.direction !== "outbound" || applied.leg !== "contact") return [];
-  const found = await reminderOnCall(deps, applied.call.id);
+  const found = await reminderOnCall(deps, applied.call);
   if (!found) return [];
-  const machine = webhook.eventType === "call.hangup" && (await machineAnswered(deps, applied.call.id));
-  const reminder: ReminderOnCall = { ...found, voiced: !!deps.voice, machine };
+  const hungUp = webhook.eventType === "call.hangup";
+  const reminder: ReminderOnCall = {
+    ...found,
+    voiced: !!deps.voice,
+    machine: hungUp && (await machineAnswered(deps, applied.call.id)),
+    keys: hungUp ? await pressedKeys(deps, applied.call.id) : null,
+  };
   const callControlId = p.call_control_id ?? applied.derived.legs.contact.callControlId;
   if (!callControlId) return [];
 
@@ -128,10 +132,10 @@ export async function handleReminderCallEvent(
 
 async function reminderOnCall(
   deps: Pick<ReminderCallEventDeps, "db">,
-  callId: string,
-): Promise<Omit<ReminderOnCall, "voiced" | "machine"> | null> {
-  const attempt = await deps.db.reminderAttempt.findUnique({
-    where: { callId },
+  call: { id: string; userId: string },
+): Promise<Omit<ReminderOnCall, "voiced" | "machine" | "keys"> | null> {
+  const attempt = await deps.db.reminderAttempt.findFirst({
+    where: { callId: call.id, userId: call.userId },
     select: {
       id: true,
       userId: true,
@@ -193,8 +197,9 @@ export function planReminderCall(
     language: reminder.language,
     clientState: state(next),
   });
+  const words = callPrompts(reminder.language);
   const prompt = (n: number, misses: number, full: boolean, voiced: boolean): Plan => {
-    const question = reminder.requireConfirmation ? CONFIRM_PROMPT : ACKNOWLEDGE_PROMPT;
+    const question = reminder.requireConfirmation ? words.confirm : words.acknowledge;
     const text = full ? `${reminder.message} ${question}` : question;
     // With a voice, the audio plays first and the gather starts when it has ended.
     const commands: Command[] = voiced
@@ -235,13 +240,13 @@ export function planReminderCall(
       if (!open || step.kind !== "prompt" || p.status === "call_hangup") return { commands: [] };
       const key = keyOf(p.digits, p.status);
       if (key === "1") {
-        return { commands: [say("speak_goodbye", THANK_YOU, { kind: "goodbye" })], outcome: { outcome: "confirmed" } };
+        return { commands: [say("speak_goodbye", words.thanks, { kind: "goodbye" })], outcome: { outcome: "confirmed" } };
       }
       if (key === "2" && step.n < MAX_PROMPTS) return prompt(step.n + 1, 0, true, voiced);
       const misses = key === "2" ? step.misses : step.misses + 1;
       if (misses < UNANSWERED_PROMPTS && step.n < MAX_PROMPTS) return prompt(step.n + 1, misses, false, voiced);
       return {
-        commands: [say("speak_goodbye", GOODBYE, { kind: "goodbye" })],
+        commands: [say("speak_goodbye", words.goodbye, { kind: "goodbye" })],
         outcome: unconfirmed(reminder, `no key after ${step.n} prompt${step.n === 1 ? "" : "s"}`),
       };
     }
@@ -283,6 +288,8 @@ function hangupOutcome(reminder: ReminderOnCall, applied: Applied): Omit<Attempt
     }
   }
   if (reminder.machine) return { outcome: "machine", reason: "answering machine" };
+  // The hangup can be handled before the key press that preceded it (events run in parallel jobs).
+  if (reminder.keys?.includes("1")) return { outcome: "confirmed" };
   // Hung up before pressing a key: heard at least part of it when a prompt had started.
   return reminder.prompts > 0 ? unconfirmed(reminder, "hung up without a key") : { outcome: "answered_unconfirmed", reason: "hung up before the message" };
 }

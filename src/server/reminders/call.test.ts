@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { applyCallEvent } from "~/server/calls/apply-event";
 import type { GreetingVoice } from "~/server/calls/greeting-voice";
 import { ProviderError } from "~/server/providers/errors";
 import { decodeClientState } from "~/server/telephony/client-state";
+import { callPayloadSchema } from "~/server/telephony/envelope";
 import { createLocalTelephony, NOT_SENT_REASON } from "~/server/telephony/provider";
 import { processWebhookEvent } from "~/server/webhooks/process";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
@@ -283,6 +285,39 @@ describe("the reminder call's script", () => {
     await h.deliver(leg.hangup(at(15), "normal_clearing", "callee"));
     expect(await attemptOf(s.attempt.id)).toMatchObject({ outcome: "delivered", reason: "hung up without a key" });
     expect((await occurrenceOf(s.occurrence.id)).state).toBe("delivered");
+  });
+
+  it("a hangup handled before the key press that preceded it still confirms", async () => {
+    const s = await reminderCall();
+    const { leg } = await dial(s);
+    await h.deliver(leg.answered(at(5)));
+    await h.deliver(leg.machineDetectionEnded(at(7), "human"));
+    follow(leg);
+    const pressed = leg.gatherEnded(at(12), "1");
+    // Applied to the call (its job then failed, or is still running) before the hangup is handled.
+    const pressedId = await h.ingest(pressed);
+    const stored = await t.db.webhookEvent.findUniqueOrThrow({ where: { id: pressedId! } });
+    await applyCallEvent(h.deps(), { ...stored, payload: pressed.data.payload }, callPayloadSchema.parse(pressed.data.payload));
+    expect((await attemptOf(s.attempt.id)).outcome).toBeNull();
+    await h.deliver(leg.hangup(at(13), "normal_clearing", "callee"));
+    expect(await attemptOf(s.attempt.id)).toMatchObject({ outcome: "confirmed", digits: "1" });
+    await processWebhookEvent(h.deps(), pressedId!);
+    expect(await attemptOf(s.attempt.id)).toMatchObject({ outcome: "confirmed", digits: "1" });
+    expect((await occurrenceOf(s.occurrence.id)).state).toBe("confirmed");
+  });
+
+  it("asks in the message's language", async () => {
+    const s = await reminderCall();
+    await t.db.reminder.update({ where: { id: s.reminder.id }, data: { language: "de-AT", message: "Zeit für deine Tabletten." } });
+    const { leg } = await dial(s);
+    await h.deliver(leg.answered(at(5)));
+    await h.deliver(leg.machineDetectionEnded(at(7), "human"));
+    expect(follow(leg, 1)[0]!.body).toMatchObject({
+      payload: "Zeit für deine Tabletten. Drücken Sie die 1 zum Bestätigen oder die 2, um diese Nachricht noch einmal zu hören.",
+      language: "de-DE",
+    });
+    await h.deliver(leg.gatherEnded(at(12), "1"));
+    expect(follow(leg, 2)[0]!.body).toMatchObject({ payload: "Vielen Dank. Auf Wiederhören.", language: "de-DE" });
   });
 
   it("busy: the attempt is busy and the next one is queued", async () => {
