@@ -104,6 +104,6 @@ export async function sendMessage(deps: SendDeps, userId: string, input: z.outpu
       });
     });
   }
-  await db.$transaction((tx) => touchContact(deps, tx, userId, recipient.contact?.id ?? null, now));
+  await touchContact(deps, db, userId, recipient.contact?.id ?? null, now);
   return reread();
 }

@@ -180,6 +180,19 @@ describe("a call, a text or an event with the contact moves the scheduled nudge"
     expect(again.scheduled.map((o) => o.dueAt)).toEqual([nineAm(textAt, 7)]);
   });
 
+  it("a text sent from Switchboard: moves the nudge too", async () => {
+    const { user, contact } = await userWithContact("+13125550154", new Date(Date.now() - 6 * DAY));
+    const api = await callerFor(t.db, user, { jobs: h.services.jobs, telephony: h.telnyx });
+    await api.keepInTouch.set({ contactId: contact.id, every: 10, unit: "days" });
+    const before = await occurrencesOf(contact.id);
+
+    await api.messages.send({ contactId: contact.id, body: "Happy to see you soon" });
+    const sentAt = (await t.db.contact.findUniqueOrThrow({ where: { id: contact.id } })).lastContactedAt!;
+    const after = await occurrencesOf(contact.id);
+    expect(after.scheduled.map((o) => o.dueAt)).toEqual([nineAm(sentAt, 10)]);
+    expect(after.scheduled[0]!.dueAt).not.toEqual(before.scheduled[0]!.dueAt);
+  });
+
   it("a calendar event with them: moves the nudge to N days after it; deleting it moves the nudge back", async () => {
     const lastCall = new Date(Date.now() - 2 * DAY);
     const { user, contact } = await userWithContact("+13125550152", lastCall);
