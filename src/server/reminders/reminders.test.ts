@@ -6,6 +6,7 @@ import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { fieldErrorsOf, trpcErrorOf } from "~/test/errors";
 import { startTelephonyHarness, createTelnyxUser, type TelephonyHarness } from "~/test/telephony";
 import { createTestServices } from "~/test/services";
+import { scheduleOccurrences } from "./bulk";
 import { runDueOccurrence } from "./due";
 import { sendEscalationTexts } from "./escalation";
 import { dueJobId, readHistory } from "./occurrences";
@@ -253,6 +254,15 @@ describe("a due occurrence", () => {
     expect(await t.db.reminderOccurrence.count({ where: { reminderId: reminder.id, state: "scheduled" } })).toBe(1);
   });
 
+  it("the grace window is the user's setting: 20 minutes late goes out with 30 minutes of grace", async () => {
+    const { c, api, occurrence, services } = await dueReminder(15);
+    expect(await api.reminders.settings()).toEqual({ graceMinutes: 15 });
+    expect((await fieldErrorsOf(api.reminders.updateSettings({ graceMinutes: 100_000 }))).graceMinutes).toBeDefined();
+    expect(await api.reminders.updateSettings({ graceMinutes: 30 })).toEqual({ graceMinutes: 30 });
+    c.set("2027-03-02T01:20:00Z");
+    expect(await runDueOccurrence(services, occurrence.id)).toBe("started");
+  });
+
   it("a paused reminder's leftover job skips it", async () => {
     const { c, api, reminder, occurrence, services } = await dueReminder();
     // Paused directly in the database, as if the job was already running when the pause committed.
@@ -343,5 +353,21 @@ describe("retries and escalation", () => {
     ]);
     const history = await api.reminders.history({ reminderId: asks.id });
     expect(history.items.map((o) => [o.state, o.attempts.length])).toEqual([["escalated", 2]]);
+  });
+});
+
+describe("bulk scheduling (the benchmark's seeding)", () => {
+  it("schedules many occurrences with their jobs in batches, and never twice", async () => {
+    const c = clock("2027-03-01T12:00:00Z");
+    const user = await createTestUser(t.db);
+    const api = await callerAt(user, c);
+    const reminder = await api.reminders.create(daily({ rrule: null, startsAtLocal: "2027-06-01T09:00" }));
+    const targets = [1, 2, 3, 4, 5].map((i) => ({ reminderId: reminder.id, userId: user.id, dueAt: new Date(Date.UTC(2027, 3, i, 12)) }));
+    const services = servicesAt(c);
+    const ids = await scheduleOccurrences(services, targets, 2);
+    expect(new Set(ids).size).toBe(5);
+    expect(await scheduleOccurrences(services, targets, 2)).toEqual(ids);
+    expect(await t.db.reminderOccurrence.count({ where: { reminderId: reminder.id } })).toBe(6);
+    for (const id of ids) expect(await jobsFor("reminders.due", "occurrenceId", id)).toHaveLength(1);
   });
 });

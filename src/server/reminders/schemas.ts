@@ -189,3 +189,13 @@ export type CreateContactDateInput = z.input<typeof createContactDateInput>;
 export const updateContactDateInput = contactDateFields.extend({ id: z.string().min(1) }).superRefine(checkContactDate);
 export type UpdateContactDateInput = z.input<typeof updateContactDateInput>;
 export const contactDateIdInput = z.object({ id: z.string().min(1) });
+
+/** The longest a reminder may go out late after Switchboard was down (beyond it: missed). */
+export const MAX_GRACE_MINUTES = 240;
+export const reminderSettingsInput = z.object({
+  graceMinutes: z
+    .number({ error: "Enter a number of minutes." })
+    .int("Enter whole minutes.")
+    .min(0, "At least 0 minutes (0: never send late).")
+    .max(MAX_GRACE_MINUTES, `At most ${MAX_GRACE_MINUTES} minutes.`),
+});

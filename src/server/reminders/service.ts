@@ -8,7 +8,14 @@ import type { Services } from "~/server/services";
 import { contactDisplayName } from "~/lib/contact-name";
 import { scheduleOccurrence, unscheduleFuture } from "./occurrences";
 import { nextOccurrence, nextOccurrences, scheduleText, validateSchedule, type ScheduleSpec } from "./schedule";
-import type { createReminderInput, listRemindersInput, previewScheduleInput, reminderIdInput, updateReminderInput } from "./schemas";
+import type {
+  createReminderInput,
+  listRemindersInput,
+  previewScheduleInput,
+  reminderIdInput,
+  reminderSettingsInput,
+  updateReminderInput,
+} from "./schemas";
 
 /** What the reminder services run with: the database, the job queue (occurrence jobs) and the clock. */
 export type ReminderServiceDeps = Pick<Services, "db" | "jobs" | "now">;
@@ -306,3 +313,15 @@ export function previewSchedule(deps: Pick<ReminderServiceDeps, "now">, _userId:
   return { times: nextOccurrences(input, now, input.count).map((t) => t.toISOString()), text: scheduleText(input) };
 }
 
+
+/** The user's grace window: how late a reminder may still go out after Switchboard was down. */
+export async function getReminderSettings(deps: Pick<ReminderServiceDeps, "db">, userId: string) {
+  const user = await deps.db.user.findUnique({ where: { id: userId }, select: { reminderGraceMinutes: true } });
+  if (!user) throw notFound("Account");
+  return { graceMinutes: user.reminderGraceMinutes };
+}
+
+export async function setReminderSettings(deps: Pick<ReminderServiceDeps, "db">, userId: string, input: z.output<typeof reminderSettingsInput>) {
+  await deps.db.user.update({ where: { id: userId }, data: { reminderGraceMinutes: input.graceMinutes } });
+  return getReminderSettings(deps, userId);
+}

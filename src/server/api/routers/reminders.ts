@@ -5,16 +5,19 @@ import {
   occurrencesInput,
   previewScheduleInput,
   reminderIdInput,
+  reminderSettingsInput,
   updateReminderInput,
 } from "~/server/reminders/schemas";
 import {
   createReminder,
   deleteReminder,
   getReminder,
+  getReminderSettings,
   listReminders,
   pauseReminder,
   previewSchedule,
   resumeReminder,
+  setReminderSettings,
   testReminderNow,
   updateReminder,
 } from "~/server/reminders/service";
@@ -33,4 +36,6 @@ export const remindersRouter = createTRPCRouter({
   occurrences: protectedProcedure.input(occurrencesInput).query(({ ctx, input }) => listOccurrences(ctx, ctx.userId, input)),
   history: protectedProcedure.input(historyInput).query(({ ctx, input }) => occurrenceHistory(ctx, ctx.userId, input)),
   testNow: protectedProcedure.input(reminderIdInput).mutation(({ ctx, input }) => testReminderNow(ctx, ctx.userId, input)),
+  settings: protectedProcedure.query(({ ctx }) => getReminderSettings(ctx, ctx.userId)),
+  updateSettings: protectedProcedure.input(reminderSettingsInput).mutation(({ ctx, input }) => setReminderSettings(ctx, ctx.userId, input)),
 });
