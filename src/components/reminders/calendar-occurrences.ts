@@ -14,13 +14,14 @@ const SHOWN_MINUTES = 15;
 const MAX_PAGES = 6;
 const ID_PREFIX = "reminder-occurrence:";
 
-/** An occurrence drawn by the calendar like a short event, its title saying it is a reminder. */
+/** An occurrence drawn by the calendar like a short event, its title saying it is a reminder (and its state once decided). */
 function asCalendarItem(o: OccurrenceRowData): CalendarEventItem {
   const dueAt = new Date(o.dueAt);
   const state = o.state === "scheduled" ? "" : ` (${STATE_LABELS[o.state].toLowerCase()})`;
   return {
     id: `${ID_PREFIX}${o.id}`,
-    title: `Reminder: ${o.title}${state}`,
+    // The reminder's own title first: a month cell has room for a few words only.
+    title: `${o.title} · reminder${state}`,
     description: null,
     location: null,
     startsAt: dueAt,

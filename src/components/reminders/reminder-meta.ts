@@ -88,7 +88,11 @@ export const OUTCOME_VARIANTS: Record<AttemptOutcome, BadgeVariant> = {
 export function outcomeText(outcome: string | null, reason: string | null): string {
   if (!outcome) return "In progress";
   const label = OUTCOME_LABELS[outcome as AttemptOutcome] ?? outcome;
-  return reason ? `${label}: ${reason}` : label;
+  if (!reason) return label;
+  // A reason that already names the outcome ("not sent: TELNYX_API_KEY not set") is not said twice.
+  const prefix = `${label.toLowerCase()}:`;
+  const said = reason.toLowerCase().startsWith(prefix) ? reason.slice(prefix.length).trim() : reason;
+  return `${label}: ${said}`;
 }
 
 /** Languages offered for the spoken message (BCP 47); a reminder's own is added when not listed. */
