@@ -33,6 +33,7 @@ import { LocalTime } from "~/components/local-time";
 import { DetailRow } from "~/components/shared/detail-row";
 import { ContactCommunicationActions } from "~/components/calls/contact-actions";
 import { ContactRemindersCard } from "~/components/reminders/contact-reminders-card";
+import { KeepInTouchCard } from "~/components/reminders/keep-in-touch-card";
 import { contactDisplayName } from "~/lib/contact-name";
 import { errorMessage, setServerErrors } from "~/components/shared/form-errors";
 import { ContactFields, contactErrorRoute, formFromContact, useContactForm } from "./contact-form";
@@ -175,6 +176,7 @@ export function ContactDetail({ initial }: { initial: ContactData }) {
         <div className="space-y-6 lg:col-span-2">
           <RelationshipCard contactId={contact.id} />
           <ContactRemindersCard contactId={contact.id} name={name} />
+          <KeepInTouchCard contactId={contact.id} name={name} />
           <Card>
             <CardHeader>
               <CardTitle>Activity</CardTitle>
