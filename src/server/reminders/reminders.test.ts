@@ -6,7 +6,9 @@ import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { fieldErrorsOf, trpcErrorOf } from "~/test/errors";
 import { startTelephonyHarness, createTelnyxUser, type TelephonyHarness } from "~/test/telephony";
 import { createTestServices } from "~/test/services";
+import { onDeadLetter } from "../../../worker/jobs";
 import { scheduleOccurrences } from "./bulk";
+import { runAttempt } from "./attempts";
 import { runDueOccurrence } from "./due";
 import { sendEscalationTexts } from "./escalation";
 import { dueJobId, readHistory } from "./occurrences";
@@ -90,6 +92,11 @@ describe("creating, editing and pausing", () => {
     expect(list.items.map((r) => [r.id, r.scheduleText, r.nextDueAt?.toISOString()])).toEqual([[reminder.id, "every day at 8:00 PM", "2027-03-11T01:00:00.000Z"]]);
     const preview = await api.reminders.preview({ timeZone: "America/New_York", startsAtLocal: "2027-03-12T20:00", rrule: "FREQ=DAILY", count: 3 });
     expect(preview).toEqual({ times: ["2027-03-13T01:00:00.000Z", "2027-03-14T01:00:00.000Z", "2027-03-15T00:00:00.000Z"], text: "every day at 8:00 PM" });
+    const window = { from: new Date("2027-03-10T00:00:00Z"), to: new Date("2027-03-12T00:00:00Z") };
+    const upcoming = await api.reminders.occurrences(window);
+    expect(upcoming.items.map((o) => [o.id, o.title, o.state, o.attempts])).toEqual([[occurrences[0]!.id, "Evening pills", "scheduled", []]]);
+    const stranger = await callerAt(await createTestUser(t.db), c);
+    expect((await stranger.reminders.occurrences(window)).items).toEqual([]);
   });
 
   it("editing reschedules in one transaction without a duplicate occurrence, and back again", async () => {
@@ -353,6 +360,49 @@ describe("retries and escalation", () => {
     ]);
     const history = await api.reminders.history({ reminderId: asks.id });
     expect(history.items.map((o) => [o.state, o.attempts.length])).toEqual([["escalated", 2]]);
+  });
+});
+
+describe("provider failures", () => {
+  it("a Telnyx 5xx on a text fails the job (retried on the same attempt), and the retry delivers once", async () => {
+    const c = clock("2027-03-01T12:00:00Z");
+    const { user } = await createTelnyxUser(t.db);
+    const mom = await withPhone(user.id, "Mom", "+14155550140");
+    const api = await callerAt(user, c);
+    const reminder = await api.reminders.create(daily({ contactId: mom.id, channels: ["sms"], startsAtLocal: "2027-03-01T20:00" }));
+    const services = servicesAt(c);
+    const occurrence = await t.db.reminderOccurrence.findFirstOrThrow({ where: { reminderId: reminder.id } });
+    c.set("2027-03-02T01:00:01Z");
+    await runDueOccurrence(services, occurrence.id);
+    const attempt = await t.db.reminderAttempt.findFirstOrThrow({ where: { occurrenceId: occurrence.id } });
+    h.api.respondNext("/v2/messages", { status: 503, body: { errors: [{ code: "90001", title: "Service unavailable" }] } });
+    await expect(runAttempt(services, attempt.id)).rejects.toThrow();
+    expect((await t.db.reminderAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).outcome).toBeNull();
+    await runAttempt(services, attempt.id);
+    await runAttempt(services, attempt.id);
+    expect((await t.db.reminderAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).outcome).toBe("delivered");
+    expect((await t.db.reminderOccurrence.findUniqueOrThrow({ where: { id: occurrence.id } })).state).toBe("delivered");
+    expect(await t.db.message.count({ where: { userId: user.id, deliveryStatus: { not: "sending_failed" } } })).toBe(1);
+  });
+
+  it("an attempt job that dead-letters is recorded failed, so the occurrence tries again", async () => {
+    const c = clock("2027-03-01T12:00:00Z");
+    const { user } = await createTelnyxUser(t.db);
+    const mom = await withPhone(user.id, "Mom", "+14155550141");
+    const api = await callerAt(user, c);
+    const reminder = await api.reminders.create(daily({ contactId: mom.id, channels: ["call"], startsAtLocal: "2027-03-01T20:00" }));
+    const occurrence = await t.db.reminderOccurrence.findFirstOrThrow({ where: { reminderId: reminder.id } });
+    c.set("2027-03-02T01:00:01Z");
+    await runDueOccurrence(servicesAt(c), occurrence.id);
+    const attempt = await t.db.reminderAttempt.findFirstOrThrow({ where: { occurrenceId: occurrence.id } });
+    await onDeadLetter("reminders.attempt", { attemptId: attempt.id }, { db: t.db, boss: h.sender, logger: createTestServices({ db: t.db }).logger, jobId: "x", retryCount: 5 });
+    const attempts = await t.db.reminderAttempt.findMany({ where: { occurrenceId: occurrence.id }, orderBy: { number: "asc" } });
+    expect(attempts.map((a) => [a.number, a.outcome])).toEqual([
+      [1, "failed"],
+      [2, null],
+    ]);
+    expect(attempts[0]!.reason).toMatch(/could not be reached/);
+    expect(await t.db.notification.count({ where: { userId: user.id, type: "job_failed" } })).toBe(0);
   });
 });
 
