@@ -77,6 +77,14 @@ export async function runDueOccurrence(deps: DueDeps, occurrenceId: string): Pro
       await appendHistory(tx, occurrenceId, [
         historyStep(now, "missed", `due ${minutes(lateSeconds)} ago, past the ${reminder.user.reminderGraceMinutes}-minute grace window: not sent`),
       ]);
+      // One notice per outage: the occurrences after a missed one (a frequent reminder, a long
+      // outage) are each recorded as missed, without a notice each.
+      const previous = await tx.reminderOccurrence.findFirst({
+        where: { reminderId: reminder.id, dueAt: { lt: occurrence.dueAt }, state: { not: "cancelled" } },
+        orderBy: { dueAt: "desc" },
+        select: { state: true },
+      });
+      if (previous?.state === "missed") return "missed";
       await tx.notification.createMany({
         data: {
           userId: occurrence.userId,

@@ -258,7 +258,14 @@ describe("a due occurrence", () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]!.title).toBe("Reminder missed: Evening pills");
     expect(await t.db.notification.count({ where: { userId: user.id, type: "reminder" } })).toBe(0);
-    expect(await t.db.reminderOccurrence.count({ where: { reminderId: reminder.id, state: "scheduled" } })).toBe(1);
+    const next = await t.db.reminderOccurrence.findFirstOrThrow({ where: { reminderId: reminder.id, state: "scheduled" } });
+    expect(next.dueAt.toISOString()).toBe("2027-03-03T01:00:00.000Z");
+
+    // Still down a day later: that one is missed too, recorded, without a second notice for the same outage.
+    c.set("2027-03-03T02:00:00Z");
+    expect(await runDueOccurrence(services, next.id)).toBe("missed");
+    expect(await t.db.notification.count({ where: { userId: user.id, type: "reminder_missed" } })).toBe(1);
+    expect(await t.db.reminderOccurrence.count({ where: { reminderId: reminder.id, state: "missed" } })).toBe(2);
   });
 
   it("the grace window is the user's setting: 20 minutes late goes out with 30 minutes of grace", async () => {
