@@ -1,6 +1,7 @@
 import { attemptGaveUp, runAttempt } from "~/server/reminders/attempts";
 import { runDueOccurrence } from "~/server/reminders/due";
 import { sendEscalationTexts } from "~/server/reminders/escalation";
+import { sweepLostOccurrences } from "~/server/reminders/sweep";
 import type { JobContext, JobHandler } from "~/server/queue/worker";
 import type { Services } from "~/server/services";
 
@@ -21,7 +22,11 @@ export function createRemindersHandlers(services: RemindersServices) {
   const escalate: JobHandler<"reminders.escalate"> = async ({ occurrenceId }, ctx) => {
     await sendEscalationTexts(depsOf(services, ctx), occurrenceId);
   };
-  return { "reminders.due": due, "reminders.attempt": attempt, "reminders.escalate": escalate };
+  const sweep: JobHandler<"reminders.sweep"> = async (_payload, ctx) => {
+    const queued = await sweepLostOccurrences(depsOf(services, ctx));
+    if (queued) ctx.logger.warn({ queued }, "re-queued reminder occurrences whose due job was lost");
+  };
+  return { "reminders.due": due, "reminders.attempt": attempt, "reminders.escalate": escalate, "reminders.sweep": sweep };
 }
 
 /** A dead-lettered attempt (Telnyx unreachable through every retry) fails, so its occurrence retries or escalates. */

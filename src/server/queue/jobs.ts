@@ -80,6 +80,15 @@ export const jobDefinitions = {
     payload: z.object({ attemptId: z.string().min(1) }),
     policy: { retryLimit: 5, retryDelay: 10, expireInSeconds: 5 * 60, pollingIntervalSeconds: 1 },
   },
+  /**
+   * Every 10 minutes (see `schedules`): re-queues the due job of any occurrence still `scheduled`
+   * well past its time, whose job was lost (deleted by retention while every worker was down for
+   * weeks, or purged by hand). The due job's state check makes a duplicate harmless.
+   */
+  "reminders.sweep": {
+    payload: z.object({}),
+    policy: { retryLimit: 2, retryDelay: 60, expireInSeconds: 10 * 60 },
+  },
   /** Texts an escalated occurrence's escalation contacts (sent with the escalation, once per occurrence). */
   "reminders.escalate": {
     payload: z.object({ occurrenceId: z.string().min(1) }),
@@ -114,6 +123,7 @@ export function wakesAfter(name: JobName): readonly JobName[] {
 /** Jobs pg-boss sends on a cron schedule (UTC), installed with the queues. */
 export const schedules: Partial<Record<JobName, string>> = {
   "contacts.rescore-stale": "17 * * * *",
+  "reminders.sweep": "*/10 * * * *",
 };
 
 /** Where a job goes after its last failed attempt. */

@@ -10,6 +10,7 @@ import { onDeadLetter } from "../../../worker/jobs";
 import { scheduleOccurrences } from "./bulk";
 import { runAttempt } from "./attempts";
 import { runDueOccurrence } from "./due";
+import { sweepLostOccurrences } from "./sweep";
 import { sendEscalationTexts } from "./escalation";
 import { dueJobId, readHistory } from "./occurrences";
 import { recordAttemptOutcome } from "./outcome";
@@ -87,6 +88,9 @@ describe("creating, editing and pausing", () => {
     const job = await boxJob(dueJobId(occurrences[0]!.id, 1));
     expect(job).toMatchObject({ name: "reminders.due", singleton_key: `${reminder.id}:2027-03-11T01:00:00.000Z`, data: { occurrenceId: occurrences[0]!.id } });
     expect(job!.start_after.toISOString()).toBe("2027-03-11T01:00:00.000Z");
+    // pg-boss keeps a waiting job until its start plus the retention, so one due a year ahead is not pruned first.
+    const [kept] = await t.db.$queryRaw<{ keep_until: Date }[]>`SELECT keep_until FROM pgboss.job WHERE id = ${dueJobId(occurrences[0]!.id, 1)}::uuid`;
+    expect(kept!.keep_until.getTime()).toBeGreaterThan(job!.start_after.getTime());
 
     const list = await api.reminders.list({});
     expect(list.items.map((r) => [r.id, r.scheduleText, r.nextDueAt?.toISOString()])).toEqual([[reminder.id, "every day at 8:00 PM", "2027-03-11T01:00:00.000Z"]]);
@@ -410,6 +414,26 @@ describe("provider failures", () => {
     ]);
     expect(attempts[0]!.reason).toMatch(/could not be reached/);
     expect(await t.db.notification.count({ where: { userId: user.id, type: "job_failed" } })).toBe(0);
+  });
+});
+
+describe("the sweep", () => {
+  it("re-queues a long-overdue occurrence whose due job was lost, once per window; the job then decides as usual", async () => {
+    const c = clock("2027-03-01T12:00:00Z");
+    const user = await createTestUser(t.db);
+    const api = await callerAt(user, c);
+    const reminder = await api.reminders.create(daily({ startsAtLocal: "2027-03-01T20:00" }));
+    const occurrence = await t.db.reminderOccurrence.findFirstOrThrow({ where: { reminderId: reminder.id } });
+    await t.db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'reminders.due' AND data->>'occurrenceId' = ${occurrence.id}`;
+    const services = servicesAt(c);
+    c.set("2027-03-02T01:10:00Z");
+    // Ten minutes late is within a healthy worker's reach: not swept.
+    expect(await sweepLostOccurrences(services)).toBe(0);
+    c.set("2027-03-02T01:30:00Z");
+    expect(await sweepLostOccurrences(services)).toBeGreaterThanOrEqual(1);
+    expect(await sweepLostOccurrences(services)).toBe(0);
+    expect(await jobsFor("reminders.due", "occurrenceId", occurrence.id)).toHaveLength(1);
+    expect(await runDueOccurrence(services, occurrence.id)).toBe("missed");
   });
 });
 
