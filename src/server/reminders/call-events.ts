@@ -245,10 +245,8 @@ export function planReminderCall(
       if (key === "2" && step.n < MAX_PROMPTS) return prompt(step.n + 1, 0, true, voiced);
       const misses = key === "2" ? step.misses : step.misses + 1;
       if (misses < UNANSWERED_PROMPTS && step.n < MAX_PROMPTS) return prompt(step.n + 1, misses, false, voiced);
-      return {
-        commands: [say("speak_goodbye", words.goodbye, { kind: "goodbye" })],
-        outcome: unconfirmed(reminder, `no key after ${step.n} prompt${step.n === 1 ? "" : "s"}`),
-      };
+      const reason = misses >= UNANSWERED_PROMPTS ? `no key after ${misses} prompts in a row` : `not confirmed after ${step.n} prompts`;
+      return { commands: [say("speak_goodbye", words.goodbye, { kind: "goodbye" })], outcome: unconfirmed(reminder, reason) };
     }
     case "call.speak.ended":
     case "call.playback.ended":

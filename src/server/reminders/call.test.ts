@@ -269,11 +269,29 @@ describe("the reminder call's script", () => {
     const bye = follow(leg, 3);
     expect(bye.map(actionName)).toEqual(["speak"]);
     expect(bye[0]!.body.payload).toBe("Goodbye.");
-    expect(await attemptOf(s.attempt.id)).toMatchObject({ outcome: "answered_unconfirmed", prompts: 2, digits: null, reason: "no key after 2 prompts" });
+    expect(await attemptOf(s.attempt.id)).toMatchObject({ outcome: "answered_unconfirmed", prompts: 2, digits: null, reason: "no key after 2 prompts in a row" });
     expect((await occurrenceOf(s.occurrence.id)).state).toBe("escalated");
 
     await h.deliver(leg.speakEnded(at(36)));
     expect(follow(leg, 4).map(actionName)).toEqual(["hangup"]);
+  });
+
+  it("pressing 2 again and again: the message is repeated up to five prompts, then the call ends unconfirmed", async () => {
+    const s = await reminderCall();
+    const { leg } = await dial(s);
+    await h.deliver(leg.answered(at(5)));
+    await h.deliver(leg.machineDetectionEnded(at(7), "human"));
+    follow(leg);
+    // A key in between resets the count of prompts without one.
+    await h.deliver(leg.gatherEnded(at(20), ""));
+    follow(leg);
+    for (let n = 2; n <= 5; n++) {
+      await h.deliver(leg.gatherEnded(at(20 + n * 15), "2"));
+      follow(leg);
+    }
+    const sent = h.api.actionsFor(leg.callControlId).map((a) => `${actionName(a)} ${stepOf(a) ?? ""}`.trim());
+    expect(sent).toEqual(["record_start", "gather_using_speak g1.0", "gather_using_speak g2.1", "gather_using_speak g3.0", "gather_using_speak g4.0", "gather_using_speak g5.0", "speak bye"]);
+    expect(await attemptOf(s.attempt.id)).toMatchObject({ outcome: "answered_unconfirmed", prompts: 5, digits: "2222", reason: "not confirmed after 5 prompts" });
   });
 
   it("a reminder that asks for no confirmation is delivered when heard without a key, even if they hang up", async () => {
