@@ -117,7 +117,6 @@ export async function handleReminderCallEvent(
   // The outcome first: a goodbye that fails to play must not leave the attempt open.
   if (plan.outcome) {
     const digits = await pressedKeys(deps, applied.call.id);
-    await deps.db.reminderAttempt.updateMany({ where: { id: reminder.attemptId, outcome: null }, data: { digits } });
     const endedAt = applied.derived.endedAt ?? webhook.occurredAt ?? webhook.receivedAt;
     await recordAttemptOutcome(deps, reminder.attemptId, { ...plan.outcome, digits, endedAt });
   } else if (webhook.eventType === "call.gather.ended") {
