@@ -10,6 +10,7 @@ import { benchContacts } from "./contacts";
 import { benchEmbeddedDb } from "./embedded-db";
 import { benchPipeline } from "./pipeline";
 import { benchRecovery } from "./recovery";
+import { benchReminders } from "./reminders";
 import { benchWebhooks } from "./webhooks";
 
 const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
@@ -20,6 +21,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   "call-search": benchCallSearch,
   "call-control": benchCallControl,
   recovery: benchRecovery,
+  reminders: benchReminders,
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
