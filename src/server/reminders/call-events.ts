@@ -4,7 +4,7 @@ import { commandName, runCommand, type CallControlDeps, type Command } from "~/s
 import type { ApplyEventDeps } from "~/server/calls/apply-event";
 import type { CallEventPayload } from "~/server/calls/timeline";
 import { decodeClientState, encodeClientState } from "~/server/telephony/client-state";
-import type { CallPayload } from "~/server/telephony/envelope";
+import { CALL_SCRIPT_EVENTS, type CallPayload } from "~/server/telephony/envelope";
 import type { StoredWebhook } from "~/server/telephony/types";
 import { callPrompts } from "./call-prompts";
 import { recordAttemptOutcome, type AttemptResult } from "./outcome";
@@ -23,6 +23,8 @@ import { recordAttemptOutcome, type AttemptResult } from "./outcome";
  */
 
 export type ReminderCallEventDeps = ApplyEventDeps & CallControlDeps;
+
+const SCRIPT_EVENTS: ReadonlySet<string> = new Set([...CALL_SCRIPT_EVENTS, "call.hangup"]);
 
 /** Prompts in one call at most (the person may keep pressing 2). */
 export const MAX_PROMPTS = 5;
@@ -97,6 +99,8 @@ export async function handleReminderCallEvent(
   p: CallPayload,
 ): Promise<string[]> {
   if (applied.call.direction !== "outbound" || applied.leg !== "contact") return [];
+  // Only these move the script: any other event of any call costs no query here.
+  if (!SCRIPT_EVENTS.has(webhook.eventType)) return [];
   const found = await reminderOnCall(deps, applied.call);
   if (!found) return [];
   const hungUp = webhook.eventType === "call.hangup";

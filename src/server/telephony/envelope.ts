@@ -81,7 +81,9 @@ export type MessagePayload = z.infer<typeof messagePayloadSchema>;
 /** Answering-machine detection and key-press events: a reminder call is driven by them (reminders/call-events.ts). */
 export const CALL_SCRIPT_EVENTS = [
   "call.machine.detection.ended",
+  "call.machine.premium.detection.ended",
   "call.machine.greeting.ended",
+  "call.machine.premium.greeting.ended",
   "call.gather.ended",
   "call.speak.ended",
   "call.playback.ended",
