@@ -5,6 +5,7 @@ import type { Services } from "~/server/services";
 import { contactDisplayName } from "~/lib/contact-name";
 import { placeReminderCall } from "./call";
 import { reminderTargetNumber } from "./channels";
+import { isTestOccurrence } from "./occurrences";
 import { recordAttemptOutcome, type AttemptResult } from "./outcome";
 
 export type AttemptDeps = Pick<Services, "db" | "jobs" | "telephony" | "now" | "voice">;
@@ -13,6 +14,7 @@ export type AttemptDeps = Pick<Services, "db" | "jobs" | "telephony" | "now" | "
 const TRANSIENT = new Set<TRPCError["code"]>(["BAD_GATEWAY", "GATEWAY_TIMEOUT", "INTERNAL_SERVER_ERROR", "SERVICE_UNAVAILABLE"]);
 
 export const NO_NUMBER_TO_REACH = "not sent: no phone number to reach them";
+export const PAUSED = "not sent: the reminder was paused";
 
 /**
  * The "reminders.attempt" job: one call placed, text sent or in-app notice created. A call's
@@ -33,9 +35,12 @@ export async function runAttempt(deps: AttemptDeps, attemptId: string): Promise<
       startedAt: true,
       occurrence: {
         select: {
+          startedAt: true,
+          history: true,
           reminder: {
             select: {
               id: true,
+              pausedAt: true,
               title: true,
               message: true,
               language: true,
@@ -53,6 +58,11 @@ export async function runAttempt(deps: AttemptDeps, attemptId: string): Promise<
   if (!attempt || attempt.outcome) return;
   const { reminder } = attempt.occurrence;
   const record = (result: Omit<AttemptResult, "endedAt">) => recordAttemptOutcome(deps, attempt.id, { ...result, endedAt: deps.now() });
+  // Paused since the occurrence started (a retry was waiting): nothing more goes out.
+  const { occurrence } = attempt;
+  if (reminder.pausedAt && occurrence.startedAt && reminder.pausedAt >= occurrence.startedAt && !isTestOccurrence(occurrence.history)) {
+    return record({ outcome: "not_sent", reason: PAUSED });
+  }
   if (!attempt.startedAt) await deps.db.reminderAttempt.updateMany({ where: { id: attempt.id, startedAt: null }, data: { startedAt: deps.now() } });
 
   if (attempt.channel === "in_app") {

@@ -8,7 +8,7 @@ import { startTelephonyHarness, createTelnyxUser, type TelephonyHarness } from "
 import { createTestServices } from "~/test/services";
 import { onDeadLetter } from "../../../worker/jobs";
 import { scheduleOccurrences } from "./bulk";
-import { runAttempt } from "./attempts";
+import { PAUSED, runAttempt } from "./attempts";
 import { runDueOccurrence } from "./due";
 import { sweepLostOccurrences } from "./sweep";
 import { sendEscalationTexts } from "./escalation";
@@ -339,6 +339,29 @@ describe("retries and escalation", () => {
     const history = readHistory((await t.db.reminderOccurrence.findUniqueOrThrow({ where: { id: occurrence.id } })).history);
     expect(history.filter((s) => s.step === "escalation_text").map((s) => s.detail)).toEqual(["texted Sis Tester", "texted Bro Tester"]);
     expect(await t.db.message.count({ where: { userId: user.id, direction: "outbound" } })).toBe(2);
+  });
+
+  it("pausing while a retry waits: the retry is not placed and the occurrence ends", async () => {
+    const c = clock("2027-03-01T12:00:00Z");
+    const { user } = await createTelnyxUser(t.db);
+    const mom = await withPhone(user.id, "Mom", "+14155550130");
+    const api = await callerAt(user, c);
+    const reminder = await api.reminders.create(daily({ contactId: mom.id, channels: ["call"], startsAtLocal: "2027-03-01T20:00" }));
+    const services = servicesAt(c);
+    const occurrence = await t.db.reminderOccurrence.findFirstOrThrow({ where: { reminderId: reminder.id } });
+    c.set("2027-03-02T01:00:01Z");
+    await runDueOccurrence(services, occurrence.id);
+    const first = await t.db.reminderAttempt.findFirstOrThrow({ where: { occurrenceId: occurrence.id, number: 1 } });
+    await recordAttemptOutcome(services, first.id, { outcome: "busy", endedAt: c.now() });
+    c.set("2027-03-02T01:05:00Z");
+    await api.reminders.pause({ id: reminder.id });
+    c.set("2027-03-02T01:10:40Z");
+    h.api.reset();
+    const retry = await t.db.reminderAttempt.findFirstOrThrow({ where: { occurrenceId: occurrence.id, number: 2 } });
+    await runAttempt(services, retry.id);
+    expect(h.api.placedCalls()).toEqual([]);
+    expect(await t.db.reminderAttempt.findUniqueOrThrow({ where: { id: retry.id } })).toMatchObject({ outcome: "not_sent", reason: PAUSED });
+    expect((await t.db.reminderOccurrence.findUniqueOrThrow({ where: { id: occurrence.id } })).state).toBe("skipped");
   });
 
   it("answered without a key press escalates when confirmation is asked; a confirmation finishes it", async () => {
