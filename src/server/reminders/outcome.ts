@@ -79,14 +79,26 @@ export async function recordAttemptOutcome(deps: Pick<ReminderDeps, "db" | "jobs
     const said = OUTCOME_WORDS[result.outcome] + (result.reason ? `: ${result.reason}` : "");
     const steps = [historyStep(now, "outcome", `attempt ${attempt.number} (${attempt.channel}): ${said}`)];
     const primary = primaryChannel(reminder.channels);
-    if (attempt.channel !== primary || occurrence.state !== "in_progress") {
-      await appendHistory(tx, occurrence.id, steps);
-      return;
-    }
     const finish = async (state: "confirmed" | "delivered" | "unconfirmed" | "skipped", detail?: string) => {
       await tx.reminderOccurrence.update({ where: { id: occurrence.id }, data: { state, finishedAt: now } });
       await appendHistory(tx, occurrence.id, [...steps, historyStep(now, state, detail)]);
     };
+    // When the primary channel could not send at all (no Telnyx key: issue item 7), the other
+    // channels' attempts decide: a reminder by call and in-app is delivered by its in-app notice.
+    const others = () =>
+      tx.reminderAttempt.findMany({ where: { occurrenceId: occurrence.id, channel: { not: primary } }, select: { id: true, outcome: true } });
+    if (attempt.channel !== primary || occurrence.state !== "in_progress") {
+      if (occurrence.state === "in_progress" && attempt.channel !== primary) {
+        const primaryAttempts = await tx.reminderAttempt.findMany({ where: { occurrenceId: occurrence.id, channel: primary }, select: { outcome: true } });
+        if (primaryAttempts.length > 0 && primaryAttempts.every((a) => a.outcome === "not_sent")) {
+          if (result.outcome === "delivered") return finish("delivered", `by ${attempt.channel === "sms" ? "text" : "in-app notice"}`);
+          const pending = (await others()).some((a) => a.id !== attempt.id && !a.outcome);
+          if (!pending) return finish("skipped", "nothing could be sent");
+        }
+      }
+      await appendHistory(tx, occurrence.id, steps);
+      return;
+    }
     switch (result.outcome) {
       case "confirmed":
         return finish("confirmed");
@@ -97,9 +109,16 @@ export async function recordAttemptOutcome(deps: Pick<ReminderDeps, "db" | "jobs
         if (!reminder.requireConfirmation) return finish("unconfirmed");
         await appendHistory(tx, occurrence.id, steps);
         return startEscalation(tx, boss, occurrence.id, now, "answered without confirming");
-      case "not_sent":
+      case "not_sent": {
         // Nothing can be sent on this install (no key, no number): retrying would say the same.
+        const secondary = await others();
+        if (secondary.some((a) => a.outcome === "delivered")) return finish("delivered", "by another channel");
+        if (secondary.some((a) => !a.outcome)) {
+          await appendHistory(tx, occurrence.id, steps);
+          return;
+        }
         return finish("skipped", result.reason ?? "not sent");
+      }
       default: {
         if (!RETRIED.has(result.outcome)) return finish("skipped", said);
         const tries = await tx.reminderAttempt.count({ where: { occurrenceId: occurrence.id, channel: primary } });
