@@ -28,7 +28,8 @@ test("dashboard: top contacts, people to reconnect with, call volume, sentiment 
   expect(scores).toEqual([...scores].sort((a, b) => b - a));
 
   // Reconnect: demo people last contacted more than 30 days ago, with Call and Text at hand.
-  const reconnect = page.getByRole("list", { name: "Reconnect" });
+  // (The card also lists keep-in-touch reminders due and important dates; the demo has none.)
+  const reconnect = page.getByRole("list", { name: "Drifting away" });
   const drifting = reconnect.getByRole("listitem").first();
   await expect(drifting).toBeVisible();
   await expect(drifting).toContainText(/Last contact \d+ days ago/);
