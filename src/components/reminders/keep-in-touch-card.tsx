@@ -143,7 +143,8 @@ function KeepInTouchForm({ contactId, current }: { contactId: string; current: R
         </Select>
         <Button type="submit" size="sm" disabled={set.isPending}>
           {set.isPending ? <Spinner aria-hidden /> : null}
-          {current ? "Update" : "Save"}
+          {/* Not "Save": the contact's own edit form on the same page has that button. */}
+          {current ? "Update" : "Start"}
         </Button>
         {current ? (
           <Button type="button" size="sm" variant="ghost" disabled={clear.isPending} onClick={() => clear.mutate({ contactId })}>
@@ -372,7 +373,7 @@ function DateForm({ contactId, date, onDone }: { contactId: string; date?: Conta
       <div className="flex gap-2">
         <Button type="submit" size="sm" disabled={pending}>
           {pending ? <Spinner aria-hidden /> : null}
-          {date ? "Save" : "Add"}
+          {date ? "Update date" : "Add date"}
         </Button>
         <Button type="button" size="sm" variant="ghost" onClick={onDone}>
           Cancel
