@@ -66,7 +66,10 @@ export async function processInline(
   const deps = webhookDeps(services, logger);
   try {
     // undefined: the check failed, and processing makes it again.
-    const answered = await answerCallFirst(deps, claimed.webhook).catch(() => undefined);
+    const answered = await answerCallFirst(deps, claimed.webhook).catch((error: unknown) => {
+      logger.warn({ err: error, webhookEventId: claimed.webhookEventId }, "answering a new call first failed; processing the event answers it");
+      return undefined;
+    });
     await processing(() => processWebhookEvent(deps, claimed.webhookEventId, { answered }));
   } catch (error) {
     logger.warn(
