@@ -37,10 +37,13 @@ export function TranscriptSpeakers({
   speakerOf: (speaker: number) => TranscriptSpeaker;
 }) {
   const [editing, setEditing] = React.useState<number | null>(null);
-  const buttons = React.useRef(new Map<number, HTMLButtonElement>());
+  // The speaker whose button takes focus back when it mounts again. Focusing from the button's ref
+  // (not a requestAnimationFrame after setEditing) because React may commit after the frame, when
+  // the button does not exist yet and focus would fall to the page.
+  const returnFocusTo = React.useRef<number | null>(null);
   const stopEditing = (speaker: number) => {
+    returnFocusTo.current = speaker;
     setEditing(null);
-    requestAnimationFrame(() => buttons.current.get(speaker)?.focus());
   };
 
   return (
@@ -63,8 +66,10 @@ export function TranscriptSpeakers({
             {who.unnamed !== null ? (
               <Button
                 ref={(el) => {
-                  if (el) buttons.current.set(speaker, el);
-                  else buttons.current.delete(speaker);
+                  if (el && returnFocusTo.current === speaker) {
+                    returnFocusTo.current = null;
+                    el.focus();
+                  }
                 }}
                 type="button"
                 variant="ghost"
