@@ -98,6 +98,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     const ids: string[] = [];
     slots.set(name, ids);
     for (let slot = 0; slot < options.concurrency; slot++) {
+      // Assigned once pg-boss registers the slot, before any job reaches it.
+      let self = "";
       const id = await boss.work(name, queueOptions, async (jobs: PgBoss.JobWithMetadata[]) => {
         for (const job of jobs) {
           const log = logger.child({ job: name, jobId: job.id, attempt: job.retryCount + 1 });
@@ -113,12 +115,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
             });
             log.info({ ms: Date.now() - started }, "job completed");
             for (const next of wakesAfter(name)) wake(next);
+            // A slot that just finished a job fetches again at once instead of waiting out the
+            // polling interval: with one job per fetch, a backlog (10,000 reminders due in a
+            // minute) would otherwise drain at one job per slot per interval. An empty fetch puts
+            // the slot back on the interval, so an idle queue costs one extra fetch per job.
+            // (pg-boss's burstWhenReadyExceeds reads a queue count cached for a minute.)
+            boss.notifyWorker(self);
           } catch (error) {
             log.warn({ err: error, ms: Date.now() - started, retryLimit: job.retryLimit }, "job failed");
             throw error;
           }
         }
       });
+      self = id;
       ids.push(id);
     }
     await boss.work(deadLetterQueue(name), workOptions, async (jobs: PgBoss.JobWithMetadata[]) => {

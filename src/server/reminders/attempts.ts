@@ -2,11 +2,10 @@ import { TRPCError } from "@trpc/server";
 import { sendMessage } from "~/server/messages/send";
 import { ProviderError } from "~/server/providers/errors";
 import type { Services } from "~/server/services";
-import { contactDisplayName } from "~/lib/contact-name";
 import { placeReminderCall } from "./call";
 import { reminderTargetNumber } from "./channels";
 import { isTestOccurrence } from "./occurrences";
-import { recordAttemptOutcome, type AttemptResult } from "./outcome";
+import { createInAppNotice, recordAttemptOutcome, type AttemptResult } from "./outcome";
 
 export type AttemptDeps = Pick<Services, "db" | "jobs" | "telephony" | "now" | "voice">;
 
@@ -66,17 +65,9 @@ export async function runAttempt(deps: AttemptDeps, attemptId: string): Promise<
   if (!attempt.startedAt) await deps.db.reminderAttempt.updateMany({ where: { id: attempt.id, startedAt: null }, data: { startedAt: deps.now() } });
 
   if (attempt.channel === "in_app") {
-    await deps.db.notification.createMany({
-      data: {
-        userId: attempt.userId,
-        type: "reminder",
-        title: reminder.title,
-        body: reminder.contact ? `For ${contactDisplayName(reminder.contact)}: ${reminder.message}` : reminder.message,
-        link: "/reminders",
-        dedupeKey: `reminder:${attempt.id}`,
-      },
-      skipDuplicates: true,
-    });
+    // The due job delivers in-app attempts itself; this is for one queued before it did.
+    const contact = reminder.contact ?? { firstName: null, lastName: null };
+    await createInAppNotice(deps.db, attempt.userId, attempt.id, { title: reminder.title, message: reminder.message, firstName: contact.firstName, lastName: contact.lastName });
     return record({ outcome: "delivered" });
   }
 

@@ -1,10 +1,11 @@
-import type { ReminderAttemptOutcome } from "~/generated/prisma/enums";
+import type { ReminderAttemptOutcome, ReminderChannel } from "~/generated/prisma/enums";
+import { contactDisplayName } from "~/lib/contact-name";
 import type { Tx } from "~/server/db";
 import type { Boss } from "~/server/queue/boss";
 import { sendJobInTransaction } from "~/server/queue/outbox";
 import type { Services } from "~/server/services";
 import { startEscalation } from "./escalation";
-import { appendHistory, attemptCommandId, attemptJobId, historyStep } from "./occurrences";
+import { appendHistory, attemptCommandId, attemptJobId, historyStep, type HistoryStep } from "./occurrences";
 import { primaryChannel } from "./channels";
 
 export type ReminderDeps = Pick<Services, "db" | "jobs" | "telephony" | "now">;
@@ -28,6 +29,19 @@ export const OUTCOME_WORDS: Record<ReminderAttemptOutcome, string> = {
   failed: "failed",
   not_sent: "not sent",
 };
+
+function outcomeWords(result: Pick<AttemptResult, "outcome" | "reason">): string {
+  return OUTCOME_WORDS[result.outcome] + (result.reason ? `: ${result.reason}` : "");
+}
+
+/** The history line of an attempt's outcome: "attempt 2 (call): no answer". */
+export function outcomeStep(
+  at: Date,
+  attempt: { number: number; channel: ReminderChannel },
+  result: Pick<AttemptResult, "outcome" | "reason">,
+): HistoryStep {
+  return historyStep(at, "outcome", `attempt ${attempt.number} (${attempt.channel}): ${outcomeWords(result)}`);
+}
 
 /** Outcomes after which the same channel is tried again, up to the reminder's attempts. */
 const RETRIED: ReadonlySet<ReminderAttemptOutcome> = new Set(["no_answer", "busy", "machine", "failed"]);
@@ -76,8 +90,8 @@ export async function recordAttemptOutcome(deps: Pick<ReminderDeps, "db" | "jobs
     });
     const { occurrence } = attempt;
     const { reminder } = occurrence;
-    const said = OUTCOME_WORDS[result.outcome] + (result.reason ? `: ${result.reason}` : "");
-    const steps = [historyStep(now, "outcome", `attempt ${attempt.number} (${attempt.channel}): ${said}`)];
+    const said = outcomeWords(result);
+    const steps = [outcomeStep(now, attempt, result)];
     const primary = primaryChannel(reminder.channels);
     const finish = async (state: "confirmed" | "delivered" | "unconfirmed" | "skipped", detail?: string) => {
       await tx.reminderOccurrence.update({ where: { id: occurrence.id }, data: { state, finishedAt: now } });
@@ -136,18 +150,26 @@ export async function recordAttemptOutcome(deps: Pick<ReminderDeps, "db" | "jobs
   });
 }
 
-/**
- * Creates the occurrence's next attempt (number = the highest so far + 1) with its
- * "reminders.attempt" job, keyed by its command_id, in the caller's transaction.
- */
-export async function queueAttempt(
-  tx: Tx,
-  boss: Boss,
-  target: { occurrenceId: string; userId: string; channel: "call" | "sms" | "in_app" },
-  startAfter?: Date,
-): Promise<string> {
+export interface AttemptTarget {
+  occurrenceId: string;
+  userId: string;
+  channel: ReminderChannel;
+  /** Known when the caller holds the occurrence's lock and counted its attempts; else the highest + 1. */
+  number?: number;
+}
+
+async function attemptNumber(tx: Tx, target: AttemptTarget): Promise<number> {
+  if (target.number !== undefined) return target.number;
   const last = await tx.reminderAttempt.findFirst({ where: { occurrenceId: target.occurrenceId }, orderBy: { number: "desc" }, select: { number: true } });
-  const number = (last?.number ?? 0) + 1;
+  return (last?.number ?? 0) + 1;
+}
+
+/**
+ * Creates the occurrence's next attempt with its "reminders.attempt" job, keyed by its
+ * command_id, in the caller's transaction.
+ */
+export async function queueAttempt(tx: Tx, boss: Boss, target: AttemptTarget, startAfter?: Date): Promise<string> {
+  const number = await attemptNumber(tx, target);
   const commandId = attemptCommandId(target.occurrenceId, number);
   const attempt = await tx.reminderAttempt.create({
     data: { userId: target.userId, occurrenceId: target.occurrenceId, number, channel: target.channel, commandId },
@@ -157,5 +179,52 @@ export async function queueAttempt(
     id: attemptJobId(commandId),
     ...(startAfter ? { startAfter } : {}),
   });
+  return attempt.id;
+}
+
+export interface InAppNotice {
+  title: string;
+  message: string;
+  /** The person reminded, when it is a contact (the notice says who it is for). */
+  firstName: string | null;
+  lastName: string | null;
+}
+
+/** The in-app notice of an attempt: once per attempt (its dedupe key), whoever retries. */
+export async function createInAppNotice(db: Pick<Tx, "notification">, userId: string, attemptId: string, notice: InAppNotice): Promise<void> {
+  const forWhom = contactDisplayName(notice);
+  await db.notification.createMany({
+    data: {
+      userId,
+      type: "reminder",
+      title: notice.title,
+      body: forWhom ? `For ${forWhom}: ${notice.message}` : notice.message,
+      link: "/reminders",
+      dedupeKey: `reminder:${attemptId}`,
+    },
+    skipDuplicates: true,
+  });
+}
+
+/**
+ * An in-app attempt delivered inside the caller's transaction (the due job's): the attempt row,
+ * already delivered, and its notice. The caller records the outcome in the occurrence's history.
+ */
+export async function deliverInAppAttempt(tx: Tx, target: AttemptTarget & { channel: "in_app" }, now: Date, notice: InAppNotice): Promise<string> {
+  const number = await attemptNumber(tx, target);
+  const attempt = await tx.reminderAttempt.create({
+    data: {
+      userId: target.userId,
+      occurrenceId: target.occurrenceId,
+      number,
+      channel: "in_app",
+      commandId: attemptCommandId(target.occurrenceId, number),
+      outcome: "delivered",
+      startedAt: now,
+      endedAt: now,
+    },
+    select: { id: true },
+  });
+  await createInAppNotice(tx, target.userId, attempt.id, notice);
   return attempt.id;
 }

@@ -217,18 +217,49 @@ describe("a due occurrence", () => {
     return { c, user, api, reminder, occurrence, services: servicesAt(c) };
   }
 
-  it("on time: starts with its attempt and schedules the next occurrence in the same transaction", async () => {
-    const { c, reminder, occurrence, services } = await dueReminder();
+  it("on time: starts, delivers its in-app notice and schedules the next occurrence in the same transaction", async () => {
+    const { c, user, reminder, occurrence, services } = await dueReminder();
     c.set("2027-03-02T01:00:01Z");
     expect(await runDueOccurrence(services, occurrence.id)).toBe("started");
     const row = await t.db.reminderOccurrence.findUniqueOrThrow({ where: { id: occurrence.id }, include: { attempts: true } });
-    expect(row).toMatchObject({ state: "in_progress", lateSeconds: 1 });
-    expect(readHistory(row.history).map((s) => s.step)).toEqual(["scheduled", "started"]);
-    expect(row.attempts.map((a) => [a.number, a.channel, a.commandId])).toEqual([[1, "in_app", `reminder:${occurrence.id}:1`]]);
-    expect(await jobsFor("reminders.attempt", "attemptId", row.attempts[0]!.id)).toHaveLength(1);
+    expect(row).toMatchObject({ state: "delivered", lateSeconds: 1, startedAt: c.now(), finishedAt: c.now() });
+    expect(readHistory(row.history).map((s) => [s.step, s.detail])).toEqual([
+      ["scheduled", undefined],
+      ["started", undefined],
+      ["outcome", "attempt 1 (in_app): delivered"],
+      ["delivered", undefined],
+    ]);
+    // The in-app attempt is delivered by the due job itself: no job of its own.
+    expect(row.attempts.map((a) => [a.number, a.channel, a.commandId, a.outcome])).toEqual([[1, "in_app", `reminder:${occurrence.id}:1`, "delivered"]]);
+    expect(await jobsFor("reminders.attempt", "attemptId", row.attempts[0]!.id)).toHaveLength(0);
+    const notices = await t.db.notification.findMany({ where: { userId: user.id, type: "reminder" } });
+    expect(notices.map((n) => [n.title, n.dedupeKey])).toEqual([["Evening pills", `reminder:${row.attempts[0]!.id}`]]);
     const next = await t.db.reminderOccurrence.findFirstOrThrow({ where: { reminderId: reminder.id, state: "scheduled" } });
     expect(next.dueAt.toISOString()).toBe("2027-03-03T01:00:00.000Z");
     expect((await t.db.reminder.findUniqueOrThrow({ where: { id: reminder.id } })).nextDueAt?.toISOString()).toBe("2027-03-03T01:00:00.000Z");
+  });
+
+  it("a call and in-app reminder: the call is queued as its own attempt job, the notice delivered at once", async () => {
+    const c = clock("2027-03-01T12:00:00Z");
+    const user = await createTestUser(t.db);
+    const mom = await withPhone(user.id, "Mom", "+14155550170");
+    const api = await callerAt(user, c);
+    const reminder = await api.reminders.create(daily({ startsAtLocal: "2027-03-01T20:00", contactId: mom.id, channels: ["in_app", "call"] }));
+    const occurrence = await t.db.reminderOccurrence.findFirstOrThrow({ where: { reminderId: reminder.id } });
+    c.set("2027-03-02T01:00:00Z");
+    expect(await runDueOccurrence(servicesAt(c), occurrence.id)).toBe("started");
+    const row = await t.db.reminderOccurrence.findUniqueOrThrow({ where: { id: occurrence.id }, include: { attempts: { orderBy: { number: "asc" } } } });
+    // The call decides (primary), so the occurrence waits for it; the notice is one more attempt, already delivered.
+    expect(row.state).toBe("in_progress");
+    expect(row.attempts.map((a) => [a.number, a.channel, a.outcome])).toEqual([
+      [1, "call", null],
+      [2, "in_app", "delivered"],
+    ]);
+    expect(await jobsFor("reminders.attempt", "attemptId", row.attempts[0]!.id)).toHaveLength(1);
+    expect(await jobsFor("reminders.attempt", "attemptId", row.attempts[1]!.id)).toHaveLength(0);
+    expect(readHistory(row.history).map((s) => s.detail ?? s.step)).toEqual(["scheduled", "started", "attempt 2 (in_app): delivered"]);
+    const notice = await t.db.notification.findFirstOrThrow({ where: { userId: user.id, type: "reminder" } });
+    expect(notice.body).toBe("For Mom Tester: Time to take your evening pills.");
   });
 
   it("a retried due job never makes a second attempt or a second next occurrence", async () => {
