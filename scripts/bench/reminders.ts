@@ -16,7 +16,7 @@
  * minutes). Quick run: BENCH_REMINDERS_OCCURRENCES=300 npm run bench -- reminders.
  */
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -147,8 +147,17 @@ async function runOn(database: BenchDatabase, isCall: (i: number) => boolean): P
       TELNYX_API_BASE_URL: api.baseURL,
       RECORDINGS_DIR: dir,
       WORKER_CONCURRENCY: String(CONCURRENCY),
+      // BENCH_REMINDERS_LOG_LEVEL=info: the workers' job timings, in BENCH_REMINDERS_LOG_FILE.
+      ...(process.env.BENCH_REMINDERS_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_REMINDERS_LOG_LEVEL } : {}),
     };
-    const spawn = (tag: string) => children.push(spawnWorker(database.url, env, `[${tag}] `, (text) => (output += text)));
+    const logFile = process.env.BENCH_REMINDERS_LOG_FILE;
+    const spawn = (tag: string) =>
+      children.push(
+        spawnWorker(database.url, env, `[${tag}] `, (text) => {
+          output = (output + text).slice(-8000);
+          if (logFile) appendFileSync(logFile, text);
+        }),
+      );
     const tail = () => `\n--- worker output ---\n${output.slice(-4000)}`;
     try {
       for (let w = 0; w < WORKERS; w++) spawn(`worker ${w}`);
