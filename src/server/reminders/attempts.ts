@@ -103,6 +103,8 @@ export async function runAttempt(deps: AttemptDeps, attemptId: string): Promise<
     if (placed.status === "not_sent") return record({ outcome: "not_sent", reason: placed.reason });
   } catch (error) {
     if (error instanceof ProviderError && error.permanent) return record({ outcome: "failed", reason: `Telnyx refused the call: ${error.message}` });
+    // Over the call budget: this attempt fails saying so, and the next one (after the spacing) tries again.
+    if (error instanceof TRPCError && error.code === "TOO_MANY_REQUESTS") return record({ outcome: "failed", reason: `not placed: ${error.message}` });
     throw error;
   }
 }

@@ -186,6 +186,22 @@ describe("placing the reminder call", () => {
     expect(call).toMatchObject({ status: "failed", errorDetail: "dial: Telnyx 422: The destination number is not valid. (code 10016)" });
   });
 
+  it("spends the user's call budget once per attempt; over it, nothing is dialed and the error names the limit", async () => {
+    const s = await reminderCall();
+    await placeReminderCall(deps(), s.attempt, s.target);
+    await placeReminderCall(deps(), s.attempt, s.target);
+    const spent = await t.db.rateLimit.findMany({ where: { key: { in: [`calls-hour:${s.user.id}`, `calls-day:${s.user.id}`] } } });
+    expect(spent.map((r) => r.points)).toEqual([1, 1]);
+
+    const over = await reminderCall();
+    await t.db.rateLimit.create({ data: { key: `calls-hour:${over.user.id}`, points: 1_000_000, expire: BigInt(T0.getTime() + 3_600_000) } });
+    h.api.reset();
+    const error = await placeReminderCall(deps(), over.attempt, over.target).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "TOO_MANY_REQUESTS", message: expect.stringMatching(/calls per hour/) });
+    expect(h.api.find("/v2/calls")).toHaveLength(0);
+    expect(await t.db.call.count({ where: { userId: over.user.id } })).toBe(0);
+  });
+
   it("without TELNYX_API_KEY: not sent, with the reason, and no Call row", async () => {
     const s = await reminderCall();
     expect(await placeReminderCall(deps({ telephony: createLocalTelephony() }), s.attempt, s.target)).toEqual({ status: "not_sent", reason: NOT_SENT_REASON });

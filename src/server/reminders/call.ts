@@ -2,6 +2,8 @@ import type { Services } from "~/server/services";
 import type { Db } from "~/server/db";
 import { ProviderError } from "~/server/providers/errors";
 import { outboundNumber } from "~/server/phone-numbers/phone-numbers";
+import { spendSendBudget } from "~/server/usage-limits/budget";
+import { getSendLimits } from "~/server/usage-limits/settings";
 import { encodeClientState } from "~/server/telephony/client-state";
 import type { IntentPayload } from "~/server/calls/timeline";
 
@@ -48,7 +50,8 @@ export function reminderDialIntentId(callId: string): string {
 }
 
 /**
- * Creates the Call row and dials with command_id = attempt.commandId. Throws on Telnyx errors: a
+ * Creates the Call row and dials with command_id = attempt.commandId. Over the user's call
+ * budget: throws TOO_MANY_REQUESTS before creating anything. Throws on Telnyx errors: a
  * transient one is retried by the job with the same command_id (Telnyx never places a second call
  * for the attempt), a permanent one (`ProviderError` with `permanent`) leaves the call failed.
  * A retried job finds the Call it created (the attempt's callId) instead of creating another.
@@ -136,7 +139,11 @@ export async function placeReminderCall(
   }
 }
 
-/** The attempt's Call, created once: the attempt row is locked so a retried job reuses it. */
+/**
+ * The attempt's Call, created once: the attempt row is locked so a retried job reuses it. Like
+ * any outbound call it spends the user's call budget (the owner's limits), in the same
+ * transaction: over it, a TOO_MANY_REQUESTS error naming the limit, and no Call.
+ */
 async function callForAttempt(
   db: Db,
   attempt: ReminderCallAttempt,
@@ -144,10 +151,12 @@ async function callForAttempt(
   from: { e164: string; id: string },
   now: Date,
 ): Promise<string> {
+  const limits = await getSendLimits({ db });
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "ReminderAttempt" WHERE "id" = ${attempt.id} FOR UPDATE`;
     const row = await tx.reminderAttempt.findUniqueOrThrow({ where: { id: attempt.id }, select: { callId: true, startedAt: true } });
     if (row.callId) return row.callId;
+    await spendSendBudget(tx, attempt.userId, "call", limits, now);
     const call = await tx.call.create({
       data: {
         userId: attempt.userId,
