@@ -87,9 +87,32 @@ export async function sendEscalationTexts(deps: EscalationDeps, occurrenceId: st
   const what = escalated?.detail?.split(";")[0] ?? "not confirmed";
   const body = `Switchboard: the ${when} reminder "${reminder.title}" for ${who} was not confirmed (${what}). You may want to check on them.`;
 
+  // A retry after a worker died between Telnyx accepting a text and the history recording it:
+  // the stored message (Telnyx's id on it) says it went out. Only a death before that id was
+  // stored sends it again (at least once: Telnyx's messages API takes no idempotency key).
+  const accepted = new Set(
+    (
+      await deps.db.message.findMany({
+        where: {
+          userId: occurrence.userId,
+          direction: "outbound",
+          body,
+          contactId: { in: reminder.escalations.map((e) => e.contact.id).filter((id) => !done.has(id)) },
+          telnyxMessageId: { not: null },
+          sentAt: { gte: escalated ? new Date(escalated.at) : occurrence.dueAt },
+        },
+        select: { contactId: true },
+      })
+    ).map((m) => m.contactId),
+  );
+
   for (const { contact } of reminder.escalations) {
     if (done.has(contact.id)) continue;
     const name = contactDisplayName(contact);
+    if (accepted.has(contact.id)) {
+      await deps.db.$transaction((tx) => appendHistory(tx, occurrence.id, [{ ...historyStep(deps.now(), "escalation_text", `texted ${name}`), ref: contact.id }]));
+      continue;
+    }
     let detail: string;
     try {
       const message = await sendMessage(deps, occurrence.userId, { contactId: contact.id, body });

@@ -370,6 +370,15 @@ describe("retries and escalation", () => {
     const history = readHistory((await t.db.reminderOccurrence.findUniqueOrThrow({ where: { id: occurrence.id } })).history);
     expect(history.filter((s) => s.step === "escalation_text").map((s) => s.detail)).toEqual(["texted Sis Tester", "texted Bro Tester"]);
     expect(await t.db.message.count({ where: { userId: user.id, direction: "outbound" } })).toBe(2);
+
+    // A worker that died after Telnyx took the texts but before the history said so: its retry
+    // finds the sent messages and records them, texting nobody twice.
+    await t.db.$executeRaw`UPDATE "ReminderOccurrence" SET history = (SELECT jsonb_agg(e) FROM jsonb_array_elements(history) e WHERE e->>'step' <> 'escalation_text') WHERE id = ${occurrence.id}`;
+    h.api.reset();
+    await sendEscalationTexts(services, occurrence.id);
+    expect(h.api.find("/v2/messages")).toHaveLength(0);
+    const again = readHistory((await t.db.reminderOccurrence.findUniqueOrThrow({ where: { id: occurrence.id } })).history);
+    expect(again.filter((s) => s.step === "escalation_text").map((s) => s.detail)).toEqual(["texted Sis Tester", "texted Bro Tester"]);
   });
 
   it("pausing while a retry waits: the retry is not placed and the occurrence ends", async () => {
