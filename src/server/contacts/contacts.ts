@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { type Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db";
 import { fieldIssues, notFound } from "~/server/errors";
+import { rewordContactReminders } from "~/server/reminders/contact-names";
 import { normalizeContactFields, regionOf, type ContactData } from "./normalize";
 import type { bulkDeleteInput, createContactInput, idInput, updateContactInput } from "./schemas";
 
@@ -38,9 +39,14 @@ export async function updateContact({ db }: { db: Db }, userId: string, input: z
   const region = await regionOf(db, userId);
   const { data, issues } = normalizeContactFields(fields, region);
   if (issues.length) throw fieldIssues(issues);
-  const result = await db.contact.updateMany({ where: { id, userId }, data });
-  if (result.count === 0) throw notFound("Contact");
-  return db.contact.findUniqueOrThrow({ where: { id }, select: contactSelect });
+  const renamed = "firstName" in data || "lastName" in data;
+  return db.$transaction(async (tx) => {
+    const result = await tx.contact.updateMany({ where: { id, userId }, data });
+    if (result.count === 0) throw notFound("Contact");
+    // "Get in touch with Bob" becomes "Get in touch with Robert" with the contact.
+    if (renamed) await rewordContactReminders(tx, userId, id);
+    return tx.contact.findUniqueOrThrow({ where: { id }, select: contactSelect });
+  });
 }
 
 export async function deleteContact({ db }: { db: Db }, userId: string, input: z.output<typeof idInput>) {

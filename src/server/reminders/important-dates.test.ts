@@ -53,6 +53,30 @@ describe("yearly rules", () => {
   });
 });
 
+describe("a contact renamed", () => {
+  it("rewords the reminders Switchboard wrote about them (keep in touch, important dates), not the user's own", async () => {
+    const user = await userIn(NY);
+    const bob = await createTestContact(t.db, user.id, "Bob", "Stone");
+    const api = await callerFor(t.db, user, { jobs });
+    await api.keepInTouch.set({ contactId: bob.id, every: 2, unit: "weeks" });
+    const date = await api.keepInTouch.createDate({ contactId: bob.id, kind: "birthday", month: 5, day: 4 });
+    const own = await t.db.reminder.create({
+      data: { userId: user.id, contactId: bob.id, kind: "custom", title: "Ask Bob about the boat", message: "Bob's boat", timeZone: NY, startsAtLocal: "2030-01-01T09:00", channels: ["in_app"] },
+    });
+
+    await api.contacts.update({ id: bob.id, firstName: "Robert", lastName: "Stone" });
+    const reminders = await t.db.reminder.findMany({ where: { userId: user.id }, orderBy: { kind: "asc" }, select: { kind: true, title: true, message: true } });
+    expect(reminders).toEqual(
+      expect.arrayContaining([
+        { kind: "keep_in_touch", title: "Get in touch with Robert Stone", message: "You wanted to stay in touch with Robert Stone every 2 weeks, and it has been that long." },
+        { kind: "important_date", title: "Robert Stone's birthday", message: "Today: Robert Stone's birthday." },
+        { kind: "custom", title: own.title, message: own.message },
+      ]),
+    );
+    expect(date.reminderId).not.toBeNull();
+  });
+});
+
 describe("keepInTouch.createDate / updateDate / deleteDate", () => {
   it("creates a birthday with its yearly in-app reminder and the next occurrence's job; editing moves it; deleting removes it", async () => {
     const user = await userIn(NY);

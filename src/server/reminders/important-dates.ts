@@ -63,6 +63,12 @@ export function dateTitle(kind: ContactDateKind, label: string | null, name: str
   return `${name}'s ${KIND_WORDS[kind]}${label ? ` (${label})` : ""}`;
 }
 
+/** The date's reminder's title and message, from the contact's name (redone on a rename). */
+export function dateWords(kind: ContactDateKind, label: string | null, name: string): { title: string; message: string } {
+  const title = dateTitle(kind, label, name);
+  return { title, message: `Today: ${title}.` };
+}
+
 interface DateRow {
   id: string;
   userId: string;
@@ -92,11 +98,9 @@ async function syncReminder(deps: Pick<Services, "jobs">, tx: Tx, date: DateRow,
   const contact = await tx.contact.findUniqueOrThrow({ where: { id: date.contactId }, select: { firstName: true, lastName: true } });
   const timeZone = await userTimeZone(tx, date.userId);
   const name = contactDisplayName(contact);
-  const title = dateTitle(date.kind, date.label, name);
   const spec = { timeZone, startsAtLocal: nextDateLocal(date.month, date.day, timeZone, now), rrule: yearlyRule(date.month, date.day) };
   const data = {
-    title,
-    message: `Today: ${title}.`,
+    ...dateWords(date.kind, date.label, name),
     timeZone,
     startsAtLocal: spec.startsAtLocal,
     rrule: spec.rrule,

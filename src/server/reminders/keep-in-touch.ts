@@ -34,6 +34,20 @@ export function keepInTouchPeriod(days: number): { every: number; unit: "days" |
   return days % 7 === 0 ? { every: days / 7, unit: "weeks" } : { every: days, unit: "days" };
 }
 
+/** "week", "2 weeks", "10 days". */
+function everyWords(days: number): string {
+  const period = keepInTouchPeriod(days);
+  return period.every === 1 ? period.unit.slice(0, -1) : `${period.every} ${period.unit}`;
+}
+
+/** The keep-in-touch reminder's title and message, from the contact's name (redone on a rename). */
+export function keepInTouchWords(name: string, days: number): { title: string; message: string } {
+  return {
+    title: `Get in touch with ${name}`,
+    message: `You wanted to stay in touch with ${name} every ${everyWords(days)}, and it has been that long.`,
+  };
+}
+
 export function keepInTouchDays(input: { every: number; unit: "days" | "weeks" }): number {
   return input.every * (input.unit === "weeks" ? 7 : 1);
 }
@@ -164,12 +178,9 @@ export async function setKeepInTouch(deps: KeepInTouchDeps, userId: string, inpu
     });
     if (!contact) throw notFound("Contact");
     const timeZone = await userTimeZone(tx, userId);
-    const name = contactDisplayName(contact);
-    const period = keepInTouchPeriod(days);
-    const every = period.every === 1 ? period.unit.slice(0, -1) : `${period.every} ${period.unit}`;
+    const every = everyWords(days);
     const data = {
-      title: `Get in touch with ${name}`,
-      message: `You wanted to stay in touch with ${name} every ${every}, and it has been that long.`,
+      ...keepInTouchWords(contactDisplayName(contact), days),
       timeZone,
       channels: ["in_app" as const],
       requireConfirmation: false,
