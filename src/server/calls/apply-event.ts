@@ -294,7 +294,10 @@ export async function applyCallEvent(deps: ApplyEventDeps, webhook: StoredWebhoo
       await sendJobInTransaction(boss, tx, "recording.fetch", { callId: call.id, userId: call.userId });
     }
 
-    await touchContact(deps, tx, call.userId, call.contactId, startedAt);
+    // A reminder call is Switchboard speaking, not the user keeping in touch: a daily medication
+    // call to Mom must not keep "stay in touch with Mom" from ever firing.
+    const reminderCall = call.direction === "outbound" && call.contactId !== null && (await tx.reminderAttempt.count({ where: { callId: call.id } })) > 0;
+    if (!reminderCall) await touchContact(deps, tx, call.userId, call.contactId, startedAt);
     if (call.direction === "inbound") await syncCallNotification(tx, updated, derived);
     return { call: updated, leg, derived, inserted };
   });

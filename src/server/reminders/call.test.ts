@@ -266,6 +266,8 @@ describe("the reminder call's script", () => {
     await h.deliver(leg.hangup(at(36), "normal_clearing", "caller"));
     expect(await t.db.call.findUniqueOrThrow({ where: { id: placed.callId } })).toMatchObject({ status: "completed", answeredAt: at(5), durationSeconds: 31 });
     expect(await attemptOf(s.attempt.id)).toMatchObject({ outcome: "confirmed" });
+    // Switchboard called, not the user: the contact's last contact (and keep-in-touch) stays put.
+    expect((await t.db.contact.findUniqueOrThrow({ where: { id: s.mom.id } })).lastContactedAt).toBeNull();
   });
 
   it("answered without a key: asked twice, then answered without confirming (the occurrence escalates)", async () => {
