@@ -14,8 +14,11 @@ const SHOWN_MINUTES = 15;
 const MAX_PAGES = 6;
 const ID_PREFIX = "reminder-occurrence:";
 
+/** What the calendar draws of an occurrence, or of a time a schedule will fire (state scheduled). */
+type CalendarOccurrence = Pick<OccurrenceRowData, "id" | "title" | "contact" | "dueAt" | "state">;
+
 /** An occurrence drawn by the calendar like a short event, its title saying it is a reminder (and its state once decided). */
-function asCalendarItem(o: OccurrenceRowData): CalendarEventItem {
+function asCalendarItem(o: CalendarOccurrence): CalendarEventItem {
   const dueAt = new Date(o.dueAt);
   const state = o.state === "scheduled" ? "" : ` (${STATE_LABELS[o.state].toLowerCase()})`;
   return {
@@ -35,8 +38,10 @@ function asCalendarItem(o: OccurrenceRowData): CalendarEventItem {
 }
 
 /**
- * Reminder occurrences in the calendar's range (reminders.occurrences, every page up to a bound),
- * as calendar items; `hrefOf` says where one opens (the Reminders page: upcoming or history).
+ * Reminder occurrences in the calendar's range (reminders.occurrences, every page up to a bound)
+ * and the later times their schedules fire in it (reminders.planned: only the next time is an
+ * occurrence yet), as calendar items; `hrefOf` says where one opens (the Reminders page:
+ * upcoming or history).
  */
 export function useReminderCalendarItems(from: Date, to: Date) {
   const query = api.reminders.occurrences.useInfiniteQuery(
@@ -49,13 +54,17 @@ export function useReminderCalendarItems(from: Date, to: Date) {
     if (hasNextPage && !isFetchingNextPage && pages < MAX_PAGES) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage, pages]);
 
+  const planned = api.reminders.planned.useQuery({ from, to }, { placeholderData: keepPreviousData });
   const items = React.useMemo(
-    () => (query.data?.pages.flatMap((p) => p.items) ?? []).map((o) => asCalendarItem(o as OccurrenceRowData)),
-    [query.data],
+    () => [
+      ...(query.data?.pages.flatMap((p) => p.items) ?? []).map((o) => asCalendarItem(o as OccurrenceRowData)),
+      ...(planned.data?.items ?? []).map((p) => asCalendarItem({ ...p, state: "scheduled" })),
+    ],
+    [query.data, planned.data],
   );
   const hrefOf = React.useCallback((item: CalendarEventItem): string | null => {
     if (!item.id.startsWith(ID_PREFIX)) return null;
     return item.startsAt.getTime() <= Date.now() ? "/reminders?tab=history" : "/reminders?tab=upcoming";
   }, []);
-  return { items, hrefOf, error: query.error };
+  return { items, hrefOf, error: query.error ?? planned.error };
 }

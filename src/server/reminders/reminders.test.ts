@@ -158,6 +158,31 @@ describe("creating, editing and pausing", () => {
     expect(await t.db.reminderOccurrence.count({ where: { reminderId: reminder.id, state: "scheduled" } })).toBe(1);
   });
 
+  it("plans a repeating reminder's later times in a range for the calendar, only the user's and only while active", async () => {
+    const c = clock("2027-03-01T12:00:00Z");
+    const user = await createTestUser(t.db);
+    const api = await callerAt(user, c);
+    const reminder = await api.reminders.create(daily({ startsAtLocal: "2027-03-01T20:00" }));
+    await api.reminders.create(daily({ title: "Once", rrule: null, startsAtLocal: "2027-03-03T09:00" }));
+    const week = { from: new Date("2027-03-01T05:00:00Z"), to: new Date("2027-03-08T05:00:00Z") };
+    const planned = await api.reminders.planned(week);
+    // The next time (Mar 1, 8 PM New York) is an occurrence already; the six after it are planned, 8 PM each day.
+    expect(planned.items.map((p) => p.dueAt.toISOString())).toEqual([
+      "2027-03-03T01:00:00.000Z",
+      "2027-03-04T01:00:00.000Z",
+      "2027-03-05T01:00:00.000Z",
+      "2027-03-06T01:00:00.000Z",
+      "2027-03-07T01:00:00.000Z",
+      "2027-03-08T01:00:00.000Z",
+    ]);
+    expect(planned.items[0]).toMatchObject({ reminderId: reminder.id, title: "Evening pills", kind: "medication" });
+    const stranger = await callerAt(await createTestUser(t.db), c);
+    expect((await stranger.reminders.planned(week)).items).toEqual([]);
+    await api.reminders.pause({ id: reminder.id });
+    expect((await api.reminders.planned(week)).items).toEqual([]);
+    expect((await fieldErrorsOf(api.reminders.planned({ from: week.from, to: new Date("2027-06-01T00:00:00Z") }))).to?.[0]).toMatch(/at most 62 days/);
+  });
+
   it("another user's reminder is not found, and their contacts cannot be used", async () => {
     const c = clock("2027-03-01T12:00:00Z");
     const owner = await createTestUser(t.db);

@@ -119,6 +119,21 @@ export const occurrencesInput = z.object({
   limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
 });
 
+/** The longest range `reminders.planned` expands (a calendar's month view shows six weeks). */
+export const PLANNED_MAX_DAYS = 62;
+
+/** Times a reminder's schedule will fire in a range, past its next occurrence (the calendar). */
+export const plannedInput = z
+  .object({
+    from: z.coerce.date({ error: "Enter a valid start." }),
+    to: z.coerce.date({ error: "Enter a valid end." }),
+  })
+  .refine((r) => r.to > r.from, { path: ["to"], message: "The end must be after the start." })
+  .refine((r) => r.to.getTime() - r.from.getTime() <= PLANNED_MAX_DAYS * 86_400_000, {
+    path: ["to"],
+    message: `Show at most ${PLANNED_MAX_DAYS} days at once.`,
+  });
+
 /** Past occurrences with their attempts, newest first. */
 export const historyInput = z.object({
   reminderId: z.string().min(1).nullish(),

@@ -3,7 +3,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db";
 import { cursorCodec, cursorDate } from "~/server/pagination";
 import { readHistory, type HistoryStep } from "./occurrences";
-import type { historyInput, occurrencesInput } from "./schemas";
+import type { historyInput, occurrencesInput, plannedInput } from "./schemas";
+import { nextOccurrences } from "./schedule";
 import { contactRef, type ContactRef } from "./service";
 
 /** Occurrences as the Reminders page, the dashboard and the calendar show them. */
@@ -110,4 +111,43 @@ export async function occurrenceHistory(deps: { db: Db }, userId: string, input:
     items: page.map((r): HistoryRow => ({ ...toRow(r), history: readHistory(r.history) })),
     nextCursor: rows.length > input.limit && last ? dueCursor.encode([last.dueAt, last.id]) : null,
   };
+}
+
+/** Per reminder and in all, the most planned times one range shows (a reminder may fire every 5 minutes). */
+const PLANNED_PER_REMINDER = 100;
+const PLANNED_TOTAL = 1_000;
+
+export interface PlannedRow {
+  /** `planned:<reminder>:<time>`: not an occurrence yet (one exists only for the next time). */
+  id: string;
+  reminderId: string;
+  title: string;
+  kind: Row["reminder"]["kind"];
+  contact: ContactRef | null;
+  dueAt: Date;
+}
+
+/**
+ * The times each active reminder's schedule fires in [from, to) after its next occurrence (which
+ * is a row, listed by listOccurrences): a daily reminder shows on every day of the calendar, not
+ * only on the next one. Keep-in-touch nudges are left out: they move whenever you are in touch,
+ * so only the next one is a plan.
+ */
+export async function plannedOccurrences(deps: { db: Db }, userId: string, input: z.output<typeof plannedInput>): Promise<{ items: PlannedRow[] }> {
+  const reminders = await deps.db.reminder.findMany({
+    where: { userId, pausedAt: null, nextDueAt: { not: null, lt: input.to }, rrule: { not: null }, kind: { not: "keep_in_touch" } },
+    orderBy: { nextDueAt: "asc" },
+    select: { id: true, title: true, kind: true, timeZone: true, startsAtLocal: true, rrule: true, nextDueAt: true, contact: { select: { id: true, firstName: true, lastName: true } } },
+  });
+  const items: PlannedRow[] = [];
+  for (const r of reminders) {
+    // After the next occurrence, and from the range's start on.
+    const after = new Date(Math.max(r.nextDueAt!.getTime(), input.from.getTime() - 1));
+    for (const dueAt of nextOccurrences(r, after, PLANNED_PER_REMINDER)) {
+      if (dueAt >= input.to || items.length >= PLANNED_TOTAL) break;
+      items.push({ id: `planned:${r.id}:${dueAt.toISOString()}`, reminderId: r.id, title: r.title, kind: r.kind, contact: contactRef(r.contact), dueAt });
+    }
+  }
+  items.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  return { items };
 }

@@ -3,6 +3,7 @@ import {
   historyInput,
   listRemindersInput,
   occurrencesInput,
+  plannedInput,
   previewScheduleInput,
   reminderIdInput,
   reminderSettingsInput,
@@ -21,7 +22,7 @@ import {
   testReminderNow,
   updateReminder,
 } from "~/server/reminders/service";
-import { listOccurrences, occurrenceHistory } from "~/server/reminders/views";
+import { listOccurrences, occurrenceHistory, plannedOccurrences } from "~/server/reminders/views";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const remindersRouter = createTRPCRouter({
@@ -34,6 +35,7 @@ export const remindersRouter = createTRPCRouter({
   delete: protectedProcedure.input(reminderIdInput).mutation(({ ctx, input }) => deleteReminder(ctx, ctx.userId, input)),
   preview: protectedProcedure.input(previewScheduleInput).query(({ ctx, input }) => previewSchedule(ctx, ctx.userId, input)),
   occurrences: protectedProcedure.input(occurrencesInput).query(({ ctx, input }) => listOccurrences(ctx, ctx.userId, input)),
+  planned: protectedProcedure.input(plannedInput).query(({ ctx, input }) => plannedOccurrences(ctx, ctx.userId, input)),
   history: protectedProcedure.input(historyInput).query(({ ctx, input }) => occurrenceHistory(ctx, ctx.userId, input)),
   testNow: protectedProcedure.input(reminderIdInput).mutation(({ ctx, input }) => testReminderNow(ctx, ctx.userId, input)),
   settings: protectedProcedure.query(({ ctx }) => getReminderSettings(ctx, ctx.userId)),
