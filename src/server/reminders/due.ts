@@ -2,7 +2,7 @@ import type { OccurrenceState, ReminderChannel } from "~/generated/prisma/enums"
 import type { Tx } from "~/server/db";
 import type { Services } from "~/server/services";
 import { channelsInOrder, primaryChannel } from "./channels";
-import { historyStep, scheduleOccurrence, type HistoryStep } from "./occurrences";
+import { historyStep, scheduleOccurrence, settleOccurrence } from "./occurrences";
 import { deliverInAppAttempt, outcomeStep, queueAttempt } from "./outcome";
 import { nextOccurrence } from "./schedule";
 
@@ -62,24 +62,6 @@ async function lockDueOccurrence(tx: Tx, occurrenceId: string): Promise<DueOccur
     WHERE o.id = ${occurrenceId}
     FOR UPDATE OF o`;
   return rows[0] ?? null;
-}
-
-/** Sets the occurrence's state (and times) and appends its steps, in one statement. */
-async function settleOccurrence(
-  tx: Tx,
-  occurrenceId: string,
-  change: { state: OccurrenceState; startedAt?: Date; finishedAt?: Date; lateSeconds?: number },
-  steps: HistoryStep[],
-): Promise<void> {
-  await tx.$executeRaw`
-    UPDATE "ReminderOccurrence"
-    SET state = ${change.state}::"OccurrenceState",
-        "startedAt" = coalesce(${change.startedAt ?? null}::timestamptz, "startedAt"),
-        "finishedAt" = coalesce(${change.finishedAt ?? null}::timestamptz, "finishedAt"),
-        "lateSeconds" = coalesce(${change.lateSeconds ?? null}::int, "lateSeconds"),
-        history = history || ${JSON.stringify(steps)}::jsonb,
-        "updatedAt" = now()
-    WHERE id = ${occurrenceId}`;
 }
 
 /**

@@ -78,8 +78,9 @@ export async function sendEscalationTexts(deps: EscalationDeps, occurrenceId: st
   });
   if (!occurrence) return;
   const { reminder } = occurrence;
-  const done = new Set(readHistory(occurrence.history).filter((s) => s.step === "escalation_text" && s.ref).map((s) => s.ref));
-  const escalated = readHistory(occurrence.history).findLast((s) => s.step === "escalated");
+  const history = readHistory(occurrence.history);
+  const done = new Set(history.filter((s) => s.step === "escalation_text" && s.ref).map((s) => s.ref));
+  const escalated = history.findLast((s) => s.step === "escalated");
   const who = reminder.contact ? contactDisplayName(reminder.contact) : (reminder.user.name ?? "your contact");
   const when = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", month: "short", day: "numeric", timeZone: reminder.timeZone }).format(
     occurrence.dueAt,
@@ -106,21 +107,21 @@ export async function sendEscalationTexts(deps: EscalationDeps, occurrenceId: st
     ).map((m) => m.contactId),
   );
 
+  /** Texts one contact; what the history says of it. */
+  const text = async (contactId: string, name: string): Promise<string> => {
+    try {
+      const message = await sendMessage(deps, occurrence.userId, { contactId, body });
+      return message.deliveryStatus === "not_sent" ? `${name}: ${message.errorDetail ?? "not sent"}` : `texted ${name}`;
+    } catch (error) {
+      if (error instanceof TRPCError && TRANSIENT.has(error.code)) throw error;
+      return `${name}: not texted (${error instanceof Error ? error.message : String(error)})`;
+    }
+  };
+
   for (const { contact } of reminder.escalations) {
     if (done.has(contact.id)) continue;
     const name = contactDisplayName(contact);
-    if (accepted.has(contact.id)) {
-      await deps.db.$transaction((tx) => appendHistory(tx, occurrence.id, [{ ...historyStep(deps.now(), "escalation_text", `texted ${name}`), ref: contact.id }]));
-      continue;
-    }
-    let detail: string;
-    try {
-      const message = await sendMessage(deps, occurrence.userId, { contactId: contact.id, body });
-      detail = message.deliveryStatus === "not_sent" ? `${name}: ${message.errorDetail ?? "not sent"}` : `texted ${name}`;
-    } catch (error) {
-      if (error instanceof TRPCError && TRANSIENT.has(error.code)) throw error;
-      detail = `${name}: not texted (${error instanceof Error ? error.message : String(error)})`;
-    }
-    await deps.db.$transaction((tx) => appendHistory(tx, occurrence.id, [{ ...historyStep(deps.now(), "escalation_text", detail), ref: contact.id }]));
+    const detail = accepted.has(contact.id) ? `texted ${name}` : await text(contact.id, name);
+    await appendHistory(deps.db, occurrence.id, [{ ...historyStep(deps.now(), "escalation_text", detail), ref: contact.id }]);
   }
 }

@@ -28,10 +28,31 @@ export function readHistory(value: Prisma.JsonValue): HistoryStep[] {
   return Array.isArray(value) ? (value as unknown as HistoryStep[]) : [];
 }
 
+/** A transaction or the database: one statement needs no transaction of its own. */
+type Client = Pick<Tx, "$executeRaw">;
+
 /** Appends steps to an occurrence's history in one statement (jsonb concatenation). */
-export async function appendHistory(tx: Tx, occurrenceId: string, steps: HistoryStep[]): Promise<void> {
+export async function appendHistory(client: Client, occurrenceId: string, steps: HistoryStep[]): Promise<void> {
   if (steps.length === 0) return;
-  await tx.$executeRaw`UPDATE "ReminderOccurrence" SET history = history || ${JSON.stringify(steps)}::jsonb, "updatedAt" = now() WHERE id = ${occurrenceId}`;
+  await client.$executeRaw`UPDATE "ReminderOccurrence" SET history = history || ${JSON.stringify(steps)}::jsonb, "updatedAt" = now() WHERE id = ${occurrenceId}`;
+}
+
+/** Sets the occurrence's state (and the times given) and appends its steps, in one statement. */
+export async function settleOccurrence(
+  client: Client,
+  occurrenceId: string,
+  change: { state: OccurrenceState; startedAt?: Date; finishedAt?: Date; lateSeconds?: number },
+  steps: HistoryStep[],
+): Promise<void> {
+  await client.$executeRaw`
+    UPDATE "ReminderOccurrence"
+    SET state = ${change.state}::"OccurrenceState",
+        "startedAt" = coalesce(${change.startedAt ?? null}::timestamptz, "startedAt"),
+        "finishedAt" = coalesce(${change.finishedAt ?? null}::timestamptz, "finishedAt"),
+        "lateSeconds" = coalesce(${change.lateSeconds ?? null}::int, "lateSeconds"),
+        history = history || ${JSON.stringify(steps)}::jsonb,
+        "updatedAt" = now()
+    WHERE id = ${occurrenceId}`;
 }
 
 /** A version-4-shaped UUID from a hash (pg-boss ids are uuids), as webhooks/queue.ts does. */

@@ -5,7 +5,7 @@ import type { Boss } from "~/server/queue/boss";
 import { sendJobInTransaction } from "~/server/queue/outbox";
 import type { Services } from "~/server/services";
 import { startEscalation } from "./escalation";
-import { appendHistory, attemptCommandId, attemptJobId, historyStep, type HistoryStep } from "./occurrences";
+import { appendHistory, attemptCommandId, attemptJobId, historyStep, settleOccurrence, type HistoryStep } from "./occurrences";
 import { primaryChannel } from "./channels";
 
 export type ReminderDeps = Pick<Services, "db" | "jobs" | "telephony" | "now">;
@@ -93,10 +93,8 @@ export async function recordAttemptOutcome(deps: Pick<ReminderDeps, "db" | "jobs
     const said = outcomeWords(result);
     const steps = [outcomeStep(now, attempt, result)];
     const primary = primaryChannel(reminder.channels);
-    const finish = async (state: "confirmed" | "delivered" | "unconfirmed" | "skipped", detail?: string) => {
-      await tx.reminderOccurrence.update({ where: { id: occurrence.id }, data: { state, finishedAt: now } });
-      await appendHistory(tx, occurrence.id, [...steps, historyStep(now, state, detail)]);
-    };
+    const finish = (state: "confirmed" | "delivered" | "unconfirmed" | "skipped", detail?: string) =>
+      settleOccurrence(tx, occurrence.id, { state, finishedAt: now }, [...steps, historyStep(now, state, detail)]);
     // When the primary channel could not send at all (no Telnyx key: issue item 7), the other
     // channels' attempts decide: a reminder by call and in-app is delivered by its in-app notice.
     const others = () =>
@@ -158,10 +156,30 @@ export interface AttemptTarget {
   number?: number;
 }
 
-async function attemptNumber(tx: Tx, target: AttemptTarget): Promise<number> {
-  if (target.number !== undefined) return target.number;
-  const last = await tx.reminderAttempt.findFirst({ where: { occurrenceId: target.occurrenceId }, orderBy: { number: "desc" }, select: { number: true } });
-  return (last?.number ?? 0) + 1;
+/** The attempt row, numbered and with its command_id; `done` for one decided as it is made (in-app). */
+async function createAttempt(
+  tx: Tx,
+  target: AttemptTarget,
+  done?: { outcome: ReminderAttemptOutcome; at: Date },
+): Promise<{ id: string; commandId: string }> {
+  let number = target.number;
+  if (number === undefined) {
+    const last = await tx.reminderAttempt.findFirst({ where: { occurrenceId: target.occurrenceId }, orderBy: { number: "desc" }, select: { number: true } });
+    number = (last?.number ?? 0) + 1;
+  }
+  const commandId = attemptCommandId(target.occurrenceId, number);
+  const attempt = await tx.reminderAttempt.create({
+    data: {
+      userId: target.userId,
+      occurrenceId: target.occurrenceId,
+      number,
+      channel: target.channel,
+      commandId,
+      ...(done ? { outcome: done.outcome, startedAt: done.at, endedAt: done.at } : {}),
+    },
+    select: { id: true },
+  });
+  return { id: attempt.id, commandId };
 }
 
 /**
@@ -169,14 +187,9 @@ async function attemptNumber(tx: Tx, target: AttemptTarget): Promise<number> {
  * command_id, in the caller's transaction.
  */
 export async function queueAttempt(tx: Tx, boss: Boss, target: AttemptTarget, startAfter?: Date): Promise<string> {
-  const number = await attemptNumber(tx, target);
-  const commandId = attemptCommandId(target.occurrenceId, number);
-  const attempt = await tx.reminderAttempt.create({
-    data: { userId: target.userId, occurrenceId: target.occurrenceId, number, channel: target.channel, commandId },
-    select: { id: true },
-  });
+  const attempt = await createAttempt(tx, target);
   await sendJobInTransaction(boss, tx, "reminders.attempt", { attemptId: attempt.id }, {
-    id: attemptJobId(commandId),
+    id: attemptJobId(attempt.commandId),
     ...(startAfter ? { startAfter } : {}),
   });
   return attempt.id;
@@ -211,20 +224,7 @@ export async function createInAppNotice(db: Pick<Tx, "notification">, userId: st
  * already delivered, and its notice. The caller records the outcome in the occurrence's history.
  */
 export async function deliverInAppAttempt(tx: Tx, target: AttemptTarget & { channel: "in_app" }, now: Date, notice: InAppNotice): Promise<string> {
-  const number = await attemptNumber(tx, target);
-  const attempt = await tx.reminderAttempt.create({
-    data: {
-      userId: target.userId,
-      occurrenceId: target.occurrenceId,
-      number,
-      channel: "in_app",
-      commandId: attemptCommandId(target.occurrenceId, number),
-      outcome: "delivered",
-      startedAt: now,
-      endedAt: now,
-    },
-    select: { id: true },
-  });
+  const attempt = await createAttempt(tx, target, { outcome: "delivered", at: now });
   await createInAppNotice(tx, target.userId, attempt.id, notice);
   return attempt.id;
 }

@@ -117,15 +117,8 @@ export async function occurrenceHistory(deps: { db: Db }, userId: string, input:
 const PLANNED_PER_REMINDER = 100;
 const PLANNED_TOTAL = 1_000;
 
-export interface PlannedRow {
-  /** `planned:<reminder>:<time>`: not an occurrence yet (one exists only for the next time). */
-  id: string;
-  reminderId: string;
-  title: string;
-  kind: Row["reminder"]["kind"];
-  contact: ContactRef | null;
-  dueAt: Date;
-}
+/** `id` is `planned:<reminder>:<time>`: not an occurrence yet (one exists only for the next time). */
+export type PlannedRow = Pick<OccurrenceRow, "id" | "reminderId" | "title" | "kind" | "contact" | "dueAt">;
 
 /**
  * The times each active reminder's schedule fires in [from, to) after its next occurrence (which
