@@ -1,14 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-
-/** A fresh account per test, so the pages start empty whatever ran before. */
-async function signUp(page: Page, name: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(`e2e-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.test`);
-  await page.getByLabel("Password").fill("a good long password");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
+import { expect, test } from "@playwright/test";
+import { signUp } from "./fixtures/accounts";
 
 test("contacts: create, find by a typo, edit, task and event on the timeline, CSV import with a row error, delete", async ({
   page,

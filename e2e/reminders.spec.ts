@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signUp } from "./fixtures/accounts";
 import { trpcMutation } from "./fixtures/trpc";
 
 /**
@@ -9,15 +10,6 @@ import { trpcMutation } from "./fixtures/trpc";
  * attempt ends "not sent" with that reason (the no-keys path of the issue) and the in-app
  * attempt is delivered.
  */
-
-async function signUp(page: Page, name: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(`e2e-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.test`);
-  await page.getByLabel("Password").fill("a good long password");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 /** A US number in 415-555-xxxx, unique enough across reruns against the same e2e database. */
 function uniqueNumber(offset: number) {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { signUp } from "./fixtures/accounts";
 import { assignNumberAsOwner } from "./fixtures/owner";
 import { signTelnyxTestWebhook } from "./fixtures/telnyx-test-key";
 import { trpcMutation, trpcQuery } from "./fixtures/trpc";
@@ -9,18 +10,6 @@ import { trpcMutation, trpcQuery } from "./fixtures/trpc";
  * suite's test-only key, stored, processed by the worker) show up in the UI; texts sent without
  * TELNYX_API_KEY say so.
  */
-
-/** Signs up a new account (e2e runs with SIGNUP_MODE=open) and returns its email. */
-async function signUp(page: Page, name: string): Promise<string> {
-  const email = `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.test`;
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("a good long password");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  return email;
-}
 
 /** A US number in 415-555-xxxx, unique enough across reruns against the same e2e database. */
 function uniqueNumber(prefix: string) {
