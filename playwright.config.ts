@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumExecutable } from "./scripts/chromium";
+import { FAKE_TELNYX } from "./e2e/fixtures/fake-telnyx";
 import { TEST_TELNYX_PUBLIC_KEY } from "./e2e/fixtures/telnyx-test-key";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -58,10 +59,13 @@ export default defineConfig({
       // Shows /api/health's details to foundation.spec (strangers see part names only).
       HEALTH_TOKEN: "e2e-health-token-e2e-health-token",
       LOG_LEVEL: "warn",
-      // Webhooks signed with the e2e suite's own test-only key are accepted; no TELNYX_API_KEY,
-      // so calls and texts are recorded as "not sent: TELNYX_API_KEY not set".
+      // Webhooks signed with the e2e suite's own test-only key are accepted. Calls and texts go
+      // to the fake Telnyx API e2e-server.ts starts on E2E_FAKE_TELNYX_PORT (the specs read what
+      // it was sent); "not sent: TELNYX_API_KEY not set" is covered by the vitest suites.
       TELNYX_PUBLIC_KEY: TEST_TELNYX_PUBLIC_KEY,
-      TELNYX_API_KEY: "",
+      TELNYX_API_KEY: FAKE_TELNYX.apiKey,
+      TELNYX_API_BASE_URL: FAKE_TELNYX.baseURL,
+      E2E_FAKE_TELNYX_PORT: String(FAKE_TELNYX.port),
     },
   },
 });

@@ -1,4 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
+import { addTelnyxAccountNumber } from "./fixtures/fake-telnyx";
 import { demoOwner, signInAs } from "./fixtures/owner";
 import { trpcMutation } from "./fixtures/trpc";
 
@@ -98,10 +99,13 @@ test("the owner invites a user, who signs up through the link, gets a number and
     await expect(invites.getByRole("row", { name: new RegExp(inviteeEmail) })).toContainText("by Ivy Invitee");
     await expect(owner.getByRole("table", { name: "Users" }).getByRole("row", { name: /Ivy Invitee/ })).toContainText("Member");
 
+    // The number is in the (fake) Telnyx account: the dialog finds it there by its digits.
+    await addTelnyxAccountNumber(owner.request, number, { messaging_profile_id: "40017f8e-49bd-4f16-9e3d-ef103f916228" });
     const numbers = owner.getByRole("region", { name: "Phone numbers" });
     await numbers.getByRole("button", { name: "Add number" }).click();
     const dialog = owner.getByRole("dialog", { name: "Add a number" });
-    await dialog.getByLabel("Number").fill(number);
+    await dialog.getByLabel("Search your Telnyx numbers").fill(number.slice(2));
+    await dialog.getByRole("radio", { name: new RegExp(`\\(628\\) 555-${digits}`) }).check();
     await dialog.getByLabel("Label").fill("Ivy's line");
     await dialog.getByRole("combobox", { name: "Assign to" }).click();
     await owner.getByRole("option", { name: new RegExp(`Ivy Invitee \\(${inviteeEmail}\\)`) }).click();

@@ -1,14 +1,17 @@
 import { expect, test } from "@playwright/test";
+import { CallLeg } from "../src/test/fakes/telnyx-webhooks";
 import { signUp } from "./fixtures/accounts";
+import { postVoiceWebhook, waitForCommands, waitForDial } from "./fixtures/fake-telnyx";
+import { assignNumberAsOwner } from "./fixtures/owner";
 import { trpcMutation } from "./fixtures/trpc";
 
 /**
  * Reminders end to end: a daily medication reminder for a contact with an escalation contact,
  * created from the contact's page through the recurrence builder (with the server's preview and
- * its field errors), then "Send a test call now", and the test's attempts with their outcomes in
- * the history, taken by the real worker. The e2e server runs without TELNYX_API_KEY, so the call
- * attempt ends "not sent" with that reason (the no-keys path of the issue) and the in-app
- * attempt is delivered.
+ * its field errors), then "Send a test call now", taken by the real worker: the call is dialed
+ * at the fake Telnyx API, and the spec plays Telnyx and Maria (answered by a person, who hears
+ * the message and presses 1); the history shows the call confirmed and the in-app notice
+ * delivered. (Without TELNYX_API_KEY, "not sent" with the reason: src/server/reminders tests.)
  */
 
 /** A US number in 415-555-xxxx, unique enough across reruns against the same e2e database. */
@@ -18,13 +21,18 @@ function uniqueNumber(offset: number) {
 
 test("reminders: a daily medication reminder for a contact with escalation, a test call now, its attempts and outcomes in the history", async ({
   page,
+  browser,
 }) => {
   test.setTimeout(120_000);
-  await signUp(page, "Rita Reminders");
+  const email = await signUp(page, "Rita Reminders");
+  // Reminder calls go out from the account's Telnyx number.
+  const ours = uniqueNumber(3);
+  await assignNumberAsOwner(browser, ours, email);
+  const momPhone = uniqueNumber(1);
   const mom = await trpcMutation<{ id: string }>(page.request, "contacts.create", {
     firstName: "Maria",
     lastName: "Rivera",
-    phones: [uniqueNumber(1)],
+    phones: [momPhone],
   });
   await trpcMutation(page.request, "contacts.create", { firstName: "Sam", lastName: "Rivera", phones: [uniqueNumber(2)] });
 
@@ -87,17 +95,52 @@ test("reminders: a daily medication reminder for a contact with escalation, a te
   await confirm.getByRole("button", { name: "Send now" }).click();
   await expect(page.getByText("Test of “Evening pills” started.")).toBeVisible();
 
-  // The history (opened for us) fills in as the worker runs the test: the call is not sent
-  // without a Telnyx key, with the reason; the in-app notice is delivered.
+  // Telnyx is asked to call Maria from the account's number, with machine detection.
+  const dial = await waitForDial(page.request, momPhone);
+  expect(dial.body).toMatchObject({ from: ours, answering_machine_detection: expect.any(String) });
+  const leg = new CallLeg({
+    callControlId: dial.callControlId,
+    callSessionId: dial.callSessionId,
+    from: ours,
+    to: momPhone,
+    direction: "outgoing",
+    clientState: String(dial.body.client_state),
+  });
+
+  // The history (opened for us) shows the call under way.
   await expect(page.getByRole("tab", { name: "History" })).toHaveAttribute("aria-selected", "true");
   const occurrence = page.getByRole("list", { name: "Reminder history" }).getByTestId("reminder-occurrence").filter({ hasText: "Evening pills" });
   await expect(occurrence.getByText("Test", { exact: true })).toBeVisible({ timeout: 30_000 });
   const attempts = occurrence.getByRole("list", { name: "Attempts for Evening pills" });
-  await expect(attempts.getByTestId("reminder-attempt").filter({ hasText: "Call #1" })).toContainText(
-    "Not sent: TELNYX_API_KEY not set",
-    { timeout: 30_000 },
-  );
+  const call = attempts.getByTestId("reminder-attempt").filter({ hasText: "Call #1" });
+  await expect(call).toContainText("In progress");
   await expect(attempts.getByTestId("reminder-attempt").filter({ hasText: "In-app" })).toContainText("Delivered", { timeout: 30_000 });
+
+  // Maria answers; detection says a person: she hears the message and is asked for a key.
+  await postVoiceWebhook(page.request, leg.initiated(new Date()));
+  await postVoiceWebhook(page.request, leg.answered(new Date()));
+  await postVoiceWebhook(page.request, leg.machineDetectionEnded(new Date(), "human"));
+  const asked = await waitForCommands(page.request, leg.callControlId, 2);
+  expect(asked.actions).toEqual(["record_start", "gather_using_speak"]);
+  expect(asked.bodies[1]).toMatchObject({ payload: expect.stringMatching(/^Hi Mom, it is time for your evening pills\. Press 1 to confirm/), valid_digits: "12" });
+  leg.clientState = asked.clientState;
+
+  // She presses 1: thanked, then hung up on once the thanks is spoken.
+  await postVoiceWebhook(page.request, leg.gatherEnded(new Date(), "1"));
+  const thanked = await waitForCommands(page.request, leg.callControlId, 3);
+  expect(thanked.actions[2]).toBe("speak");
+  leg.clientState = thanked.clientState;
+  await expect(call).toContainText("Confirmed (pressed 1)", { timeout: 30_000 });
+  await postVoiceWebhook(page.request, leg.speakEnded(new Date()));
+  expect((await waitForCommands(page.request, leg.callControlId, 4)).actions[3]).toBe("hangup");
+  await postVoiceWebhook(page.request, leg.hangup(new Date(), "normal_clearing", "callee"));
+
+  // The occurrence is confirmed, and its call opens as a call of Maria's.
+  await expect(occurrence).toContainText("State: Confirmed", { timeout: 30_000 });
+  await call.getByRole("link", { name: "View call" }).click();
+  await expect(page).toHaveURL(/\/calls\/[^/]+$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Maria Rivera" })).toBeVisible();
+  await page.goto("/reminders");
 
   // Pausing says so on the reminder.
   await page.getByRole("tab", { name: "All reminders" }).click();
@@ -106,4 +149,54 @@ test("reminders: a daily medication reminder for a contact with escalation, a te
   await expect(paused.getByText("Paused", { exact: true })).toBeVisible();
   await expect(paused.getByText("Nothing goes out while paused.")).toBeVisible();
   await expect(paused.getByRole("button", { name: "Resume Evening pills" })).toBeVisible();
+});
+
+test("keeping in touch and an important date, set from the contact's page, checked as the server checks them", async ({ page }) => {
+  await signUp(page, "Kit Keeper");
+  const kai = await trpcMutation<{ id: string }>(page.request, "contacts.create", { firstName: "Kai", lastName: "Tanaka", phones: [uniqueNumber(4)] });
+  await page.goto(`/contacts/${kai.id}`);
+  const card = page.getByRole("heading", { name: "Keep in touch" }).locator("xpath=ancestor::*[@data-slot='card'][1]");
+
+  // Stay in touch: nothing typed, then more than a year, are refused on the field.
+  const stay = card.getByRole("form", { name: "Stay in touch" });
+  const every = stay.getByLabel("Stay in touch every");
+  await stay.getByRole("button", { name: "Start" }).click();
+  await expect(stay.getByText("Enter a number.")).toBeVisible();
+  await expect(every).toHaveAttribute("aria-invalid", "true");
+  await expect(every).toBeFocused();
+  await every.fill("60");
+  await stay.getByRole("button", { name: "Start" }).click();
+  await expect(stay.getByText("At most a year (365 days or 52 weeks).")).toBeVisible();
+  await every.fill("2");
+  await every.press("Enter");
+  await expect(page.getByText("Keep-in-touch saved.")).toBeVisible();
+  await expect(stay.getByText("Not in touch yet.", { exact: false })).toBeVisible();
+  await expect(stay.getByRole("button", { name: "Update" })).toBeVisible();
+  await expect(every).toHaveValue("2");
+
+  // An important date: February 30 and February 29 of a common year are refused, a leap year's is kept.
+  await card.getByRole("button", { name: "Add a date" }).click();
+  const add = card.getByRole("form", { name: "Add a date" });
+  await add.getByLabel("Month").click();
+  await page.getByRole("option", { name: "February" }).click();
+  await add.getByLabel("Day").fill("30");
+  await add.getByRole("button", { name: "Add date" }).click();
+  await expect(add.getByText("That month has 29 days.")).toBeVisible();
+  await add.getByLabel("Day").fill("29");
+  await add.getByLabel("Year (optional)").fill("2001");
+  await add.getByRole("button", { name: "Add date" }).click();
+  await expect(add.getByText("2001 has no February 29.")).toBeVisible();
+  await add.getByLabel("Year (optional)").fill("2000");
+  await add.getByRole("button", { name: "Add date" }).click();
+  await expect(add).toBeHidden();
+  const dates = card.getByRole("list", { name: "Important dates" });
+  await expect(dates.getByRole("listitem")).toHaveCount(1);
+  await expect(dates).toContainText("Birthday · February 29, 2000");
+  await expect(dates).toContainText("Next reminder");
+
+  // Both are reminders of the user's, listed with the rest.
+  await page.goto("/reminders");
+  await page.getByRole("tab", { name: "All reminders" }).click();
+  await expect(page.getByTestId("reminder-item").filter({ hasText: "Get in touch with Kai Tanaka" })).toBeVisible();
+  await expect(page.getByTestId("reminder-item").filter({ hasText: "Kai Tanaka's birthday" })).toBeVisible();
 });

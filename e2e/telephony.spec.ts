@@ -1,14 +1,16 @@
-import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { CallLeg, envelope, messageStatus } from "../src/test/fakes/telnyx-webhooks";
 import { signUp } from "./fixtures/accounts";
+import { fakeTelnyxRequests, postMessagingWebhook, postVoiceWebhook, waitForCommands, waitForDial } from "./fixtures/fake-telnyx";
 import { assignNumberAsOwner } from "./fixtures/owner";
 import { signTelnyxTestWebhook } from "./fixtures/telnyx-test-key";
 import { trpcMutation, trpcQuery } from "./fixtures/trpc";
 
 /**
  * Telephony end to end: signed Telnyx webhooks posted to the running app (verified with the
- * suite's test-only key, stored, processed by the worker) show up in the UI; texts sent without
- * TELNYX_API_KEY say so.
+ * suite's test-only key, stored, processed by the worker) show up in the UI, and the commands and
+ * texts the app sends reach the fake Telnyx API (e2e/fixtures/fake-telnyx.ts), which the specs
+ * answer the way Telnyx would.
  */
 
 /** A US number in 415-555-xxxx, unique enough across reruns against the same e2e database. */
@@ -17,57 +19,8 @@ function uniqueNumber(prefix: string) {
   return { e164: `+1${prefix}555${digits}`, digits };
 }
 
-function envelope(eventType: string, payload: Record<string, unknown>, occurredAt: Date) {
-  return {
-    data: { event_type: eventType, id: randomUUID(), occurred_at: occurredAt.toISOString(), record_type: "event", payload },
-    meta: { attempt: 1, delivered_to: "http://localhost/api/webhooks/telnyx/voice" },
-  };
-}
-
 const T0 = Date.now() - 120_000;
 const at = (seconds: number) => new Date(T0 + seconds * 1000);
-
-/** One call leg as Telnyx reports it (client_state echoed once set, as Telnyx does). */
-function callLeg(options: { from: string; to: string; direction: "incoming" | "outgoing"; session?: string; clientState?: string }) {
-  const n = randomUUID();
-  const base = {
-    call_control_id: `v3:e2e-${n}`,
-    call_leg_id: `leg-${n}`,
-    call_session_id: options.session ?? `session-${n}`,
-    connection_id: "1684641123236054244",
-    from: options.from,
-    to: options.to,
-    direction: options.direction,
-    client_state: options.clientState ?? null,
-  };
-  let start: Date | null = null;
-  return {
-    session: base.call_session_id,
-    initiated: (s: number) => {
-      start = at(s);
-      return envelope("call.initiated", { ...base, start_time: start.toISOString(), state: "parked" }, at(s));
-    },
-    answered: (s: number) => envelope("call.answered", { ...base, start_time: (start ?? at(s)).toISOString(), state: "answered" }, at(s)),
-    bridged: (s: number) => envelope("call.bridged", { ...base, state: "bridged" }, at(s)),
-    hangup: (s: number, cause = "normal_clearing", source = "caller") =>
-      envelope(
-        "call.hangup",
-        { ...base, hangup_cause: cause, hangup_source: source, start_time: (start ?? at(s)).toISOString(), end_time: at(s).toISOString(), state: "hangup" },
-        at(s),
-      ),
-  };
-}
-
-/** The client_state Switchboard attaches to a leg it dials (Telnyx echoes it back). */
-function clientState(callId: string, leg: "caller" | "user" | "contact") {
-  return Buffer.from(JSON.stringify({ v: 1, c: callId, l: leg }), "utf8").toString("base64");
-}
-
-async function postVoiceWebhook(request: APIRequestContext, event: unknown) {
-  const rawBody = JSON.stringify(event);
-  const response = await request.post("/api/webhooks/telnyx/voice", { data: rawBody, headers: signTelnyxTestWebhook(rawBody) });
-  expect(response.status(), await response.text()).toBe(200);
-}
 
 test("a signed inbound call shows on the Calls page, its call page and the contact's timeline", async ({ page, browser }) => {
   const email = await signUp(page, "Tel Nyx");
@@ -100,10 +53,18 @@ test("a signed inbound call shows on the Calls page, its call page and the conta
   await page.goto("/calls");
   await expect(page.getByText("No calls yet — calls to your Telnyx number will appear here.")).toBeVisible();
 
-  // Telnyx: the caller's leg arrives; Switchboard answers it (greeting, recording) ...
-  const callerLeg = callLeg({ from: caller.e164, to: ours.e164, direction: "incoming" });
-  await postVoiceWebhook(page.request, callerLeg.initiated(0));
-  await postVoiceWebhook(page.request, callerLeg.answered(2));
+  // Switchboard rings the user's own phone when a call comes in.
+  const own = uniqueNumber("773");
+  await trpcMutation(page.request, "phoneNumbers.setPersonalPhone", { personalPhone: own.e164 });
+
+  // Telnyx: the caller's leg arrives; Switchboard answers it (Telnyx echoes the answer's
+  // client_state from then on) ...
+  const callerLeg = new CallLeg({ from: caller.e164, to: ours.e164, direction: "incoming" });
+  await postVoiceWebhook(page.request, callerLeg.initiated(at(0)));
+  const answered = await waitForCommands(page.request, callerLeg.callControlId, 1);
+  expect(answered.actions[0]).toBe("answer");
+  callerLeg.clientState = answered.clientState;
+  await postVoiceWebhook(page.request, callerLeg.answered(at(2)));
 
   // ... and the open Calls page picks it up by itself (no reload).
   const calls = page.getByRole("table", { name: "Calls" });
@@ -118,13 +79,25 @@ test("a signed inbound call shows on the Calls page, its call page and the conta
   await expect(page.getByText("No recording was made of this call", { exact: false })).toHaveCount(0);
   await page.goto("/calls");
 
-  // The forwarded leg to the user's own phone is answered, bridged, and both hang up.
-  const userLeg = callLeg({ from: ours.e164, to: "+13125550111", direction: "outgoing", session: callerLeg.session, clientState: clientState(callId, "user") });
-  await postVoiceWebhook(page.request, userLeg.initiated(3));
-  await postVoiceWebhook(page.request, userLeg.answered(8));
-  await postVoiceWebhook(page.request, callerLeg.bridged(8));
-  await postVoiceWebhook(page.request, callerLeg.hangup(50));
-  await postVoiceWebhook(page.request, userLeg.hangup(50, "normal_clearing", "callee"));
+  // Answered, it is recorded and greeted, and Telnyx is asked to ring the user's phone (linked to
+  // the caller's leg): that leg is answered, bridged, and both hang up.
+  const greeted = await waitForCommands(page.request, callerLeg.callControlId, 3);
+  expect(greeted.actions).toEqual(expect.arrayContaining(["answer", "record_start", "speak"]));
+  const dial = await waitForDial(page.request, own.e164);
+  expect(dial.body).toMatchObject({ from: ours.e164, link_to: callerLeg.callControlId });
+  const userLeg = new CallLeg({
+    callControlId: dial.callControlId,
+    callSessionId: dial.callSessionId,
+    from: ours.e164,
+    to: own.e164,
+    direction: "outgoing",
+    clientState: String(dial.body.client_state),
+  });
+  await postVoiceWebhook(page.request, userLeg.initiated(at(3)));
+  await postVoiceWebhook(page.request, userLeg.answered(at(8)));
+  await postVoiceWebhook(page.request, callerLeg.bridged(at(8)));
+  await postVoiceWebhook(page.request, callerLeg.hangup(at(50)));
+  await postVoiceWebhook(page.request, userLeg.hangup(at(50), "normal_clearing", "callee"));
 
   await expect(row.getByText("Completed")).toBeVisible({ timeout: 15_000 });
   await expect(row).toContainText("0:42");
@@ -140,9 +113,11 @@ test("a signed inbound call shows on the Calls page, its call page and the conta
   await expect(timeline.getByText("Answered: you picked up")).toBeVisible();
   await expect(timeline.getByText("Connected")).toBeVisible();
   await expect(timeline.getByText("Hung up", { exact: true })).toBeVisible();
-  // Without TELNYX_API_KEY the commands are on the timeline as not sent, saying why.
-  await expect(timeline.getByText("Answer the call")).toBeVisible();
-  await expect(timeline.getByText("Not sent: TELNYX_API_KEY not set").first()).toBeVisible();
+  // The commands Switchboard sent are steps of the timeline.
+  await expect(timeline.getByText("Recording started")).toBeVisible();
+  await expect(timeline.getByText(`Rang your phone ((773) 555-${own.digits})`)).toBeVisible();
+  await expect(timeline.getByText("Command sent to Telnyx.").first()).toBeVisible();
+  await expect(timeline.getByText(/Not sent/)).toHaveCount(0);
   // No call.recording.saved came for this call: the page says there is no recording.
   await expect(page.getByText("No recording was made of this call, so there is no transcript or summary.")).toBeVisible();
 
@@ -177,9 +152,9 @@ test("a missed call rings the bell; the notice opens the call and is marked read
   await page.getByRole("button", { name: "Mark all read" }).click();
   await expect(bell).toHaveAccessibleName("Notifications");
   await page.keyboard.press("Escape");
-  const leg = callLeg({ from: caller.e164, to: ours.e164, direction: "incoming" });
-  await postVoiceWebhook(page.request, leg.initiated(0));
-  await postVoiceWebhook(page.request, leg.hangup(9, "originator_cancel"));
+  const leg = new CallLeg({ from: caller.e164, to: ours.e164, direction: "incoming" });
+  await postVoiceWebhook(page.request, leg.initiated(at(0)));
+  await postVoiceWebhook(page.request, leg.hangup(at(9), "originator_cancel"));
 
   await page.reload();
   await expect(bell).toHaveAccessibleName("Notifications, 1 unread", { timeout: 15_000 });
@@ -203,9 +178,11 @@ test("a missed call rings the bell; the notice opens the call and is marked read
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Carl", { timeout: 10_000 });
 });
 
-test("a text sent from a contact's conversation shows in the thread as not sent without TELNYX_API_KEY", async ({ page }) => {
-  await signUp(page, "Tex Ter");
+test("a text sent from a contact's conversation goes to Telnyx and shows in the thread, then delivered", async ({ page, browser }) => {
+  const email = await signUp(page, "Tex Ter");
+  const ours = uniqueNumber("510");
   const phone = uniqueNumber("202");
+  await assignNumberAsOwner(browser, ours.e164, email, { messagingProfileId: "40017f8e-49bd-4f16-9e3d-ef103f916228" });
   const grace = await trpcMutation<{ id: string }>(page.request, "contacts.create", {
     firstName: "Grace",
     lastName: "Hopper",
@@ -224,8 +201,17 @@ test("a text sent from a contact's conversation shows in the thread as not sent 
 
   const messages = conversation.getByRole("list", { name: "Messages" });
   await expect(messages.getByText("Dinner on Friday?")).toBeVisible();
-  await expect(messages.getByText("Not sent: TELNYX_API_KEY not set")).toBeVisible();
   await expect(composer).toHaveValue("");
+  // Telnyx took it from the account's number (queued), then reports it delivered.
+  const sent = (await fakeTelnyxRequests(page.request, { method: "POST", path: "/v2/messages" })).find((r) => r.body.to === phone.e164);
+  expect(sent?.body).toMatchObject({ from: ours.e164, text: "Dinner on Friday?" });
+  await expect(messages.getByText("Queued")).toBeVisible();
+  const messageId = (sent!.response as { data: { id: string } }).data.id;
+  await postMessagingWebhook(
+    page.request,
+    messageStatus("message.finalized", { messageId, from: ours.e164, to: phone.e164, status: "delivered", at: new Date(), text: "Dinner on Friday?" }),
+  );
+  await expect(messages.getByText("Delivered")).toBeVisible({ timeout: 15_000 });
 
   // The thread is listed, with the last message as its preview.
   const threads = page.getByRole("navigation", { name: "Conversations" });

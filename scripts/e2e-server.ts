@@ -2,7 +2,9 @@
  * Playwright's web server for the end-to-end tests (playwright.config.ts `webServer.command`):
  * a fresh embedded database in EMBEDDED_DB_DIR (wiped first), migrated, with the demo account the
  * specs sign in as, seeded explicitly here because `npm start` never creates it; then `npm start`
- * (the production build) on that DATABASE_URL. SIGTERM/SIGINT stop the app, then the database.
+ * (the production build) on that DATABASE_URL. With E2E_FAKE_TELNYX_PORT, the fake Telnyx REST API
+ * (src/test/fakes/telnyx-api.ts) listens there for the app's TELNYX_API_KEY, with its control
+ * routes for the specs. SIGTERM/SIGINT stop the app, then the database and the fake.
  *
  * It runs under `npm run test:e2e` and under a bare `npx playwright test` alike.
  */
@@ -20,6 +22,7 @@ const { createDb } = await import("~/server/db");
 const { createBoss, installQueues } = await import("~/server/queue/boss");
 const { createServices } = await import("~/server/services");
 const { seedDemo } = await import("../prisma/seed");
+const { startFakeTelnyxApi } = await import("~/test/fakes/telnyx-api");
 
 const log = (message: string) => console.log(`[e2e] ${message}`);
 
@@ -34,6 +37,12 @@ const database = await startEmbeddedPostgres({
   statementTimeoutMs: env.EMBEDDED_DB_STATEMENT_TIMEOUT_MS,
 });
 log(`embedded PostgreSQL at ${database.displayUrl}`);
+
+const fakeTelnyxPort = Number(process.env.E2E_FAKE_TELNYX_PORT ?? 0);
+const fakeTelnyx = fakeTelnyxPort
+  ? await startFakeTelnyxApi({ port: fakeTelnyxPort, apiKey: env.TELNYX_API_KEY, control: true })
+  : null;
+if (fakeTelnyx) log(`fake Telnyx API at ${fakeTelnyx.baseURL}`);
 
 async function prepare() {
   await migrate({ connectionString: database.url });
@@ -57,6 +66,7 @@ try {
 } catch (error) {
   console.error("[e2e] could not prepare the database:", error);
   await database.stop();
+  await fakeTelnyx?.close();
   process.exit(1);
 }
 
@@ -77,6 +87,7 @@ async function stop(code: number) {
     await exited;
   }
   await database.stop();
+  await fakeTelnyx?.close();
   process.exit(code);
 }
 app.once("exit", (code) => void stop(code ?? 1));

@@ -85,6 +85,13 @@ export async function startFakeTelnyxApi(
     apiKey?: string;
     /** Called as each request is recorded (before it is answered): benchmarks time commands by it. */
     onRequest?: (request: RecordedRequest) => void;
+    /** Listen on this port (default: any free one). The e2e server uses a fixed one. */
+    port?: number;
+    /**
+     * Serve `/__fake/*` for a test in another process (the e2e specs): GET /__fake/requests lists
+     * what was recorded, POST /__fake/account-numbers adds a number to the account.
+     */
+    control?: boolean;
   } = {},
 ): Promise<FakeTelnyxApi> {
   const apiKey = options.apiKey ?? `KEYfake_${randomUUID().replace(/-/g, "")}`;
@@ -109,6 +116,7 @@ export async function startFakeTelnyxApi(
       const path = decodeURIComponent(url.pathname);
       const query = Object.fromEntries(url.searchParams);
       const body = await readBody(req);
+      if (options.control && path.startsWith("/__fake/")) return control(req.method ?? "GET", path, query, body, res);
       const record = (status: number, response: unknown) => {
         const recorded = { method: req.method ?? "GET", path, query, headers: req.headers, body, status, response };
         requests.push(recorded);
@@ -191,7 +199,23 @@ export async function startFakeTelnyxApi(
       if (!res.headersSent) answer(res, 500, { errors: [{ title: String(error) }] });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  /** The control surface of `options.control` (never authenticated: it exists only in tests). */
+  const control = (method: string, path: string, query: Record<string, string>, body: Record<string, unknown>, res: ServerResponse) => {
+    if (method === "GET" && path === "/__fake/requests") {
+      const found = requests
+        .filter((r) => (!query.method || r.method === query.method) && (!query.path || r.path === query.path) && (!query.prefix || r.path.startsWith(query.prefix)))
+        .map(({ headers: _headers, ...rest }) => rest);
+      return answer(res, 200, { data: found });
+    }
+    if (method === "POST" && path === "/__fake/account-numbers" && typeof body.phone_number === "string") {
+      const added: FakeAccountNumber = { id: `fake-number-${++counter}`, ...(body as Omit<FakeAccountNumber, "id">) };
+      accountNumbers = [...accountNumbers.filter((n) => n.phone_number !== added.phone_number), added];
+      return answer(res, 200, { data: added });
+    }
+    return answer(res, 404, { errors: [{ title: `no fake control ${method} ${path}` }] });
+  };
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
