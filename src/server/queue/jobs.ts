@@ -14,6 +14,12 @@ export interface QueuePolicy {
   expireInSeconds: number;
   /** How often an idle worker asks for new jobs; defaults to the worker's setting. */
   pollingIntervalSeconds?: number;
+  /**
+   * Jobs a worker slot takes in one fetch and runs side by side (default 1), each settled on its
+   * own: for queues whose jobs are short and come in bursts, where fetching and settling one job
+   * at a time costs as much as the job (see worker.ts).
+   */
+  batchSize?: number;
 }
 
 
@@ -73,7 +79,7 @@ export const jobDefinitions = {
    */
   "reminders.due": {
     payload: z.object({ occurrenceId: z.string().min(1) }),
-    policy: { retryLimit: 5, retryDelay: 5, expireInSeconds: 5 * 60, pollingIntervalSeconds: 1 },
+    policy: { retryLimit: 5, retryDelay: 5, expireInSeconds: 5 * 60, pollingIntervalSeconds: 1, batchSize: 10 },
   },
   /** One attempt of an occurrence: place the call, send the text or create the in-app notice. */
   "reminders.attempt": {

@@ -81,6 +81,58 @@ describe("worker", () => {
     }
   });
 
+  it("a batched queue takes several jobs in one fetch, runs them side by side and retries only the one that failed", async () => {
+    const ids = ["batch-a", "batch-b", "batch-c", "batch-d", "batch-bad"];
+    const runs: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const worker = await startWorker({
+      connectionString: t.url,
+      db: t.db,
+      logger,
+      concurrency: 1,
+      pollingIntervalSeconds: 0.5,
+      heartbeatSeconds: 60,
+      handlers: {
+        ...createHandlers(createTestServices({ db: t.db })),
+        "reminders.due": async ({ occurrenceId }) => {
+          runs.push(occurrenceId);
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          inFlight -= 1;
+          if (occurrenceId === "batch-bad" && runs.filter((id) => id === occurrenceId).length === 1) throw new Error("first try fails");
+        },
+      },
+      onDeadLetter: async () => undefined,
+    });
+    try {
+      await worker.boss.updateQueue("reminders.due", { retryDelay: 1, retryBackoff: false });
+      // Sent before the one slot's first fetch can take them one by one.
+      await Promise.all(ids.map((occurrenceId) => sendJob(sender, "reminders.due", { occurrenceId })));
+      await waitFor(async () => (runs.length === ids.length + 1 ? runs : null), { what: () => `six runs, saw ${runs.join(", ")}` });
+      expect([...runs].sort()).toEqual([...ids, "batch-bad"].sort());
+      // One slot, yet more than one job at a time: the batch ran side by side.
+      expect(most).toBeGreaterThan(1);
+      // Each job settled on its own: the four completed once, the failed one retried alone.
+      type Row = { occurrenceId: string; state: string; retry_count: number };
+      const jobs = await waitFor(
+        async () => {
+          const rows = await t.db.$queryRaw<Row[]>`
+            SELECT data->>'occurrenceId' AS "occurrenceId", state::text AS state, retry_count FROM pgboss.job
+            WHERE name = 'reminders.due' AND data->>'occurrenceId' LIKE 'batch-%'`;
+          return rows.length === ids.length && rows.every((r) => r.state === "completed") ? rows : null;
+        },
+        { what: "every batch job completed" },
+      );
+      const bad = jobs.find((j) => j.occurrenceId === "batch-bad");
+      expect(bad?.retry_count).toBe(1);
+      expect(jobs.filter((j) => j.occurrenceId !== "batch-bad").every((j) => j.retry_count === 0)).toBe(true);
+    } finally {
+      await worker.stop(5_000);
+    }
+  });
+
   // A child process compiles and starts the whole worker: on a loaded 2-core machine that alone
   // has taken over 30 s, so this test has a longer budget than the others.
   it("processes a job sent by the web side in the worker process, then stops gracefully", { timeout: 180_000 }, async () => {

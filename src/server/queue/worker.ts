@@ -68,6 +68,11 @@ export interface RunningWorker {
   stop(timeoutMs?: number): Promise<void>;
 }
 
+/** A failed job's output, as pg-boss stores a thrown error (the Jobs page reads its message). */
+function failureOutput(error: unknown) {
+  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { message: String(error) };
+}
+
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const { db, logger, handlers, onDeadLetter } = options;
   const identity = { id: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, pid: process.pid, hostname: hostname(), startedAt: new Date() };
@@ -114,39 +119,59 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     polls.push(poll);
     const every = Math.max(interval, IDLE_SLOT_POLLING_SECONDS);
     const slotOptions = { ...workOptions, pollingIntervalSeconds: every, notifyPollingIntervalSeconds: every };
+    /** Runs one job through its handler, logging how it went; throws what the handler threw. */
+    const run = async (job: PgBoss.JobWithMetadata) => {
+      const log = logger.child({ job: name, jobId: job.id, attempt: job.retryCount + 1 });
+      const started = Date.now();
+      try {
+        const payload = parseJobPayload(name, job.data);
+        await (handlers[name] as JobHandler<JobName>)(payload, { db, logger: log, boss, jobId: job.id, retryCount: job.retryCount });
+        log.info({ ms: Date.now() - started }, "job completed");
+        for (const next of wakesAfter(name)) wakeIdle(next);
+      } catch (error) {
+        log.warn({ err: error, ms: Date.now() - started, retryLimit: job.retryLimit }, "job failed");
+        throw error;
+      }
+    };
+    const batchSize = policy.batchSize ?? 1;
     for (let slot = 0; slot < options.concurrency; slot++) {
       // Assigned once pg-boss registers the slot, before any job reaches it.
       let self = "";
-      const id = await boss.work(name, slotOptions, async (jobs: PgBoss.JobWithMetadata[]) => {
+      const take = async <T>(work: () => Promise<T>): Promise<T> => {
         busy.add(self);
         // There is work: another slot looks for more, so a backlog spreads over every slot.
         wakeIdle(name);
         try {
-          for (const job of jobs) {
-            const log = logger.child({ job: name, jobId: job.id, attempt: job.retryCount + 1 });
-            const started = Date.now();
-            try {
-              const payload = parseJobPayload(name, job.data);
-              await (handlers[name] as JobHandler<JobName>)(payload, {
-                db,
-                logger: log,
-                boss,
-                jobId: job.id,
-                retryCount: job.retryCount,
-              });
-              log.info({ ms: Date.now() - started }, "job completed");
-              for (const next of wakesAfter(name)) wakeIdle(next);
-            } catch (error) {
-              log.warn({ err: error, ms: Date.now() - started, retryLimit: job.retryLimit }, "job failed");
-              throw error;
-            }
-          }
+          return await work();
         } finally {
           busy.delete(self);
           // Fetches again at once instead of waiting out its interval; an empty fetch puts it back.
           boss.notifyWorker(self);
         }
-      });
+      };
+      const id =
+        batchSize === 1
+          ? await boss.work(name, slotOptions, (jobs: PgBoss.JobWithMetadata[]) => take(async () => {
+              for (const job of jobs) await run(job);
+            }))
+          : // A batch runs side by side and each job is settled on its own (a failure retries that
+            // job alone); pg-boss completes the batch's finished jobs in one statement, and keeps
+            // fetching at once while batches come back full.
+            await boss.work(
+              name,
+              { ...slotOptions, batchSize, perJobResults: true, burstWhenBatchFull: true },
+              (jobs: PgBoss.JobWithMetadata[]) =>
+                take(() =>
+                  Promise.all(
+                    jobs.map((job) =>
+                      run(job).then(
+                        (): PgBoss.JobResult => ({ id: job.id, status: "completed" }),
+                        (error: unknown): PgBoss.JobResult => ({ id: job.id, status: "failed", output: failureOutput(error) }),
+                      ),
+                    ),
+                  ),
+                ),
+            );
       self = id;
       ids.push(id);
     }
