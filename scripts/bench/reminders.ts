@@ -13,7 +13,8 @@
  * escalation texts sent vs expected. Runs on the embedded database and, with BENCH_DATABASE_URL,
  * on a fresh database on that server; BENCH_REMINDERS_ENGINES=postgres (or embedded) runs only that
  * one (PGlite runs every statement on one engine thread: 10,000 occurrences take it tens of
- * minutes). Quick run: BENCH_REMINDERS_OCCURRENCES=300 npm run bench -- reminders.
+ * minutes). Quick run: BENCH_REMINDERS_OCCURRENCES=300 npm run bench -- reminders. BENCH_REMINDERS_KILLS
+ * (3) sets how many workers are killed.
  */
 import type { ChildProcess } from "node:child_process";
 import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
@@ -36,7 +37,8 @@ const WINDOW_SECONDS = Number(process.env.BENCH_REMINDERS_WINDOW_SECONDS ?? 60);
 const CALL_SHARE = Number(process.env.BENCH_REMINDERS_CALL_SHARE ?? 0.05);
 const WORKERS = 3;
 const CONCURRENCY = Number(process.env.BENCH_REMINDERS_CONCURRENCY ?? 8);
-const KILLS = 3;
+// The issue asks for 3; BENCH_REMINDERS_KILLS=0 shows how much of the tail the kills make.
+const KILLS = Number(process.env.BENCH_REMINDERS_KILLS ?? 3);
 const GOAL_P99_SECONDS = 5;
 const ZONES = ["America/New_York", "Europe/Berlin", "Asia/Tokyo"] as const;
 
@@ -262,6 +264,8 @@ async function runOn(database: BenchDatabase, isCall: (i: number) => boolean): P
         states,
         dispatchLatenessSeconds: {
           p50: round(percentile(lateness, 50), 2),
+          p90: round(percentile(lateness, 90), 2),
+          p95: round(percentile(lateness, 95), 2),
           p99: round(percentile(lateness, 99), 2),
           max: round(lateness.at(-1) ?? 0, 2),
           started: lateness.length,

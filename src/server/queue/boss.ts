@@ -7,6 +7,7 @@ import {
   schedules,
   type JobName,
   type JobPayload,
+  type QueuePolicy,
 } from "./jobs";
 
 export type Boss = PgBoss;
@@ -55,14 +56,14 @@ export function createBoss(connectionString: string, role: "worker" | "sender"):
 export async function installQueues(boss: Boss): Promise<void> {
   for (const name of jobNames) {
     const dead = deadLetterQueue(name);
-    const { policy } = jobDefinitions[name];
+    const policy: QueuePolicy = jobDefinitions[name].policy;
     if (!(await boss.getQueue(dead))) await boss.createQueue(dead, {});
     const options = {
       retryLimit: policy.retryLimit,
       retryDelay: policy.retryDelay,
       retryBackoff: true,
       expireInSeconds: policy.expireInSeconds,
-      heartbeatSeconds: JOB_HEARTBEAT_SECONDS,
+      heartbeatSeconds: policy.heartbeatSeconds ?? JOB_HEARTBEAT_SECONDS,
       deadLetter: dead,
       notify: true,
     };

@@ -20,6 +20,11 @@ export interface QueuePolicy {
    * at a time costs as much as the job (see worker.ts).
    */
   batchSize?: number;
+  /**
+   * Seconds without a job heartbeat before a running job counts as lost (its worker died) and is
+   * retried; default JOB_HEARTBEAT_SECONDS, pg-boss's minimum is 10.
+   */
+  heartbeatSeconds?: number;
 }
 
 
@@ -79,7 +84,7 @@ export const jobDefinitions = {
    */
   "reminders.due": {
     payload: z.object({ occurrenceId: z.string().min(1) }),
-    policy: { retryLimit: 5, retryDelay: 5, expireInSeconds: 5 * 60, pollingIntervalSeconds: 1, batchSize: 10 },
+    policy: { retryLimit: 5, retryDelay: 5, expireInSeconds: 5 * 60, pollingIntervalSeconds: 1, batchSize: 10, heartbeatSeconds: 10 },
   },
   /** One attempt of an occurrence: place the call, send the text or create the in-app notice. */
   "reminders.attempt": {
