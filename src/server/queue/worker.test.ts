@@ -11,7 +11,7 @@ import { createHandlers } from "../../../worker/jobs";
 import { createBoss, sendJob, type Boss } from "./boss";
 import { InvalidJobPayloadError } from "./jobs";
 import { queueCounts } from "./stats";
-import { startWorker } from "./worker";
+import { startWorker, type DeadLetterHandler, type JobHandlers } from "./worker";
 
 let t: TestDatabase;
 let sender: Boss;
@@ -39,26 +39,33 @@ describe("job registry", () => {
   });
 });
 
+/** A worker with one slot per queue polling every 0.5 s, the production handlers but `overrides`. */
+function startOneSlotWorker(overrides: Partial<JobHandlers>, onDeadLetter: DeadLetterHandler = async () => undefined) {
+  return startWorker({
+    connectionString: t.url,
+    db: t.db,
+    logger,
+    concurrency: 1,
+    pollingIntervalSeconds: 0.5,
+    heartbeatSeconds: 60,
+    handlers: { ...createHandlers(createTestServices({ db: t.db })), ...overrides },
+    onDeadLetter,
+  });
+}
+
 describe("worker", () => {
   it("retries a handler that throws, then dead-letters the job and tells its owner", async () => {
     const user = await createTestUser(t.db);
     let attempts = 0;
-    const worker = await startWorker({
-      connectionString: t.url,
-      db: t.db,
-      logger,
-      concurrency: 1,
-      pollingIntervalSeconds: 0.5,
-      heartbeatSeconds: 60,
-      handlers: {
-        ...createHandlers(createTestServices({ db: t.db })),
+    const worker = await startOneSlotWorker(
+      {
         "notifications.welcome": async () => {
           attempts += 1;
           throw new Error("provider outage");
         },
       },
-      onDeadLetter: (job, payload, { db }) => notifyJobFailed(db, job, payload),
-    });
+      (job, payload, { db }) => notifyJobFailed(db, job, payload),
+    );
     try {
       // Same policy shape as production, with delays short enough for a test.
       await worker.boss.updateQueue("notifications.welcome", {
@@ -86,25 +93,15 @@ describe("worker", () => {
     const runs: string[] = [];
     let inFlight = 0;
     let most = 0;
-    const worker = await startWorker({
-      connectionString: t.url,
-      db: t.db,
-      logger,
-      concurrency: 1,
-      pollingIntervalSeconds: 0.5,
-      heartbeatSeconds: 60,
-      handlers: {
-        ...createHandlers(createTestServices({ db: t.db })),
-        "reminders.due": async ({ occurrenceId }) => {
-          runs.push(occurrenceId);
-          inFlight += 1;
-          most = Math.max(most, inFlight);
-          await new Promise((resolve) => setTimeout(resolve, 200));
-          inFlight -= 1;
-          if (occurrenceId === "batch-bad" && runs.filter((id) => id === occurrenceId).length === 1) throw new Error("first try fails");
-        },
+    const worker = await startOneSlotWorker({
+      "reminders.due": async ({ occurrenceId }) => {
+        runs.push(occurrenceId);
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        inFlight -= 1;
+        if (occurrenceId === "batch-bad" && runs.filter((id) => id === occurrenceId).length === 1) throw new Error("first try fails");
       },
-      onDeadLetter: async () => undefined,
     });
     try {
       await worker.boss.updateQueue("reminders.due", { retryDelay: 1, retryBackoff: false });
