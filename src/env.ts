@@ -86,6 +86,19 @@ const schema = z.object({
   /** Bearer token that shows /api/health's details to monitoring (signed-in owners see them anyway). */
   HEALTH_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
 
+  /**
+   * The address the internet reaches this Switchboard at (https://phone.example.com). Telnyx connects
+   * the voice agent's media streams to wss://<its host>/voice/stream (the reverse proxy routes that
+   * path to the voice process). Unset: NEXTAUTH_URL.
+   */
+  PUBLIC_URL: optionalUrl,
+  /** The voice process's port (media streams from Telnyx, behind the reverse proxy). */
+  VOICE_PORT: port.default(3001),
+  /** A receptionist or reminder conversation is ended after this long. */
+  VOICE_MAX_CALL_MINUTES: positiveInt.default(10),
+  /** Caller silence before the agent asks "are you still there?" (and again before it hangs up). */
+  VOICE_SILENCE_SECONDS: positiveInt.default(8),
+
   WORKER_CONCURRENCY: positiveInt.default(4),
   WORKER_HEARTBEAT_SECONDS: positiveInt.default(10),
   WORKER_STALE_AFTER_SECONDS: positiveInt.default(60),
@@ -106,6 +119,10 @@ const schema = z.object({
   VOYAGE_MODEL: z.string().trim().min(1).default("voyage-3.5"),
   ELEVENLABS_VOICE_ID: z.string().trim().min(1).default("21m00Tcm4TlvDq8ikWAM"),
   ELEVENLABS_MODEL_ID: z.string().trim().min(1).default("eleven_multilingual_v2"),
+  /** Live conversations: the fastest model to first audio. */
+  ELEVENLABS_VOICE_MODEL_ID: z.string().trim().min(1).default("eleven_flash_v2_5"),
+  /** Live conversations: a fast model (time to first token is most of the wait). */
+  ANTHROPIC_VOICE_MODEL: z.string().trim().min(1).default("claude-haiku-4-5"),
 
   /** Local recording storage (used unless S3_BUCKET is set). */
   RECORDINGS_DIR: z.string().min(1).default(".data/recordings"),

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { missingKeyReason } from "~/server/providers";
+import { LIVE_TRANSCRIPT_PROVIDER } from "~/server/voice/record";
 import { defineStage } from "./stage-run";
 import { WAITING_FOR_TRANSCRIPT } from "./table";
 
@@ -8,8 +9,12 @@ import { WAITING_FOR_TRANSCRIPT } from "./table";
  * the stage is skipped with that reason and the stages after it wait for a transcript.
  */
 export const transcribeStage = defineStage({
-  select: { recordingStorageKey: true },
+  select: { recordingStorageKey: true, transcriptProvider: true },
   plan(deps, call) {
+    // The voice agent's calls are transcribed live, both sides, while they happen: kept as they are.
+    if (call.transcriptProvider === LIVE_TRANSCRIPT_PROVIDER) {
+      return { provider: LIVE_TRANSCRIPT_PROVIDER, run: async () => ({ provider: LIVE_TRANSCRIPT_PROVIDER }) };
+    }
     const transcriber = deps.providers.transcriber;
     if (!transcriber) return { skip: missingKeyReason("deepgram"), later: { waiting: WAITING_FOR_TRANSCRIPT } };
     const key = call.recordingStorageKey;

@@ -88,6 +88,15 @@ export interface TelephonyProvider {
   /** Plays mp3 bytes to the leg (sent inline as base64: no public URL is needed). */
   playAudio(callControlId: string, params: { audio: Buffer; clientState?: string; commandId: string }): Promise<CommandOutcome>;
   hangup(callControlId: string, params: { commandId: string }): Promise<CommandOutcome>;
+  /**
+   * Streams the call's audio to the voice process and plays what it sends back: bidirectional RTP
+   * (without it Telnyx drops the audio sent back), PCMU 8 kHz both ways, the caller's track.
+   * `authToken` is presented by Telnyx on the WebSocket upgrade (docs/voice/telnyx-and-anthropic.md).
+   */
+  startStreaming(callControlId: string, params: { streamUrl: string; authToken: string; clientState?: string; commandId: string }): Promise<CommandOutcome>;
+  stopStreaming(callControlId: string, params: { commandId: string }): Promise<CommandOutcome>;
+  /** Moves the call to `to` (the user's own phone), with our number as caller id. */
+  transfer(callControlId: string, params: { to: string; from: string; clientState?: string; commandId: string }): Promise<CommandOutcome>;
   /** Fresh download URLs of a recording (the ones in webhooks expire after about ten minutes). */
   recordingUrls(recordingId: string): Promise<CommandOutcome<{ mp3: string | null; wav: string | null }>>;
   dial(params: DialParams): Promise<CommandOutcome<DialedLeg>>;
@@ -255,6 +264,33 @@ export function createTelnyxProvider(options: TelnyxClientOptions): TelephonyPro
       await run("hangup", () => client.calls.actions.hangup(callControlId, { command_id: commandId }));
       return sent(null);
     },
+    async startStreaming(callControlId, { streamUrl, authToken, clientState, commandId }) {
+      await run("streaming_start", () =>
+        client.calls.actions.startStreaming(callControlId, {
+          stream_url: streamUrl,
+          stream_track: "inbound_track",
+          stream_bidirectional_mode: "rtp",
+          stream_bidirectional_codec: "PCMU",
+          stream_bidirectional_sampling_rate: 8000,
+          stream_bidirectional_target_legs: "self",
+          stream_codec: "PCMU",
+          stream_auth_token: authToken,
+          ...(clientState ? { client_state: clientState } : {}),
+          command_id: commandId,
+        }),
+      );
+      return sent(null);
+    },
+    async stopStreaming(callControlId, { commandId }) {
+      await run("streaming_stop", () => client.calls.actions.stopStreaming(callControlId, { command_id: commandId }));
+      return sent(null);
+    },
+    async transfer(callControlId, { to, from, clientState, commandId }) {
+      await run("transfer", () =>
+        client.calls.actions.transfer(callControlId, { to, from, ...(clientState ? { client_state: clientState } : {}), command_id: commandId }),
+      );
+      return sent(null);
+    },
     async recordingUrls(recordingId) {
       const response = await run("retrieve recording", () => client.recordings.retrieve(recordingId));
       const urls = response.data?.download_urls;
@@ -343,6 +379,9 @@ export function createLocalTelephony(reason = NOT_SENT_REASON): TelephonyProvide
     gather: notSent,
     playAudio: notSent,
     hangup: notSent,
+    startStreaming: notSent,
+    stopStreaming: notSent,
+    transfer: notSent,
     recordingUrls: notSent,
     dial: notSent,
     sendMessage: notSent,

@@ -1,0 +1,141 @@
+import { DeepgramClient } from "@deepgram/sdk";
+
+/**
+ * Caller audio → Deepgram live transcription (Nova, `listen.v1`), the events the conversation
+ * needs and nothing else. μ-law 8 kHz is what Telnyx streams, so audio goes through untouched.
+ * Options follow docs/voice/deepgram.md: booleans are strings in SDK 5's types, `reconnectAttempts: 0`
+ * because a reconnect starts a new Deepgram session whose timestamps restart at zero (and a caller
+ * cannot wait 1–5 s for it): a lost connection is a provider failure the session falls back from.
+ */
+
+export interface TranscriberConfig {
+  apiKey: string;
+  /** DEEPGRAM_API_BASE_URL (tests: the fake); unset: Deepgram's production endpoint. */
+  baseUrl?: string;
+  model: string;
+  /** Silence that ends an utterance (`speech_final`). */
+  endpointingMs: number;
+  /** The fallback end of utterance when noise keeps `speech_final` from coming. */
+  utteranceEndMs: number;
+}
+
+export interface TranscriberEvents {
+  /** Voice activity began, at this audio offset (ms from the first byte sent). */
+  speechStarted(audioMs: number): void;
+  /** A partial transcript of what is being said. */
+  interim(text: string): void;
+  /** Final words for a stretch of audio; `endOfUtterance`: the caller paused (speech_final). */
+  final(text: string, endOfUtterance: boolean, lastWordEndMs: number | null): void;
+  /** Deepgram's fallback end of utterance (UtteranceEnd). */
+  utteranceEnd(lastWordEndMs: number | null): void;
+  /** The connection failed or closed unexpectedly: no more transcripts will come. */
+  failed(error: Error): void;
+}
+
+export interface Transcriber {
+  send(audio: Buffer): void;
+  /** Transcribe what was sent so far now (Deepgram's Finalize). */
+  finalize(): void;
+  close(): void;
+}
+
+type Connection = Awaited<ReturnType<DeepgramClient["listen"]["v1"]["connect"]>>;
+
+interface ResultsMessage {
+  type: "Results";
+  is_final?: boolean;
+  speech_final?: boolean;
+  channel?: { alternatives?: { transcript?: string; words?: { end?: number }[] }[] };
+}
+
+const seconds = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? Math.round(value * 1000) : null);
+
+export async function openTranscriber(config: TranscriberConfig, events: TranscriberEvents): Promise<Transcriber> {
+  const client = new DeepgramClient({ apiKey: config.apiKey, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
+  const connection: Connection = await client.listen.v1.connect({
+    model: config.model,
+    encoding: "mulaw",
+    sample_rate: 8000,
+    channels: 1,
+    interim_results: "true",
+    endpointing: config.endpointingMs,
+    utterance_end_ms: config.utteranceEndMs,
+    vad_events: "true",
+    smart_format: "true",
+    reconnectAttempts: 0,
+    connectionTimeoutInSeconds: 5,
+  });
+  let closing = false;
+  let failed = false;
+  const fail = (error: Error) => {
+    if (closing || failed) return;
+    failed = true;
+    events.failed(error);
+  };
+  // One handler per event: the SDK replaces a handler registered twice (docs/voice/deepgram.md).
+  connection.on("message", (message: unknown) => {
+    const m = message as { type?: string } & Record<string, unknown>;
+    if (m.type === "Results") {
+      const results = m as unknown as ResultsMessage;
+      const alternative = results.channel?.alternatives?.[0];
+      const text = alternative?.transcript?.trim() ?? "";
+      if (!results.is_final) {
+        if (text) events.interim(text);
+        return;
+      }
+      const words = alternative?.words ?? [];
+      events.final(text, results.speech_final === true, seconds(words[words.length - 1]?.end));
+    } else if (m.type === "SpeechStarted") {
+      events.speechStarted(seconds(m.timestamp) ?? 0);
+    } else if (m.type === "UtteranceEnd") {
+      events.utteranceEnd(seconds(m.last_word_end));
+    } else if (m.type === "Error") {
+      fail(new Error(`Deepgram: ${String(m.description ?? m.message ?? "error")}`));
+    }
+  });
+  connection.on("error", (error: Error) => fail(new Error(`Deepgram: ${error.message}`)));
+  connection.on("close", (event: { code?: number; reason?: string }) => {
+    if (!closing) fail(new Error(`Deepgram closed the connection (${event.code ?? "no code"}${event.reason ? `: ${event.reason}` : ""})`));
+  });
+  connection.connect();
+  await connection.waitForOpen();
+
+  // Telnyx streams silence too, so audio normally flows; KeepAlive covers a stream that pauses.
+  const keepAlive = setInterval(() => {
+    try {
+      connection.sendKeepAlive({ type: "KeepAlive" });
+    } catch {
+      // closed: the close handler reports it
+    }
+  }, 5_000);
+  keepAlive.unref();
+
+  return {
+    send(audio) {
+      if (closing || failed) return;
+      try {
+        connection.sendMedia(audio);
+      } catch (error) {
+        fail(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+    finalize() {
+      try {
+        connection.sendFinalize({ type: "Finalize" });
+      } catch {
+        // closed already
+      }
+    },
+    close() {
+      if (closing) return;
+      closing = true;
+      clearInterval(keepAlive);
+      try {
+        connection.sendCloseStream({ type: "CloseStream" });
+      } catch {
+        // not open
+      }
+      connection.close();
+    },
+  };
+}
