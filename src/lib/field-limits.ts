@@ -40,6 +40,12 @@ export const FIELD_LIMITS = {
   reminderRrule: 500,
   /** A custom important date's name ("Graduation", "Sobriety date"). */
   contactDateLabel: 100,
+  /** What the owner tells a number's voice agent about the business and how to answer. */
+  receptionistInstructions: 10_000,
+  /** The business a number's receptionist answers for ("Lee Dental"). */
+  businessName: 120,
+  /** A number's spoken greeting or voicemail prompt (a few sentences); also a voice preview's text. */
+  spokenPrompt: 500,
 } as const;
 
 /** "Use at most 20,000 characters." */

@@ -14,12 +14,20 @@ import {
   telephonyStatus,
 } from "~/server/phone-numbers/phone-numbers";
 import {
+  getReceptionistSettings,
+  previewVoice,
+  receptionistOverview,
+  updateReceptionistSettings,
+} from "~/server/phone-numbers/receptionist";
+import {
   assignPhoneNumberInput,
   availableNumbersInput,
   createPhoneNumberInput,
   personalPhoneInput,
   phoneNumberIdInput,
+  previewVoiceInput,
   updatePhoneNumberInput,
+  updateReceptionistInput,
 } from "~/server/phone-numbers/schemas";
 import { createTRPCRouter, ownerProcedure, protectedProcedure } from "../trpc";
 
@@ -30,6 +38,18 @@ export const phoneNumbersRouter = createTRPCRouter({
   personalPhone: protectedProcedure.query(({ ctx }) => getPersonalPhone(ctx, ctx.userId)),
   setPersonalPhone: protectedProcedure.input(personalPhoneInput).mutation(({ ctx, input }) => setPersonalPhone(ctx, ctx.userId, input)),
   status: protectedProcedure.query(({ ctx }) => telephonyStatus(ctx, ctx.userId)),
+
+  // The receptionist of each of the caller's numbers (Settings → Receptionist).
+  /** Every number's settings, the missing keys, the preview voice and the built-in texts. */
+  receptionistSettings: protectedProcedure.query(({ ctx }) => receptionistOverview(ctx, ctx.userId)),
+  receptionist: protectedProcedure.input(phoneNumberIdInput).query(({ ctx, input }) => getReceptionistSettings(ctx.db, ctx.userId, input.id)),
+  updateReceptionist: protectedProcedure
+    .input(updateReceptionistInput)
+    .mutation(({ ctx, input: { id, ...settings } }) =>
+      updateReceptionistSettings(ctx.db, ctx.userId, id, settings, { liveProviders: ctx.config.liveProviders }),
+    ),
+  /** MP3 (base64) of a greeting or prompt in the configured voice, for "Listen". */
+  previewVoice: protectedProcedure.input(previewVoiceInput).mutation(({ ctx, input }) => previewVoice(ctx, ctx.userId, input)),
 
   // The owner's: every number of the instance, and who it is assigned to.
   all: ownerProcedure.query(({ ctx }) => listAllPhoneNumbers(ctx)),
