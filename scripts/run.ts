@@ -62,6 +62,9 @@ if (loadedEnvFiles.length) log(`environment from ${loadedEnvFiles.join(", ")} in
 if (!(await portFree(env.PORT))) {
   fail(`Port ${env.PORT} is already in use. Stop whatever is using it or set PORT to another port.`);
 }
+if (!(await portFree(env.VOICE_PORT))) {
+  fail(`Port ${env.VOICE_PORT} (the voice process) is already in use. Stop whatever is using it or set VOICE_PORT to another port.`);
+}
 if (mode === "start" && !existsSync(join(root, ".next", "BUILD_ID"))) {
   fail("No production build found. Run `npm run build` first, then `npm start`.");
 }
@@ -234,6 +237,8 @@ function run(name: string, command: string, args: string[]) {
 // address: `next dev` / `next start` would pass a client-chosen X-Forwarded-For through.
 run("web", process.execPath, ["--import", "tsx", join(root, "server", "web.ts"), mode]);
 run("worker", process.execPath, ["--import", "tsx", join(root, "worker", "index.ts")]);
+// Telnyx media streams for the voice agent (VOICE_PORT, behind the reverse proxy's /voice/stream).
+run("voice", process.execPath, ["--import", "tsx", join(root, "voice", "index.ts")]);
 log(`Switchboard is starting at http://localhost:${env.PORT}`);
 // `next dev` compiles each page on its first request: the main ones are compiled now, in the background.
 if (mode === "dev") {

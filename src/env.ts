@@ -192,3 +192,16 @@ export function requireDatabaseUrl(e: Env = env): string {
   }
   return e.DATABASE_URL;
 }
+
+/**
+ * Where Telnyx connects the voice agent's media streams: PUBLIC_URL's (else NEXTAUTH_URL's) host
+ * with wss (ws for a plain-http address) on /voice/stream, which the reverse proxy routes to the
+ * voice process. Null without either: the receptionist cannot be reached, so it stays off.
+ */
+export function voiceStreamUrl(e: Pick<Env, "PUBLIC_URL" | "NEXTAUTH_URL">): string | null {
+  const base = e.PUBLIC_URL ?? e.NEXTAUTH_URL;
+  if (!base) return null;
+  const url = new URL("/voice/stream", base);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  return url.href;
+}

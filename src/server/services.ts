@@ -1,4 +1,4 @@
-import { env, liveProviders, requireDatabaseUrl, type Env, type ProviderName } from "~/env";
+import { env, liveProviders, requireDatabaseUrl, voiceStreamUrl, type Env, type ProviderName } from "~/env";
 import type { SignupMode } from "~/generated/prisma/enums";
 import { recordingUrlSecret } from "~/server/auth/derived-secret";
 import { createGreetingVoice, type GreetingVoice } from "~/server/calls/greeting-voice";
@@ -56,6 +56,8 @@ export interface ServicesConfig {
   trustedProxyHops: number;
   /** Which providers run for real (their key is set); the rest use their local stand-in. */
   liveProviders: Record<ProviderName, boolean>;
+  /** Where Telnyx streams calls to the voice agent (wss://<PUBLIC_URL host>/voice/stream); null: no public address. */
+  voiceStreamUrl: string | null;
   /** Every provider's key and endpoint, for Settings' connection test. */
   connections: ProviderConnections;
   health: {
@@ -104,6 +106,7 @@ export function configFromEnv(e: Env): ServicesConfig {
     signIn: { maxAttempts: e.LOGIN_MAX_ATTEMPTS, windowSeconds: e.LOGIN_WINDOW_SECONDS },
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     liveProviders: liveProviders(e),
+    voiceStreamUrl: voiceStreamUrl(e),
     connections: {
       telnyx: { apiKey: e.TELNYX_API_KEY, baseUrl: e.TELNYX_API_BASE_URL },
       deepgram: { apiKey: e.DEEPGRAM_API_KEY, baseUrl: e.DEEPGRAM_API_BASE_URL },

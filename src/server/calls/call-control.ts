@@ -1,4 +1,6 @@
 import type { Db } from "~/server/db";
+import { greetingFor, receptionistForNumber, receptionistPlan, voicemailPromptFor, type ReceptionistPlan, type VoiceKeys } from "~/server/phone-numbers/receptionist";
+import { issueStreamToken } from "~/server/voice/stream-tokens";
 import { encodeClientState, type LegRole } from "~/server/telephony/client-state";
 import { ProviderError } from "~/server/providers/errors";
 import type { CommandOutcome, GatherParams, TelephonyProvider } from "~/server/telephony/provider";
@@ -19,6 +21,8 @@ export interface CallControlDeps {
   now: () => Date;
   /** ElevenLabs audio for spoken prompts; absent: Telnyx speak. */
   voice?: GreetingVoice | null;
+  /** The voice receptionist: which of its keys are set, and where Telnyx streams to (null: nowhere, so off). */
+  receptionist?: { keys: VoiceKeys; streamUrl: string | null } | null;
 }
 
 export type Command =
@@ -28,7 +32,9 @@ export type Command =
   /** Collect keys; with `text`, spoken first (gather_using_speak). */
   | ({ action: "gather"; name: string; callControlId: string; text?: string; language?: string } & Omit<GatherParams, "commandId">)
   | { action: "hangup"; name: string; callControlId: string }
-  | { action: "dial"; name: string; leg: LegRole; connectionId: string; from: string; to: string; clientState: string; linkTo: string };
+  | { action: "dial"; name: string; leg: LegRole; connectionId: string; from: string; to: string; clientState: string; linkTo: string; timeoutSecs?: number }
+  /** Hands the caller to the voice agent: a media stream to the voice process (its token is issued when sent). */
+  | { action: "stream_start"; name: string; callControlId: string; streamUrl: string; clientState: string; authToken?: string };
 
 export function commandName(command: Command): string {
   return "name" in command ? command.name : command.action;
@@ -38,7 +44,16 @@ export interface CommandContext {
   userName: string | null;
   personalPhone: string | null;
   connectionId: string | null;
+  /** The number's own greeting and voicemail prompt (null: the built-in ones). */
+  greeting?: string | null;
+  voicemailPrompt?: string | null;
+  /** Whether and when the voice receptionist takes the call, and where its stream goes. */
+  receptionist?: ReceptionistPlan;
+  streamUrl?: string | null;
 }
+
+/** How long the user's phone rings before voicemail, when the receptionist does not set it. */
+const FORWARD_RING_SECONDS = 25;
 
 /** Commands an event calls for, given the state after applying it (the same on a retry). */
 export function planCommands(applied: Applied, eventType: string, context: CommandContext): Command[] {
@@ -66,16 +81,22 @@ export function planCommands(applied: Applied, eventType: string, context: Comma
       commands.push({ action: "answer", callControlId: caller.callControlId, clientState: state("caller") });
     }
     if (leg === "caller" && eventType === "call.answered" && caller.callControlId) {
-      const forward = !!context.personalPhone && !!context.connectionId && !user.seen;
+      const plan = context.streamUrl ? (context.receptionist ?? { kind: "off" as const }) : { kind: "off" as const };
+      const canForward = !!context.personalPhone && !!context.connectionId && !user.seen;
       commands.push({ action: "record_start", callControlId: caller.callControlId, clientState: state("caller") });
+      if (plan.kind === "now" || (plan.kind === "after_no_answer" && !canForward)) {
+        // The receptionist greets the caller itself, as soon as the stream is up.
+        commands.push(receptionistStream(caller.callControlId, context.streamUrl!, state("caller")));
+        return commands;
+      }
       commands.push({
         action: "speak",
         name: "speak_greeting",
         callControlId: caller.callControlId,
-        text: forward ? forwardingGreeting(context.userName) : voicemailGreeting(context.userName),
+        text: context.greeting ?? (canForward ? forwardingGreeting(context.userName) : voicemailGreeting(context.userName)),
         clientState: state("caller"),
       });
-      if (forward) {
+      if (canForward) {
         commands.push({
           action: "dial",
           name: "dial_user",
@@ -86,11 +107,12 @@ export function planCommands(applied: Applied, eventType: string, context: Comma
           to: context.personalPhone!,
           clientState: state("user"),
           linkTo: caller.callControlId,
+          timeoutSecs: plan.kind === "after_no_answer" ? plan.seconds : FORWARD_RING_SECONDS,
         });
       }
     }
     if (leg === "user" && eventType === "call.hangup" && !user.answeredAt && caller.callControlId) {
-      commands.push({ action: "speak", name: "speak_voicemail_prompt", callControlId: caller.callControlId, text: voicemailPrompt(), clientState: state("caller") });
+      commands.push(unansweredCommand(caller.callControlId, context, state("caller")));
     }
   } else {
     if (leg === "user" && eventType === "call.answered" && !contact.seen && user.callControlId && context.connectionId) {
@@ -112,6 +134,16 @@ export function planCommands(applied: Applied, eventType: string, context: Comma
   return commands;
 }
 
+function receptionistStream(callControlId: string, streamUrl: string, clientState: string): Command {
+  return { action: "stream_start", name: "stream_receptionist", callControlId, streamUrl, clientState };
+}
+
+/** The user did not answer (or could not be dialed): the receptionist when it takes such calls, else voicemail. */
+export function unansweredCommand(callControlId: string, context: CommandContext, clientState: string): Command {
+  if (context.receptionist?.kind === "after_no_answer" && context.streamUrl) return receptionistStream(callControlId, context.streamUrl, clientState);
+  return { action: "speak", name: "speak_voicemail_prompt", callControlId, text: context.voicemailPrompt ?? voicemailPrompt(), clientState };
+}
+
 /**
  * Runs one command once: an intent row records the outcome; a retried job skips done ones.
  * `sent`: the outcome of this command sent already in this pass (see answer-first.ts), recorded
@@ -131,7 +163,12 @@ export async function runCommand(
     const previous = (existing?.payload as IntentPayload | null)?.status;
     if (previous && previous !== "failed") return previous;
   }
-  const intent = sent ?? (await sendCommand(deps, command, commandIdFor(webhookEventId, command)));
+  // A stream's token is single-use and only its hash is stored: a fresh one for every send.
+  const ready =
+    command.action === "stream_start" && !sent
+      ? { ...command, authToken: (await issueStreamToken(deps.db, { userId: call.userId, callId: call.id, purpose: "receptionist" }, deps.now())).token }
+      : command;
+  const intent = sent ?? (await sendCommand(deps, ready, commandIdFor(webhookEventId, command)));
   await deps.db.callEvent.upsert({
     where: { id },
     create: { id, userId: call.userId, callId: call.id, eventType: `intent.${name}`, occurredAt: deps.now(), payload: intent as object },
@@ -185,7 +222,16 @@ export async function sendCommand(deps: Pick<CallControlDeps, "telephony" | "voi
           commandId,
           linkTo: command.linkTo,
           bridgeOnAnswer: true,
-          timeoutSecs: 25,
+          timeoutSecs: command.timeoutSecs ?? FORWARD_RING_SECONDS,
+        });
+        break;
+      case "stream_start":
+        if (!command.authToken) throw new Error("stream_start without a stream token");
+        outcome = await deps.telephony.startStreaming(command.callControlId, {
+          streamUrl: command.streamUrl,
+          authToken: command.authToken,
+          clientState: command.clientState,
+          commandId,
         });
         break;
     }
@@ -207,10 +253,23 @@ export async function sendCommand(deps: Pick<CallControlDeps, "telephony" | "voi
   return intent;
 }
 
-export async function commandContext(db: Db, call: CallRow): Promise<CommandContext> {
-  const [user, number] = await Promise.all([
+export async function commandContext(db: Db, call: CallRow, deps: Partial<Pick<CallControlDeps, "receptionist" | "now">> = {}): Promise<CommandContext> {
+  const [user, number, receptionist] = await Promise.all([
     db.user.findUnique({ where: { id: call.userId }, select: { name: true, personalPhone: true } }),
     call.phoneNumberId ? db.phoneNumber.findUnique({ where: { id: call.phoneNumberId }, select: { connectionId: true } }) : null,
+    call.phoneNumberId && call.direction === "inbound" ? receptionistForNumber(db, call.phoneNumberId) : null,
   ]);
-  return { userName: user?.name ?? null, personalPhone: user?.personalPhone ?? null, connectionId: number?.connectionId ?? null };
+  const userName = user?.name ?? null;
+  return {
+    userName,
+    personalPhone: user?.personalPhone ?? null,
+    connectionId: number?.connectionId ?? null,
+    greeting: receptionist ? greetingFor(receptionist, userName) : null,
+    voicemailPrompt: receptionist ? voicemailPromptFor(receptionist) : null,
+    receptionist:
+      receptionist && deps.receptionist
+        ? receptionistPlan(receptionist, { now: (deps.now ?? (() => new Date()))(), timeZone: receptionist.timeZone, keys: deps.receptionist.keys })
+        : { kind: "off" },
+    streamUrl: deps.receptionist?.streamUrl ?? null,
+  };
 }

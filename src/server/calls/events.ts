@@ -3,9 +3,8 @@ import { callPayloadSchema } from "~/server/telephony/envelope";
 import type { ProcessOutcome, StoredWebhook } from "~/server/telephony/types";
 import { answerNewInboundCall, type EarlyAnswer } from "./answer-first";
 import { applyCallEvent, type ApplyEventDeps } from "./apply-event";
-import { commandContext, commandName, planCommands, runCommand, type CallControlDeps, type CommandContext } from "./call-control";
+import { commandContext, commandName, planCommands, runCommand, unansweredCommand, type CallControlDeps, type CommandContext } from "./call-control";
 import { handleReminderCallEvent } from "~/server/reminders/call-events";
-import { voicemailPrompt } from "./greeting";
 
 const NO_CONTEXT: CommandContext = { userName: null, personalPhone: null, connectionId: null };
 
@@ -24,8 +23,10 @@ export async function processCallWebhook(deps: CallEventDeps, webhook: StoredWeb
   const applied = await applyCallEvent(deps, webhook, parsed.data);
   if ("ignored" in applied) return { status: "ignored", reason: applied.ignored };
 
-  // Only an answered caller's leg is greeted and forwarded; no other event reads the user's settings.
-  const context = webhook.eventType === "call.answered" ? await commandContext(deps.db, applied.call) : NO_CONTEXT;
+  // Only an answered caller's leg is greeted and forwarded, and only the user's unanswered leg sends
+  // the caller on (voicemail or the receptionist); no other event reads the user's settings.
+  const needsContext = webhook.eventType === "call.answered" || (webhook.eventType === "call.hangup" && applied.leg === "user");
+  const context = needsContext ? await commandContext(deps.db, applied.call, deps) : NO_CONTEXT;
   const commands = planCommands(applied, webhook.eventType, context);
   // An answer sent early is recorded like a planned one (a failed one is retried with the job).
   if (early && !commands.some((c) => c.action === "answer")) commands.unshift(early.command);
@@ -34,15 +35,9 @@ export async function processCallWebhook(deps: CallEventDeps, webhook: StoredWeb
     const sent = early && command.action === "answer" ? early.intent : undefined;
     const status = await runCommand(deps, applied.call, webhook.id, command, sent);
     if (status === "failed") failures.push(commandName(command));
-    // Forwarding could not even start: the caller goes to voicemail right away.
+    // Forwarding could not even start: the caller goes to voicemail (or the receptionist) right away.
     if (status === "rejected" && command.action === "dial" && command.leg === "user") {
-      await runCommand(deps, applied.call, webhook.id, {
-        action: "speak",
-        name: "speak_voicemail_prompt",
-        callControlId: command.linkTo,
-        text: voicemailPrompt(),
-        clientState: encodeClientState({ callId: applied.call.id, leg: "caller" }),
-      });
+      await runCommand(deps, applied.call, webhook.id, unansweredCommand(command.linkTo, context, encodeClientState({ callId: applied.call.id, leg: "caller" })));
     }
   }
   // A reminder's call follows its own script (prompts, the key, its outcome): reminders/call-events.ts.

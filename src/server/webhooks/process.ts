@@ -17,11 +17,22 @@ export interface WebhookDeps extends CallEventDeps {
 }
 
 /** What processing a webhook takes from the container. */
-export type WebhookServices = Pick<Services, "db" | "telephony" | "jobs" | "voice" | "now">;
+export type WebhookServices = Pick<Services, "db" | "telephony" | "jobs" | "voice" | "now"> & {
+  /** Without it (tests of other things) the receptionist is off. */
+  config?: Pick<Services["config"], "liveProviders" | "voiceStreamUrl">;
+};
 
 /** The container's pieces as processing's dependencies, logging to `logger`. */
 export function webhookDeps(services: WebhookServices, logger: WebhookDeps["logger"]): WebhookDeps {
-  return { db: services.db, telephony: services.telephony, jobs: services.jobs, voice: services.voice, now: services.now, logger };
+  return {
+    db: services.db,
+    telephony: services.telephony,
+    jobs: services.jobs,
+    voice: services.voice,
+    now: services.now,
+    receptionist: services.config ? { keys: services.config.liveProviders, streamUrl: services.config.voiceStreamUrl } : null,
+    logger,
+  };
 }
 
 /**
