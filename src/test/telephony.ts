@@ -29,7 +29,7 @@ export interface TelephonyHarness {
   /** Ingests (asserting 200) and processes one event; returns the processing outcome. */
   deliver(
     event: TelnyxEnvelope,
-    options?: { channel?: WebhookChannel; telephony?: TelephonyProvider; voice?: GreetingVoice },
+    options?: { channel?: WebhookChannel; telephony?: TelephonyProvider; voice?: GreetingVoice; receptionist?: WebhookDeps["receptionist"] },
   ): Promise<ProcessOutcome | null>;
   /** Ingests only; returns the stored WebhookEvent id (null for a duplicate). */
   ingest(event: TelnyxEnvelope, channel?: WebhookChannel): Promise<string | null>;
@@ -81,7 +81,11 @@ export async function startTelephonyHarness(t: TestDatabase): Promise<TelephonyH
         select: { id: true },
       })).id;
       return processWebhookEvent(
-        deps({ ...(options.telephony ? { telephony: options.telephony } : {}), ...(options.voice ? { voice: options.voice } : {}) }),
+        deps({
+          ...(options.telephony ? { telephony: options.telephony } : {}),
+          ...(options.voice ? { voice: options.voice } : {}),
+          ...(options.receptionist ? { receptionist: options.receptionist } : {}),
+        }),
         id,
       );
     },
