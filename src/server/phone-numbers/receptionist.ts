@@ -64,7 +64,7 @@ export class ReceptionistKeysMissingError extends TRPCError {
   constructor(missing: VoiceKeyName[]) {
     super({
       code: "PRECONDITION_FAILED",
-      message: `The receptionist needs ${listText(missing)} on the server (missing). Until then, calls are forwarded and go to voicemail as usual.`,
+      message: `The receptionist needs ${listText(missing)}, which ${missing.length === 1 ? "is" : "are"} not set on the server. Until then, calls are forwarded and go to voicemail as usual.`,
     });
     this.name = "ReceptionistKeysMissingError";
     this.missing = missing;

@@ -7,6 +7,7 @@ import { api } from "~/trpc/server";
 import { LimitsSection } from "~/components/settings/limits-section";
 import { PersonalPhoneForm } from "~/components/settings/personal-phone-form";
 import { PhoneNumbersSection } from "~/components/settings/phone-numbers-section";
+import { ReceptionistSection } from "~/components/settings/receptionist-section";
 import { ProfileForm } from "~/components/settings/profile-form";
 import { AccountSection } from "~/components/settings/account-section";
 import { SignupSection } from "~/components/settings/signup-section";
@@ -25,9 +26,10 @@ async function publicOrigin() {
 
 export default async function SettingsPage() {
   const isOwner = (await getServerAuthSession())?.user.role === "owner";
-  const [settings, numbers, personal, status, origin, sendLimits, signupMode] = await Promise.all([
+  const [settings, numbers, receptionist, personal, status, origin, sendLimits, signupMode] = await Promise.all([
     api.settings.get(),
     api.phoneNumbers.list(),
+    api.phoneNumbers.receptionistSettings(),
     api.phoneNumbers.personalPhone(),
     api.phoneNumbers.status(),
     publicOrigin(),
@@ -49,6 +51,7 @@ export default async function SettingsPage() {
           ["#account", "Account"],
           ["#your-phone", "Your phone"],
           ["#phone-numbers", "Phone numbers"],
+          ["#receptionist", "Receptionist"],
           ["#providers", "Providers"],
           ...(sendLimits.canEdit ? [["#send-limits", "Send limits"]] : []),
           ...(signupMode ? [["#sign-up", "Sign-up"]] : []),
@@ -62,6 +65,7 @@ export default async function SettingsPage() {
       <AccountSection email={settings.profile.email} />
       <PersonalPhoneForm initial={personal.personalPhone} />
       <PhoneNumbersSection initial={numbers} canManage={sendLimits.canEdit} />
+      <ReceptionistSection initial={receptionist} />
       <ProvidersSection
         providers={settings.providers}
         storage={settings.storage}
