@@ -124,6 +124,7 @@ describe("fake Deepgram live (/v1/listen) with the real SDK", () => {
     await s.until("the close", () => s.closes.length > 0);
     expect(s.ofType("Metadata")[0]).toMatchObject({ type: "Metadata", duration: 2.7, channels: 1 });
     expect(s.closes[0]!.code).toBe(1000);
+    await s.until("the fake to see the close", () => connection.closeCode !== null);
     expect(connection).toMatchObject({ open: false, closedByClient: false, closeCode: 1000, controls: ["CloseStream"] });
   });
 
@@ -202,6 +203,7 @@ describe("fake Deepgram live (/v1/listen) with the real SDK", () => {
     fake.dropAll(1011);
     await s.until("the close", () => s.closes.length > 0);
     expect(s.closes[0]!.code).toBe(1011);
+    await s.until("the fake to see the close", () => fake.connections().at(-1)!.closeCode !== null);
     expect(fake.connections().at(-1)).toMatchObject({ open: false, closedByClient: false, closeCode: 1011 });
 
     const t = await openNova();
