@@ -14,6 +14,7 @@ import { remindersRouter } from "./routers/reminders";
 import { settingsRouter } from "./routers/settings";
 import { tasksRouter } from "./routers/tasks";
 import { usageLimitsRouter } from "./routers/usage-limits";
+import { voiceRouter } from "./routers/voice";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   usageLimits: usageLimitsRouter,
   reminders: remindersRouter,
   keepInTouch: keepInTouchRouter,
+  voice: voiceRouter,
 });
 
 export type AppRouter = typeof appRouter;
