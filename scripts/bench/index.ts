@@ -11,6 +11,7 @@ import { benchEmbeddedDb } from "./embedded-db";
 import { benchPipeline } from "./pipeline";
 import { benchRecovery } from "./recovery";
 import { benchReminders } from "./reminders";
+import { benchVoice } from "./voice";
 import { benchWebhooks } from "./webhooks";
 
 const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
@@ -22,6 +23,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   "call-control": benchCallControl,
   recovery: benchRecovery,
   reminders: benchReminders,
+  voice: benchVoice,
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

@@ -54,6 +54,8 @@ export async function startVoiceServer(options: VoiceServerOptions): Promise<Voi
   const { db, logger } = options;
   const now = options.now ?? (() => new Date());
   const open = new Set<WebSocket>();
+  /** Each stream's pending work (its frames, its end): closing waits for it (the transcript is saved at the end). */
+  const pending = new Set<Promise<void>>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   const server = createServer((req, res) => {
@@ -90,10 +92,12 @@ export async function startVoiceServer(options: VoiceServerOptions): Promise<Voi
     // Frames are handled one at a time, in order, whatever each handler awaits.
     let queue = Promise.resolve();
     const run = (work: () => void | Promise<void>) => {
+      pending.delete(queue);
       queue = queue.then(work).catch((error: unknown) => {
         log.error({ err: error }, "voice stream handler failed");
         ws.close(1011, "internal error");
       });
+      pending.add(queue);
     };
     ws.on("message", (data, isBinary) => {
       const frame = isBinary ? null : parseInboundFrame(data.toString("utf8"));
@@ -112,6 +116,8 @@ export async function startVoiceServer(options: VoiceServerOptions): Promise<Voi
       open.delete(ws);
       run(() => session.onEnd());
       run(() => db.voiceStream.updateMany({ where: { id: stream.id, endedAt: null }, data: { endedAt: now() } }).then(() => undefined));
+      const last = queue;
+      void last.then(() => pending.delete(last));
     });
   }
 
@@ -121,10 +127,13 @@ export async function startVoiceServer(options: VoiceServerOptions): Promise<Voi
     port,
     streams: () => open.size,
     async close() {
+      const closed = [...open].map((ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once("close", () => resolve()))));
       for (const ws of open) ws.close(1001, "voice process stopping");
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Each conversation ends and saves what it has (bounded: a stuck one does not hold shutdown).
+      await Promise.race([Promise.all(closed).then(() => Promise.all(pending)), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     },
   };
 }

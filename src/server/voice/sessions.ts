@@ -41,10 +41,6 @@ export interface VoiceSessionDeps {
   clock?: () => number;
 }
 
-/** Deepgram's pause that ends an utterance, and its fallback (docs/voice/deepgram.md). */
-const ENDPOINTING_MS = 300;
-const UTTERANCE_END_MS = 1_000;
-
 export function voiceSessions(deps: VoiceSessionDeps): (stream: ClaimedStream, connection: MediaStreamConnection) => StreamSession {
   const replier = typeof deps.providers.replier === "function" ? deps.providers.replier : createReplier(deps.providers.replier);
   return (stream, connection) => {
@@ -76,7 +72,7 @@ export function voiceSessions(deps: VoiceSessionDeps): (stream: ClaimedStream, c
         actions: callActions({ telephony: deps.telephony, logger: log }, { id: context.callId, callControlId: context.callControlId, ourNumber: context.ourNumber }),
         recorder: databaseRecorder(deps.db, stream, "Receptionist"),
         openTranscriber: (events) =>
-          openTranscriber({ ...deps.providers.transcriber, endpointingMs: ENDPOINTING_MS, utteranceEndMs: UTTERANCE_END_MS }, events),
+          openTranscriber({ ...deps.providers.transcriber, endpointingMs: deps.timings.endpointingMs, utteranceEndMs: deps.timings.utteranceEndMs }, events),
         openSynthesizer: (events) => openSynthesizer(deps.providers.synthesizer, events),
         replier,
         timings: deps.timings,

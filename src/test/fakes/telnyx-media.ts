@@ -24,12 +24,18 @@ export class FakeTelnyxMediaStream {
   private sequence = 0;
   private chunk = 0;
   readonly closed: Promise<{ code: number; reason: string }>;
+  /** Called with each frame as it arrives (benchmarks time them). */
+  onReceive: ((frame: SentBack) => void) | null = null;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly callControlId: string,
   ) {
-    socket.on("message", (data) => this.received.push(JSON.parse(data.toString("utf8")) as SentBack));
+    socket.on("message", (data) => {
+      const frame = JSON.parse(data.toString("utf8")) as SentBack;
+      this.received.push(frame);
+      this.onReceive?.(frame);
+    });
     this.closed = new Promise((resolve) => socket.once("close", (code, reason) => resolve({ code, reason: reason.toString("utf8") })));
   }
 

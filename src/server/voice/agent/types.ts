@@ -87,6 +87,9 @@ export interface ConversationTimings {
   maxUtteranceChars: number;
   /** Model rounds (tool calls and their follow-ups) in one turn. */
   maxToolRounds: number;
+  /** The caller's pause that ends an utterance (Deepgram's endpointing), and its fallback (UtteranceEnd). */
+  endpointingMs: number;
+  utteranceEndMs: number;
 }
 
 export const DEFAULT_TIMINGS: ConversationTimings = {
@@ -95,4 +98,6 @@ export const DEFAULT_TIMINGS: ConversationTimings = {
   playoutLeadMs: 200,
   maxUtteranceChars: 4_000,
   maxToolRounds: 3,
+  endpointingMs: 300,
+  utteranceEndMs: 1_000,
 };
