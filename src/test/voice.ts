@@ -5,6 +5,7 @@ import { STREAM_PATH, startVoiceServer, type VoiceServer } from "~/server/voice/
 import { voiceSessions } from "~/server/voice/sessions";
 import { issueStreamToken } from "~/server/voice/stream-tokens";
 import type { Db } from "~/server/db";
+import type { Boss } from "~/server/queue/boss";
 import { createTestUser } from "./callers";
 import { startFakeAnthropic, type FakeAnthropic } from "./fakes/anthropic";
 import { silenceAudio, speechAudio, startFakeDeepgramLive, type FakeDeepgramLive } from "./fakes/deepgram-live";
@@ -40,6 +41,8 @@ export async function startVoiceHarness(
     ttsFirstByteMs?: number;
     /** Audio per character of speech (the fake's default is 60 ms: tests keep it short). */
     ttsMsPerCharacter?: number;
+    /** The job sender (reminder outcomes queue their follow-ups); default: none. */
+    jobs?: () => Promise<Boss>;
   } = {},
 ): Promise<VoiceHarness> {
   const [deepgram, anthropic, elevenlabs, telnyx] = await Promise.all([
@@ -59,7 +62,7 @@ export async function startVoiceHarness(
       db,
       logger,
       telephony,
-      jobs: () => Promise.reject(new Error("no job queue in voice tests")),
+      jobs: options.jobs ?? (() => Promise.reject(new Error("no job queue in voice tests"))),
       now: () => new Date(),
       providers: {
         transcriber: { apiKey: deepgram.apiKey, baseUrl: deepgram.baseUrl, model: "nova-3" },

@@ -54,6 +54,7 @@ export interface EditableReminder {
   channels: ReminderChannel[];
   requireConfirmation: boolean;
   leaveVoicemail: boolean;
+  conversational: boolean;
   maxAttempts: number;
   retrySpacingMinutes: number;
   keepInTouchDays: number | null;
@@ -91,6 +92,7 @@ const FIELDS = [
   "channels",
   "requireConfirmation",
   "leaveVoicemail",
+  "conversational",
   "maxAttempts",
   "retrySpacingMinutes",
   "escalationContactIds",
@@ -129,6 +131,7 @@ function initialValues(reminder: EditableReminder | null, defaults: ReminderDefa
       channels: reminder.channels,
       requireConfirmation: reminder.requireConfirmation,
       leaveVoicemail: reminder.leaveVoicemail,
+      conversational: reminder.conversational,
       maxAttempts: reminder.maxAttempts,
       retrySpacingMinutes: reminder.retrySpacingMinutes,
       escalationContactIds: reminder.escalationContacts.map((c) => ({ id: c.id, label: c.name })),
@@ -147,6 +150,7 @@ function initialValues(reminder: EditableReminder | null, defaults: ReminderDefa
     channels: ["call"],
     requireConfirmation: true,
     leaveVoicemail: false,
+    conversational: false,
     maxAttempts: 3,
     retrySpacingMinutes: 10,
     escalationContactIds: [],
@@ -469,6 +473,13 @@ export function ReminderDialog({
                 description="On an answering machine; else it counts as no answer."
                 disabled={!calls}
               />
+              <SwitchField
+                form={form}
+                name="conversational"
+                label="Talk with the voice agent"
+                description="It says the message, answers questions about it and takes a spoken yes. Needs the Deepgram, Anthropic and ElevenLabs keys; without them the call asks for 1."
+                disabled={!calls}
+              />
             </div>
             <div className="grid gap-4 sm:grid-cols-2">
               <NumberSelect form={form} name="maxAttempts" label="Attempts" options={ATTEMPT_OPTIONS} unit={(n) => (n === 1 ? "1 attempt" : `${n} attempts`)} />
@@ -526,7 +537,7 @@ function SwitchField({
   disabled,
 }: {
   form: Form;
-  name: "requireConfirmation" | "leaveVoicemail";
+  name: "requireConfirmation" | "leaveVoicemail" | "conversational";
   label: string;
   description: string;
   disabled: boolean;

@@ -1,3 +1,4 @@
+import type { VoiceStreamPurpose } from "~/generated/prisma/enums";
 import type { Db } from "~/server/db";
 import { greetingFor, receptionistForNumber, receptionistPlan, voicemailPromptFor, type ReceptionistPlan, type VoiceKeys } from "~/server/phone-numbers/receptionist";
 import { issueStreamToken } from "~/server/voice/stream-tokens";
@@ -34,7 +35,7 @@ export type Command =
   | { action: "hangup"; name: string; callControlId: string }
   | { action: "dial"; name: string; leg: LegRole; connectionId: string; from: string; to: string; clientState: string; linkTo: string; timeoutSecs?: number }
   /** Hands the caller to the voice agent: a media stream to the voice process (its token is issued when sent). */
-  | { action: "stream_start"; name: string; callControlId: string; streamUrl: string; clientState: string; authToken?: string };
+  | { action: "stream_start"; name: string; callControlId: string; streamUrl: string; clientState: string; purpose?: VoiceStreamPurpose; authToken?: string };
 
 export function commandName(command: Command): string {
   return "name" in command ? command.name : command.action;
@@ -166,7 +167,7 @@ export async function runCommand(
   // A stream's token is single-use and only its hash is stored: a fresh one for every send.
   const ready =
     command.action === "stream_start" && !sent
-      ? { ...command, authToken: (await issueStreamToken(deps.db, { userId: call.userId, callId: call.id, purpose: "receptionist" }, deps.now())).token }
+      ? { ...command, authToken: (await issueStreamToken(deps.db, { userId: call.userId, callId: call.id, purpose: command.purpose ?? "receptionist" }, deps.now())).token }
       : command;
   const intent = sent ?? (await sendCommand(deps, ready, commandIdFor(webhookEventId, command)));
   await deps.db.callEvent.upsert({

@@ -3,6 +3,7 @@ import type { Applied } from "~/server/calls/apply-event";
 import { commandName, runCommand, type CallControlDeps, type Command } from "~/server/calls/call-control";
 import type { ApplyEventDeps } from "~/server/calls/apply-event";
 import type { CallEventPayload } from "~/server/calls/timeline";
+import { missingVoiceKeys } from "~/server/phone-numbers/receptionist";
 import { decodeClientState, encodeClientState } from "~/server/telephony/client-state";
 import { CALL_SCRIPT_EVENTS, type CallPayload } from "~/server/telephony/envelope";
 import type { StoredWebhook } from "~/server/telephony/types";
@@ -43,6 +44,10 @@ interface ReminderOnCall {
   language: string;
   requireConfirmation: boolean;
   leaveVoicemail: boolean;
+  /** The reminder talks with the voice agent when it can. */
+  conversational: boolean;
+  /** Where the voice agent's stream goes, when it can run (its keys set, a public address); else null. */
+  agentStreamUrl: string | null;
   /** Prompts are played as ElevenLabs audio (then gathered), not spoken by Telnyx. */
   voiced: boolean;
   /** Answering-machine detection said machine (read for hangups only). */
@@ -70,6 +75,14 @@ function stepName(step: Step): string | undefined {
     case "voicemail":
       return "vm";
   }
+}
+
+/**
+ * The client_state of the script's first key prompt: when the voice agent fails on a
+ * conversational reminder call, Telnyx asks for the key with this state and the script goes on.
+ */
+export function firstPromptState(callId: string): string {
+  return encodeClientState({ callId, leg: "contact", step: stepName({ kind: "prompt", n: 1, misses: 0, play: false }) });
 }
 
 function parseStep(value: string | undefined): Step {
@@ -107,6 +120,7 @@ export async function handleReminderCallEvent(
   const reminder: ReminderOnCall = {
     ...found,
     voiced: !!deps.voice,
+    agentStreamUrl: deps.receptionist?.streamUrl && missingVoiceKeys(deps.receptionist.keys).length === 0 ? deps.receptionist.streamUrl : null,
     machine: hungUp && (await machineAnswered(deps, applied.call.id)),
     keys: hungUp ? await pressedKeys(deps, applied.call.id) : null,
   };
@@ -136,7 +150,7 @@ export async function handleReminderCallEvent(
 async function reminderOnCall(
   deps: Pick<ReminderCallEventDeps, "db">,
   call: { id: string; userId: string },
-): Promise<Omit<ReminderOnCall, "voiced" | "machine" | "keys"> | null> {
+): Promise<Omit<ReminderOnCall, "voiced" | "agentStreamUrl" | "machine" | "keys"> | null> {
   const attempt = await deps.db.reminderAttempt.findFirst({
     where: { callId: call.id, userId: call.userId },
     select: {
@@ -144,7 +158,7 @@ async function reminderOnCall(
       userId: true,
       outcome: true,
       prompts: true,
-      occurrence: { select: { reminder: { select: { message: true, language: true, requireConfirmation: true, leaveVoicemail: true } } } },
+      occurrence: { select: { reminder: { select: { message: true, language: true, requireConfirmation: true, leaveVoicemail: true, conversational: true } } } },
     },
   });
   if (!attempt) return null;
@@ -233,6 +247,19 @@ export function planReminderCall(
         return { commands: [hangup("hangup_machine")], outcome: { outcome: "machine", reason: "answering machine" } };
       }
       // A person, or not sure: better heard by a person than hung up on.
+      if (reminder.conversational && reminder.agentStreamUrl) {
+        // The voice agent talks with them and records the confirmation itself (voice/reminder);
+        // if it fails mid-call it hands back to prompt 1 of this script (its gather's client_state).
+        const stream: Command = {
+          action: "stream_start",
+          name: "stream_reminder",
+          callControlId,
+          streamUrl: reminder.agentStreamUrl,
+          purpose: "reminder",
+          clientState: state({ kind: "start" }),
+        };
+        return { commands: [stream], prompts: 1 };
+      }
       return prompt(1, 0, true, voiced);
     }
     case "call.machine.greeting.ended":

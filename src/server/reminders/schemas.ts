@@ -76,6 +76,8 @@ const fields = {
     .transform((list) => [...new Set(list)]),
   requireConfirmation: z.boolean().default(true),
   leaveVoicemail: z.boolean().default(false),
+  /** Calls talk with the voice agent (needs its three keys; without them, speak-and-press-1). */
+  conversational: z.boolean().default(false),
   maxAttempts: z.number().int().min(1, "At least one attempt.").max(MAX_ATTEMPTS, `At most ${MAX_ATTEMPTS} attempts.`).default(3),
   retrySpacingMinutes: z.number().int().min(1, "At least a minute between attempts.").max(1440, "At most a day between attempts.").default(10),
   escalationContactIds: z

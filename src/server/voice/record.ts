@@ -14,7 +14,12 @@ export const AGENT_SPEAKER = 1;
  * the whole conversation, both sides in order, as the call's transcript. The call's recording is
  * still fetched as usual; with this transcript the pipeline needs no second transcription.
  */
-export function databaseRecorder(db: Db, stream: { id: string; userId: string; callId: string }, agentName: string): ConversationRecorder {
+export function databaseRecorder(
+  db: Db,
+  stream: { id: string; userId: string; callId: string },
+  names: { agent: string; other: string },
+): ConversationRecorder {
+  const agentName = names.agent;
   return {
     async turn(turn: TurnRecord) {
       await db.voiceTurn.upsert({
@@ -35,7 +40,7 @@ export function databaseRecorder(db: Db, stream: { id: string; userId: string; c
           text: line.text,
           confidence: 1,
         }));
-      const text = segments.map((s) => `${s.speaker === CALLER_SPEAKER ? "Caller" : agentName}: ${s.text}`).join("\n");
+      const text = segments.map((s) => `${s.speaker === CALLER_SPEAKER ? names.other : agentName}: ${s.text}`).join("\n");
       await db.call.update({
         where: { id: stream.callId },
         data: {
