@@ -8,6 +8,7 @@ import { CallLeg } from "~/test/fakes/telnyx-webhooks";
 import { startPipelineHarness, type PipelineHarness } from "~/test/pipeline";
 import { createTelnyxUser } from "~/test/telephony";
 import { waitFor } from "~/test/wait";
+import { LIVE_TRANSCRIPT_PROVIDER } from "~/server/voice/record";
 
 /** The recording pipeline end to end: signed webhook -> worker stages -> rows and calls.get. */
 
@@ -115,6 +116,39 @@ describe("recording pipeline", () => {
     const { user: other } = await createTelnyxUser(t.db);
     await expect((await callerFor(t.db, other)).calls.playbackUrl({ id: call.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect((await callerFor(t.db, other)).calls.get({ id: call.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("keeps the voice agent's live transcript: no second transcription, and the analysis runs on it", async () => {
+    p.configure({ deepgram: true, anthropic: true, voyage: true });
+    const { user, number } = await createTelnyxUser(t.db);
+    const caller = new CallLeg({ from: "+13125550188", to: number.e164, direction: "incoming" });
+    await p.telephony.ingest(caller.initiated(at(0)));
+    await p.telephony.ingest(caller.answered(at(1)));
+    const call = await waitFor(() => t.db.call.findFirst({ where: { userId: user.id } }), { what: "the call" });
+    // What the voice process stores when the conversation ends (voice/record.ts).
+    const live = "Receptionist: Hello, how can I help?\nCaller: Please ask Pat to call me about the contract by Friday.";
+    await t.db.call.update({
+      where: { id: call.id },
+      data: {
+        transcriptText: live,
+        transcriptProvider: LIVE_TRANSCRIPT_PROVIDER,
+        transcriptSegments: [
+          { speaker: 1, start: 0.2, end: 1.5, text: "Hello, how can I help?", confidence: 1 },
+          { speaker: 0, start: 2, end: 5, text: "Please ask Pat to call me about the contract by Friday.", confidence: 1 },
+        ],
+      },
+    });
+    const transcriptionsBefore = p.deepgram.requests.length;
+    const url = p.host.add(`/recordings/${caller.callControlId}.mp3`, Buffer.from("ID3 live call".repeat(100)));
+    await p.telephony.ingest(caller.hangup(at(20)));
+    await p.telephony.ingest(caller.recordingSaved(at(21), at(1), at(20), url));
+    const done = await untilCall(call.id, (row) => row.analyzeStatus === "succeeded", { what: "the analysis", timeoutMs: 45_000 });
+    expect(done.fetchStatus).toBe("succeeded");
+    expect(done.transcribeStatus).toBe("succeeded");
+    expect(done.transcriptProvider).toBe(LIVE_TRANSCRIPT_PROVIDER);
+    expect(done.transcriptText).toBe(live);
+    expect(p.deepgram.requests.length).toBe(transcriptionsBefore);
+    expect(p.anthropic.prompts().at(-1)).toContain("contract by Friday");
   });
 
   it("renews an expired recording URL through the Telnyx API and fetches from the new one", async () => {
