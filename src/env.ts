@@ -115,6 +115,11 @@ const schema = z.object({
   VOYAGE_API_KEY: optionalString,
   VOYAGE_API_BASE_URL: optionalUrl,
   DEEPGRAM_MODEL: z.string().trim().min(1).default("nova-3"),
+  /**
+   * The voice agent's live transcription: a Nova model (endpointing), or Flux ("flux-general-en":
+   * Deepgram's own end-of-turn detection, the reply started on its eager end of turn).
+   */
+  DEEPGRAM_LIVE_MODEL: z.string().trim().min(1).default("nova-3"),
   ANTHROPIC_MODEL: z.string().trim().min(1).default("claude-sonnet-5-5"),
   VOYAGE_MODEL: z.string().trim().min(1).default("voyage-3.5"),
   ELEVENLABS_VOICE_ID: z.string().trim().min(1).default("21m00Tcm4TlvDq8ikWAM"),

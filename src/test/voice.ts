@@ -41,6 +41,8 @@ export async function startVoiceHarness(
     ttsFirstByteMs?: number;
     /** Audio per character of speech (the fake's default is 60 ms: tests keep it short). */
     ttsMsPerCharacter?: number;
+    /** Deepgram's model: "nova-3" (default) or a Flux one ("flux-general-en"). */
+    transcriberModel?: string;
     /** The job sender (reminder outcomes queue their follow-ups); default: none. */
     jobs?: () => Promise<Boss>;
   } = {},
@@ -65,7 +67,7 @@ export async function startVoiceHarness(
       jobs: options.jobs ?? (() => Promise.reject(new Error("no job queue in voice tests"))),
       now: () => new Date(),
       providers: {
-        transcriber: { apiKey: deepgram.apiKey, baseUrl: deepgram.baseUrl, model: "nova-3" },
+        transcriber: { apiKey: deepgram.apiKey, baseUrl: deepgram.baseUrl, model: options.transcriberModel ?? "nova-3" },
         synthesizer: { apiKey: elevenlabs.apiKey, baseUrl: elevenlabs.baseUrl, voiceId: "voice-test", modelId: "eleven_flash_v2_5" },
         replier: { apiKey: anthropic.apiKey, baseUrl: anthropic.baseUrl, model: "claude-haiku-5-5", maxTokens: 300, timeoutMs: 10_000 },
       },

@@ -8,7 +8,7 @@ import { voiceSessions, type VoiceProviders } from "./sessions";
 export function voiceProvidersFromEnv(e: Env): VoiceProviders | null {
   if (!e.DEEPGRAM_API_KEY || !e.ANTHROPIC_API_KEY || !e.ELEVENLABS_API_KEY) return null;
   return {
-    transcriber: { apiKey: e.DEEPGRAM_API_KEY, baseUrl: e.DEEPGRAM_API_BASE_URL, model: e.DEEPGRAM_MODEL },
+    transcriber: { apiKey: e.DEEPGRAM_API_KEY, baseUrl: e.DEEPGRAM_API_BASE_URL, model: e.DEEPGRAM_LIVE_MODEL },
     synthesizer: { apiKey: e.ELEVENLABS_API_KEY, baseUrl: e.ELEVENLABS_API_BASE_URL, voiceId: e.ELEVENLABS_VOICE_ID, modelId: e.ELEVENLABS_VOICE_MODEL_ID },
     replier: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL, model: e.ANTHROPIC_VOICE_MODEL, maxTokens: 300, timeoutMs: 10_000 },
   };

@@ -66,9 +66,26 @@ interface AgentTurn {
   markSynthesized: () => void;
   startedAtMs: number;
   recorded: boolean;
+  /**
+   * Started on an eager end of turn (Flux) before the caller's turn was confirmed: its audio is
+   * held here and its tools wait until `final` confirms it; the caller going on cancels it.
+   */
+  speculative: boolean;
+  held: Buffer[];
+  confirmed: Promise<void>;
+  confirm: () => void;
+  /** The conversation this reply extends (this.messages once the turn is real). */
+  messages: MessageParam[];
 }
 
 type State = "starting" | "listening" | "replying" | "ending" | "ended";
+
+function addCallerMessage(messages: MessageParam[], text: string): void {
+  const last = messages[messages.length - 1];
+  // After a barge-in before any answer, the caller's words continue their unanswered message.
+  if (last?.role === "user" && typeof last.content === "string") messages[messages.length - 1] = { role: "user", content: `${last.content} ${text}` };
+  else messages.push({ role: "user", content: text });
+}
 
 export class Conversation implements StreamSession {
   private readonly log: Logger;
@@ -81,7 +98,7 @@ export class Conversation implements StreamSession {
   private state: State = "starting";
   private turn: AgentTurn | null = null;
   private turnCount = 0;
-  private readonly messages: MessageParam[] = [];
+  private messages: MessageParam[] = [];
   private readonly lines: TranscriptLine[] = [];
   /** The caller's words since the last agent turn began, and when they started. */
   private heard: string[] = [];
@@ -114,6 +131,8 @@ export class Conversation implements StreamSession {
           interim: () => this.onCallerSpeech(),
           final: (text, endOfUtterance, lastWordEndMs) => this.onFinal(text, endOfUtterance, lastWordEndMs),
           utteranceEnd: (lastWordEndMs) => this.onUtteranceEnd(lastWordEndMs),
+          eagerEnd: (text, lastWordEndMs) => this.onEagerEnd(text, lastWordEndMs),
+          resumed: () => this.dropSpeculation(),
           failed: (error) => this.fail("transcriber", error),
         }),
         this.deps.openSynthesizer({
@@ -188,7 +207,27 @@ export class Conversation implements StreamSession {
     if (this.state === "ended" || this.state === "ending") return;
     this.silences = 0;
     this.clearSilence();
+    // A speculative reply is settled by the end of the turn (or dropped by TurnResumed), not here.
+    if (this.turn?.speculative) return;
     if (this.turn && this.state === "replying") this.bargeIn();
+  }
+
+  /** Flux thinks the caller has finished: start answering, held back until the turn is confirmed. */
+  private onEagerEnd(text: string, lastWordEndMs: number | null): void {
+    if (this.state !== "listening" || this.turn) return;
+    const now = this.clock();
+    const speechEndedAt = lastWordEndMs !== null ? this.audio.arrivalOf(lastWordEndMs) : null;
+    void this.reply(this.limit(text), speechEndedAt ?? now, now, true);
+  }
+
+  /** The caller went on (or said something else): the speculative reply was never heard; drop it. */
+  private dropSpeculation(): void {
+    const turn = this.turn;
+    if (!turn?.speculative) return;
+    turn.abort.abort();
+    this.synthesizer?.cancel(turn.contextId);
+    this.turn = null;
+    this.state = "listening";
   }
 
   private onFinal(text: string, endOfUtterance: boolean, lastWordEndMs: number | null): void {
@@ -208,9 +247,20 @@ export class Conversation implements StreamSession {
 
   /** The caller finished an utterance: answer it. */
   private callerDone(lastWordEndMs: number | null): void {
-    if (!this.heard.length || this.state !== "listening") return;
+    const speculative = this.turn?.speculative ? this.turn : null;
+    if (!this.heard.length || (this.state !== "listening" && !speculative)) return;
     const now = this.clock();
     const said = this.limit(this.heard.join(" "));
+    if (speculative) {
+      if (speculative.callerText === said) {
+        this.lines.push({ speaker: "caller", startMs: this.heardFrom ?? this.sinceStart(now), endMs: this.sinceStart(now), text: said });
+        this.heard = [];
+        this.heardFrom = null;
+        this.confirmSpeculation(speculative, now);
+        return;
+      }
+      this.dropSpeculation();
+    }
     this.lines.push({ speaker: "caller", startMs: this.heardFrom ?? this.sinceStart(now), endMs: this.sinceStart(now), text: said });
     this.heard = [];
     this.heardFrom = null;
@@ -226,7 +276,9 @@ export class Conversation implements StreamSession {
 
   // ── The agent ──────────────────────────────────────────────────────────────────────────────
 
-  private newTurn(callerText: string, speechEndedAt: number | null, transcriptAt: number | null): AgentTurn {
+  private newTurn(callerText: string, speechEndedAt: number | null, transcriptAt: number | null, speculative = false): AgentTurn {
+    let confirm = () => {};
+    const confirmed = new Promise<void>((resolve) => (confirm = resolve));
     let markSynthesized = () => {};
     const synthesized = new Promise<void>((resolve) => (markSynthesized = resolve));
     const index = this.turnCount++;
@@ -249,9 +301,18 @@ export class Conversation implements StreamSession {
       markSynthesized,
       startedAtMs: this.sinceStart(speechEndedAt ?? this.clock()),
       recorded: false,
+      speculative,
+      held: [],
+      confirmed,
+      confirm,
+      messages: speculative ? [...this.messages] : this.messages,
     };
-    // A turn cut short has no more audio to wait for.
-    turn.abort.signal.addEventListener("abort", markSynthesized);
+    if (!speculative) confirm();
+    // A turn cut short has no more audio to wait for, nor a confirmation.
+    turn.abort.signal.addEventListener("abort", () => {
+      markSynthesized();
+      confirm();
+    });
     this.turn = turn;
     this.state = "replying";
     this.playout.reset();
@@ -268,6 +329,10 @@ export class Conversation implements StreamSession {
   private onAudio(contextId: string, audio: Buffer): void {
     const turn = this.turn;
     if (!turn || turn.contextId !== contextId || turn.abort.signal.aborted) return;
+    if (turn.speculative) {
+      turn.held.push(audio);
+      return;
+    }
     turn.firstAudioAt ??= this.clock();
     this.playout.push(audio);
   }
@@ -282,16 +347,16 @@ export class Conversation implements StreamSession {
     await this.completeTurn(turn);
   }
 
-  private async reply(callerText: string, speechEndedAt: number, transcriptAt: number): Promise<void> {
-    const turn = this.newTurn(callerText, speechEndedAt, transcriptAt);
-    this.addCallerMessage(callerText);
+  private async reply(callerText: string, speechEndedAt: number, transcriptAt: number, speculative = false): Promise<void> {
+    const turn = this.newTurn(callerText, speechEndedAt, transcriptAt, speculative);
+    addCallerMessage(turn.messages, callerText);
     const chunker = new SentenceChunker();
     try {
       for (let round = 0; round < this.deps.timings.maxToolRounds; round += 1) {
         turn.replyStartedAt ??= this.clock();
         const reply = await this.deps.replier({
           system: this.deps.script.system,
-          messages: this.messages,
+          messages: turn.messages,
           tools: this.deps.script.tools.map((tool) => tool.definition),
           signal: turn.abort.signal,
           onText: (delta) => {
@@ -302,11 +367,14 @@ export class Conversation implements StreamSession {
         const rest = chunker.flush();
         if (rest) this.say(turn, rest);
         const content = reply.content.filter((block) => block.type === "text" || block.type === "tool_use") as ContentBlockParam[];
-        if (content.length) this.messages.push({ role: "assistant", content });
+        if (content.length) turn.messages.push({ role: "assistant", content });
         const uses = reply.content.filter((block): block is ToolUseBlock => block.type === "tool_use");
         if (!uses.length || reply.stopReason !== "tool_use") break;
+        // A speculative reply acts only once the caller's turn is confirmed.
+        await turn.confirmed;
+        if (turn.abort.signal.aborted && turn.speculative) return;
         // Tools run to the end even after a barge-in: their results must answer their calls.
-        this.messages.push({ role: "user", content: await this.runTools(turn, uses) });
+        turn.messages.push({ role: "user", content: await this.runTools(turn, uses) });
         if (turn.abort.signal.aborted || turn.after) break;
       }
     } catch (error) {
@@ -316,14 +384,21 @@ export class Conversation implements StreamSession {
     }
     if (turn.abort.signal.aborted) return;
     this.synthesizer?.end(turn.contextId);
+    await turn.confirmed;
     await this.completeTurn(turn);
   }
 
-  private addCallerMessage(text: string): void {
-    const last = this.messages[this.messages.length - 1];
-    // After a barge-in before any answer, the caller's words continue their unanswered message.
-    if (last?.role === "user" && typeof last.content === "string") last.content = `${last.content} ${text}`;
-    else this.messages.push({ role: "user", content: text });
+  /** The caller's turn ended as the speculative reply assumed: it becomes the turn, held audio first. */
+  private confirmSpeculation(turn: AgentTurn, transcriptAt: number): void {
+    turn.speculative = false;
+    turn.transcriptAt = transcriptAt;
+    this.messages = turn.messages;
+    if (turn.held.length) {
+      turn.firstAudioAt = this.clock();
+      for (const audio of turn.held) this.playout.push(audio);
+      turn.held = [];
+    }
+    turn.confirm();
   }
 
   private async runTools(turn: AgentTurn, uses: ToolUseBlock[]): Promise<ContentBlockParam[]> {
@@ -377,7 +452,8 @@ export class Conversation implements StreamSession {
   }
 
   private async record(turn: AgentTurn): Promise<void> {
-    if (turn.recorded) return;
+    // A speculative reply nobody heard is not a turn.
+    if (turn.recorded || turn.speculative) return;
     turn.recorded = true;
     const endedAt = this.clock();
     const agentText = turn.spoken.join(" ");

@@ -12,6 +12,7 @@ export interface TranscriberConfig {
   apiKey: string;
   /** DEEPGRAM_API_BASE_URL (tests: the fake); unset: Deepgram's production endpoint. */
   baseUrl?: string;
+  /** A Nova model (`listen.v1`), or a Flux one ("flux-general-en": `listen.v2`, its own turn detection). */
   model: string;
   /** Silence that ends an utterance (`speech_final`). */
   endpointingMs: number;
@@ -28,6 +29,13 @@ export interface TranscriberEvents {
   final(text: string, endOfUtterance: boolean, lastWordEndMs: number | null): void;
   /** Deepgram's fallback end of utterance (UtteranceEnd). */
   utteranceEnd(lastWordEndMs: number | null): void;
+  /**
+   * Flux: the caller has probably finished (EagerEndOfTurn) with these words: a reply may start,
+   * held back until `final` confirms the turn or `resumed` cancels it.
+   */
+  eagerEnd?(text: string, lastWordEndMs: number | null): void;
+  /** Flux: the caller went on after an eager end of turn (TurnResumed). */
+  resumed?(): void;
   /** The connection failed or closed unexpectedly: no more transcripts will come. */
   failed(error: Error): void;
 }
@@ -50,7 +58,12 @@ interface ResultsMessage {
 
 const seconds = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? Math.round(value * 1000) : null);
 
-export async function openTranscriber(config: TranscriberConfig, events: TranscriberEvents): Promise<Transcriber> {
+/** Nova or Flux, by the model's name. */
+export function openTranscriber(config: TranscriberConfig, events: TranscriberEvents): Promise<Transcriber> {
+  return config.model.startsWith("flux") ? openFluxTranscriber(config, events) : openNovaTranscriber(config, events);
+}
+
+async function openNovaTranscriber(config: TranscriberConfig, events: TranscriberEvents): Promise<Transcriber> {
   const client = new DeepgramClient({ apiKey: config.apiKey, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
   const connection: Connection = await client.listen.v1.connect({
     model: config.model,
@@ -130,6 +143,108 @@ export async function openTranscriber(config: TranscriberConfig, events: Transcr
       if (closing) return;
       closing = true;
       clearInterval(keepAlive);
+      try {
+        connection.sendCloseStream({ type: "CloseStream" });
+      } catch {
+        // not open
+      }
+      connection.close();
+    },
+  };
+}
+
+type FluxConnection = Awaited<ReturnType<DeepgramClient["listen"]["v2"]["connect"]>>;
+
+interface TurnInfo {
+  type: "TurnInfo";
+  event: "Update" | "StartOfTurn" | "EagerEndOfTurn" | "TurnResumed" | "EndOfTurn" | string;
+  transcript?: string;
+  words?: { end?: number }[];
+}
+
+/** Flux sends no KeepAlive of its own; 80 ms chunks are what it recommends (docs/voice/deepgram.md). */
+const FLUX_CHUNK_BYTES = 640;
+
+/**
+ * Flux (`listen.v2`): Deepgram's model decides the end of the turn, and with `eager_eot_threshold`
+ * says early that the caller has probably finished, so the reply can start ~200 ms sooner and be
+ * dropped if they go on. Its transcript is the whole turn's, so `final` carries all of it.
+ */
+async function openFluxTranscriber(config: TranscriberConfig, events: TranscriberEvents): Promise<Transcriber> {
+  const client = new DeepgramClient({ apiKey: config.apiKey, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
+  const connection: FluxConnection = await client.listen.v2.connect({
+    model: config.model,
+    encoding: "mulaw",
+    sample_rate: 8000,
+    eot_threshold: 0.7,
+    eager_eot_threshold: 0.5,
+    eot_timeout_ms: 5_000,
+    reconnectAttempts: 0,
+    connectionTimeoutInSeconds: 5,
+  });
+  let closing = false;
+  let failed = false;
+  let pending = Buffer.alloc(0);
+  const fail = (error: Error) => {
+    if (closing || failed) return;
+    failed = true;
+    events.failed(error);
+  };
+  connection.on("message", (message: unknown) => {
+    const m = message as { type?: string } & Record<string, unknown>;
+    if (m.type === "Error") return fail(new Error(`Deepgram Flux: ${String(m.description ?? m.code ?? "error")}`));
+    if (m.type !== "TurnInfo") return;
+    const turn = m as unknown as TurnInfo;
+    const text = turn.transcript?.trim() ?? "";
+    const words = turn.words ?? [];
+    const lastWordEnd = seconds(words[words.length - 1]?.end);
+    switch (turn.event) {
+      case "StartOfTurn":
+        events.speechStarted(0);
+        break;
+      case "Update":
+        if (text) events.interim(text);
+        break;
+      case "EagerEndOfTurn":
+        if (text) events.eagerEnd?.(text, lastWordEnd);
+        break;
+      case "TurnResumed":
+        events.resumed?.();
+        break;
+      case "EndOfTurn":
+        events.final(text, true, lastWordEnd);
+        break;
+    }
+  });
+  connection.on("error", (error: Error) => fail(new Error(`Deepgram Flux: ${error.message}`)));
+  connection.on("close", (event: { code?: number; reason?: string }) => {
+    if (!closing) fail(new Error(`Deepgram Flux closed the connection (${event.code ?? "no code"}${event.reason ? `: ${event.reason}` : ""})`));
+  });
+  connection.connect();
+  await connection.waitForOpen();
+  return {
+    send(audio) {
+      if (closing || failed) return;
+      pending = Buffer.concat([pending, audio]);
+      if (pending.length < FLUX_CHUNK_BYTES) return;
+      const chunk = pending;
+      pending = Buffer.alloc(0);
+      try {
+        connection.sendMedia(chunk);
+      } catch (error) {
+        fail(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+    finalize() {
+      try {
+        connection.sendForceEndTurn({ type: "ForceEndTurn" });
+      } catch {
+        // closed already
+      }
+    },
+    close() {
+      if (closing) return;
+      closing = true;
       try {
         connection.sendCloseStream({ type: "CloseStream" });
       } catch {
