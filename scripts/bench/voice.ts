@@ -141,9 +141,16 @@ export async function benchVoice(): Promise<Record<string, unknown>> {
   // Every caller's frame goes out on one 20 ms tick, as Telnyx streams in real time.
   const callers = new Set<Caller>();
   const silence = silenceAudio(FRAME_MS);
-  const ticker = setInterval(() => {
+  // Scheduled against absolute times (not setInterval, which drifts by each callback's lateness).
+  const firstTick = performance.now();
+  let ticks = 0;
+  let ticker: NodeJS.Timeout | undefined;
+  const tick = () => {
     for (const caller of callers) caller.tick(silence);
-  }, FRAME_MS);
+    ticks += 1;
+    ticker = setTimeout(tick, Math.max(0, firstTick + ticks * FRAME_MS - performance.now()));
+  };
+  ticker = setTimeout(tick, FRAME_MS);
 
   const latencies: number[] = [];
   const bargeIns: number[] = [];
@@ -153,7 +160,7 @@ export async function benchVoice(): Promise<Record<string, unknown>> {
   try {
     callMs = await Promise.all(Array.from({ length: CALLS }, () => oneCall(h, callers, latencies, bargeIns)));
   } finally {
-    clearInterval(ticker);
+    clearTimeout(ticker);
   }
   const cpu = process.cpuUsage(cpuBefore);
   const wallMs = performance.now() - wallBefore;
