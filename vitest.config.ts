@@ -1,3 +1,4 @@
+import { globSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
@@ -10,15 +11,25 @@ const embedded: TestProjectInlineConfiguration = {
   test: { name: "embedded", include, env: { ...env, SWITCHBOARD_TEST_ENGINE: "embedded" } },
 };
 
+/**
+ * Test files that never start a database (pure logic, providers against their fakes, components):
+ * the engine cannot change what they test, so they run once, in the embedded project.
+ */
+const DATABASE_USE = /startTestDatabase|startEmptyTestDatabase|TestDatabase|startPipelineHarness|createServerDatabase|testEngine/;
+const withoutDatabase = include
+  .flatMap((pattern) => globSync(pattern, { cwd: fileURLToPath(new URL(".", import.meta.url)) }))
+  .filter((file) => !DATABASE_USE.test(readFileSync(new URL(file, import.meta.url), "utf8")));
+
 // The same suite on a real PostgreSQL (with pgvector) when TEST_DATABASE_URL names one: each
 // test file gets its own database copied from a migrated template. The embedded server's own tests
-// (src/embedded-db) test PGlite and its wire proxy, so they run once, in the embedded project.
+// (src/embedded-db) test PGlite and its wire proxy, so they run once, in the embedded project, as
+// do the files that use no database.
 const postgres: TestProjectInlineConfiguration = {
   extends: true,
   test: {
     name: "postgres",
     include,
-    exclude: ["src/embedded-db/**", "**/node_modules/**"],
+    exclude: ["src/embedded-db/**", "**/node_modules/**", ...withoutDatabase],
     env: { ...env, SWITCHBOARD_TEST_ENGINE: "postgres" },
   },
 };
