@@ -27,12 +27,13 @@ import { DetailRow } from "~/components/shared/detail-row";
 import { useHydrated } from "~/components/use-hydrated";
 import { contactDisplayName } from "~/lib/contact-name";
 import { CallAnalysis } from "./call-analysis";
+import { CallConversation, type ConversationTurn } from "./call-conversation";
 import { CallPipeline } from "./call-pipeline";
 import { RecordingPlayer, type PlayerHandle } from "./call-recording";
 import { CallDirectionIcon, CallStatusBadge } from "./call-status-badge";
 import { CallTranscript } from "./call-transcript";
 import { TranscriptSpeakers } from "./transcript-speakers";
-import { callTitle, directionLabel, isCallActive, sentence, transcriptSpeakers } from "./call-meta";
+import { callTitle, directionLabel, isCallActive, LIVE_TRANSCRIPT, sentence, transcriptSpeakers } from "./call-meta";
 import { describeEvent, type DescribedEvent, type Tone } from "./call-timeline";
 import { CALLS_REFETCH_MS } from "./calls-view";
 import { useDial } from "./contact-actions";
@@ -43,12 +44,13 @@ type CallDetailData = RouterOutputs["calls"]["get"];
 export const NO_RECORDING = "No recording was made of this call, so there is no transcript or summary.";
 export const IN_PROGRESS = "This call is in progress: its recording, transcript and summary appear here once it ends.";
 
-export function CallDetail({ initial }: { initial: CallDetailData }) {
+export function CallDetail({ initial, initialConversation }: { initial: CallDetailData; initialConversation: ConversationTurn[] }) {
   const query = api.calls.get.useQuery(
     { id: initial.id },
     { initialData: initial, refetchInterval: CALLS_REFETCH_MS },
   );
   const call = query.data;
+  const turns = useConversation(call, initialConversation);
   const dial = useDial();
   const formatPhone = usePhoneFormat();
   const title = callTitle(call, formatPhone);
@@ -137,6 +139,8 @@ export function CallDetail({ initial }: { initial: CallDetailData }) {
       ) : (
         <p className="text-muted-foreground text-sm">{isCallActive(call.status) ? IN_PROGRESS : NO_RECORDING}</p>
       )}
+
+      {turns.length > 0 ? <ReceptionistConversation call={call} turns={turns} /> : null}
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-5">
         <Card className="min-w-0 lg:col-span-2">
@@ -266,6 +270,37 @@ function CallIntelligence({ call }: { call: CallDetailData }) {
       </div>
     </section>
   );
+}
+
+/**
+ * The receptionist's turns on this call: loaded with the page, then polled while the call is on
+ * (each turn is stored as it ends, so the conversation grows live), and read once more when the
+ * call ends so its last turn is complete.
+ */
+function useConversation(call: CallDetailData, initial: ConversationTurn[]) {
+  const active = isCallActive(call.status);
+  const utils = api.useUtils();
+  const query = api.voice.conversation.useQuery(
+    { callId: call.id },
+    { initialData: initial, refetchInterval: active ? CALLS_REFETCH_MS : false },
+  );
+  const wasActive = React.useRef(active);
+  React.useEffect(() => {
+    if (wasActive.current && !active) void utils.voice.conversation.invalidate({ callId: call.id });
+    wasActive.current = active;
+  }, [active, call.id, utils]);
+  return query.data;
+}
+
+/** The conversation under the names the transcript uses (the agent's own, the caller's or their number). */
+function ReceptionistConversation({ call, turns }: { call: CallDetailData; turns: ConversationTurn[] }) {
+  const formatPhone = usePhoneFormat();
+  // A call with turns is the agent's even before its transcript is stored (at the end of the call).
+  const speakerOf = React.useMemo(
+    () => transcriptSpeakers({ ...call, transcriptProvider: LIVE_TRANSCRIPT.provider }, formatPhone),
+    [call, formatPhone],
+  );
+  return <CallConversation turns={turns} callerName={speakerOf(LIVE_TRANSCRIPT.caller).name} agentName={speakerOf(LIVE_TRANSCRIPT.agent).name} />;
 }
 
 function note(text: string) {

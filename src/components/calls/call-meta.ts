@@ -1,6 +1,7 @@
 import type { Badge } from "~/components/ui/badge";
 import { contactDisplayName } from "~/lib/contact-name";
 import { humanize, type PhoneFormat } from "~/lib/format";
+import type { AGENT_SPEAKER, CALLER_SPEAKER, LIVE_TRANSCRIPT_PROVIDER } from "~/server/voice/record";
 
 /** Display metadata for calls: status names and badges, direction icons, counterpart labels. */
 
@@ -72,6 +73,20 @@ export function callTitle(call: CallPeople, phone: PhoneFormat) {
   return phone(call.counterpartNumber) || "Unknown number";
 }
 
+/** What the call page calls the voice agent when the call does not name it. */
+export const RECEPTIONIST_NAME = "Receptionist";
+
+/**
+ * The receptionist's live transcript: its provider and its sides, as src/server/voice/record.ts
+ * writes them. Copied, as server values stay on the server; typed by that module's constants, so
+ * the copy stops compiling if they change.
+ */
+export const LIVE_TRANSCRIPT: {
+  provider: typeof LIVE_TRANSCRIPT_PROVIDER;
+  caller: typeof CALLER_SPEAKER;
+  agent: typeof AGENT_SPEAKER;
+} = { provider: "voice-agent", caller: 0, agent: 1 };
+
 /** Plain-language reason a call failed or was not placed ("Not sent: TELNYX_API_KEY not set"). */
 export function sentence(text: string) {
   const trimmed = text.trim();
@@ -83,6 +98,8 @@ interface SpeakerCall extends CallPeople {
   events: Array<{ eventType: string; payload: unknown }>;
   /** Names the user gave speakers the call does not name, by speaker number ("0", "1", …). */
   speakerNames: Record<string, string>;
+  /** "voice-agent" when the receptionist's own conversation is the transcript. */
+  transcriptProvider?: string | null;
 }
 
 export interface TranscriptSpeaker {
@@ -99,6 +116,8 @@ export interface TranscriptSpeaker {
  * contact and speaker 1 is "You", or, on a voicemail, Switchboard's greeting. Other recordings
  * keep the diarizer's "Speaker N", since which voice is whose is not known. Those speakers, and
  * a caller with no contact (called by their number), take the name the user gave them, if any.
+ * The receptionist's live transcript knows its sides whatever the recording: the caller is 0 and
+ * the agent 1, under the name the agent gave itself (not "You": the user was not on the call).
  */
 export function transcriptSpeakers(call: SpeakerCall, phone: PhoneFormat): (speaker: number) => TranscriptSpeaker {
   const dual = call.events.some(
@@ -109,9 +128,13 @@ export function transcriptSpeakers(call: SpeakerCall, phone: PhoneFormat): (spea
     unnamed: fallback,
   });
   const numbered = (speaker: number) => unknown(speaker, `Speaker ${speaker + 1}`);
-  if (!dual) return numbered;
-  const us: TranscriptSpeaker = { name: call.status === "voicemail" ? "Switchboard" : "You", unnamed: null };
   const them = (): TranscriptSpeaker =>
     call.contact ? { name: contactDisplayName(call.contact), unnamed: null } : unknown(0, callTitle(call, phone));
+  if (call.transcriptProvider === LIVE_TRANSCRIPT.provider) {
+    const agent: TranscriptSpeaker = { name: call.speakerNames[String(LIVE_TRANSCRIPT.agent)] || RECEPTIONIST_NAME, unnamed: null };
+    return (speaker) => (speaker === LIVE_TRANSCRIPT.caller ? them() : speaker === LIVE_TRANSCRIPT.agent ? agent : numbered(speaker));
+  }
+  if (!dual) return numbered;
+  const us: TranscriptSpeaker = { name: call.status === "voicemail" ? "Switchboard" : "You", unnamed: null };
   return (speaker) => (speaker === 0 ? them() : speaker === 1 ? us : numbered(speaker));
 }

@@ -94,6 +94,20 @@ describe("transcript speakers", () => {
     ]);
     expect(transcriptSpeakers({ ...dual, contact }, phone)(0)).toEqual({ name: "Maya Chen", unnamed: null });
   });
+
+  it("names the receptionist's live transcript: the caller first, then the agent by its own name, never You", () => {
+    const call = { contact, counterpartNumber: "+14155550134", status: "completed", events: recorded("dual"), speakerNames: { "1": "Robin" }, transcriptProvider: "voice-agent" };
+    expect([0, 1].map(transcriptSpeakers(call, phone))).toEqual([
+      { name: "Maya Chen", unnamed: null },
+      { name: "Robin", unnamed: null },
+    ]);
+    // Unnamed agent, unknown caller (whom the user may name), whatever the recording's channels.
+    const unknown = { ...call, contact: null, events: [], speakerNames: { "0": "Front desk" } };
+    expect([0, 1].map(transcriptSpeakers(unknown, phone))).toEqual([
+      { name: "Front desk", unnamed: "(415) 555-0134" },
+      { name: "Receptionist", unnamed: null },
+    ]);
+  });
 });
 
 describe("message helpers", () => {

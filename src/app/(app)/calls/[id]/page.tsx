@@ -10,10 +10,14 @@ export const metadata: Metadata = { title: "Call" };
 export default async function CallPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (id.length > 64) notFound();
-  const call = await api.calls.get({ id }).catch((error: unknown) => {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) return null;
-    throw error;
-  });
+  // The receptionist's turns (none for most calls) load with the call: no second spinner.
+  const [call, conversation] = await Promise.all([api.calls.get({ id }).catch(missing), api.voice.conversation({ callId: id }).catch(missing)]);
   if (!call) notFound();
-  return <CallDetail initial={call} />;
+  return <CallDetail initial={call} initialConversation={conversation ?? []} />;
+}
+
+/** Another user's call, or no such call: the page's 404 (any other error is the error page's). */
+function missing(error: unknown): null {
+  if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) return null;
+  throw error;
 }
