@@ -9,8 +9,8 @@ import type { Db } from "~/server/db";
 import type { Services } from "~/server/services";
 import { createTestUser } from "./callers";
 import type { TestDatabase } from "./database";
-import { startFakeTelnyxApi, type FakeTelnyxApi } from "./fakes/telnyx-api";
-import { generateTelnyxKeyPair, signWebhook, type TelnyxEnvelope, type TelnyxKeyPair } from "./fakes/telnyx-webhooks";
+import { startFakeTelnyxApi, type FakeTelnyxApi, type RecordedRequest } from "./fakes/telnyx-api";
+import { CallLeg, generateTelnyxKeyPair, signWebhook, type TelnyxEnvelope, type TelnyxKeyPair } from "./fakes/telnyx-webhooks";
 import { createTestServices } from "./services";
 
 /**
@@ -118,4 +118,17 @@ export async function createTelnyxUser(
   });
   if (options.personalPhone) await db.user.update({ where: { id: user.id }, data: { personalPhone: options.personalPhone } });
   return { user, number };
+}
+
+/** The leg Telnyx creates for a dial we sent: ids from the fake's answer, our client_state echoed. */
+export function dialedLeg(dial: RecordedRequest): CallLeg {
+  const { data } = dial.response as { data: { call_control_id: string; call_session_id: string } };
+  return new CallLeg({
+    callControlId: data.call_control_id,
+    callSessionId: data.call_session_id,
+    from: String(dial.body.from),
+    to: String(dial.body.to),
+    direction: "outgoing",
+    clientState: String(dial.body.client_state),
+  });
 }

@@ -3,7 +3,7 @@ import { hashStreamToken } from "~/server/voice/stream-tokens";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { actionName } from "~/test/fakes/telnyx-api";
 import { CallLeg } from "~/test/fakes/telnyx-webhooks";
-import { createTelnyxUser, startTelephonyHarness, type TelephonyHarness } from "~/test/telephony";
+import { createTelnyxUser, dialedLeg, startTelephonyHarness, type TelephonyHarness } from "~/test/telephony";
 
 /**
  * Inbound calls to a number with the voice receptionist: which calls it takes, and how the call
@@ -83,15 +83,7 @@ describe("the receptionist in the call flow", () => {
     const dial = h.api.find("/v2/calls", "POST").at(-1)!;
     expect(dial.body).toMatchObject({ to: "+13125550111", timeout_secs: 12 });
 
-    const response = (dial as unknown as { response: { data: { call_control_id: string; call_session_id: string } } }).response.data;
-    const userLeg = new CallLeg({
-      callControlId: response.call_control_id,
-      callSessionId: response.call_session_id,
-      from: String(dial.body.from),
-      to: String(dial.body.to),
-      direction: "outgoing",
-      clientState: String(dial.body.client_state),
-    });
+    const userLeg = dialedLeg(dial);
     await h.deliver(userLeg.initiated(at(2)), { receptionist });
     await h.deliver(userLeg.hangup(at(14), "timeout", "unknown"), { receptionist });
     expect(actionsOf(caller.callControlId)).toEqual(["answer", "record_start", "speak", "streaming_start"]);
@@ -108,15 +100,7 @@ describe("the receptionist in the call flow", () => {
     expect((speak.body as { payload: string }).payload).toBe("Thanks for calling Pat's Bakery. Hold on, please.");
 
     const dial = h.api.find("/v2/calls", "POST").at(-1)!;
-    const response = (dial as unknown as { response: { data: { call_control_id: string; call_session_id: string } } }).response.data;
-    const userLeg = new CallLeg({
-      callControlId: response.call_control_id,
-      callSessionId: response.call_session_id,
-      from: String(dial.body.from),
-      to: String(dial.body.to),
-      direction: "outgoing",
-      clientState: String(dial.body.client_state),
-    });
+    const userLeg = dialedLeg(dial);
     await h.deliver(userLeg.hangup(at(20), "timeout", "unknown"), { receptionist });
     const prompts = h.api.actionsFor(caller.callControlId).filter((r) => actionName(r) === "speak");
     expect((prompts.at(-1)!.body as { payload: string }).payload).toBe("Leave your order after the tone.");

@@ -5,8 +5,7 @@ import { DEFAULT_TIMINGS } from "~/server/voice/agent/types";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { actionName } from "~/test/fakes/telnyx-api";
 import { FakeTelnyxMediaStream } from "~/test/fakes/telnyx-media";
-import { CallLeg } from "~/test/fakes/telnyx-webhooks";
-import { createTelnyxUser, startTelephonyHarness, type TelephonyHarness } from "~/test/telephony";
+import { createTelnyxUser, dialedLeg, startTelephonyHarness, type TelephonyHarness } from "~/test/telephony";
 import { agentAudio, callerSays, startVoiceHarness, type VoiceHarness } from "~/test/voice";
 import { waitFor } from "~/test/wait";
 import { STREAM_PATH } from "./server";
@@ -71,16 +70,7 @@ async function conversationalReminderCall() {
     { reminderId: reminder.id, message: MESSAGE, language: "en-US", requireConfirmation: true, leaveVoicemail: false, toNumber: MOM, contactId: mom.id },
   );
   expect(placed.status).toBe("dialed");
-  const request = telephony.api.find("/v2/calls").at(-1)!;
-  const response = request.response as { data: { call_control_id: string; call_session_id: string } };
-  const leg = new CallLeg({
-    callControlId: response.data.call_control_id,
-    callSessionId: response.data.call_session_id,
-    from: String(request.body.from),
-    to: String(request.body.to),
-    direction: "outgoing",
-    clientState: String(request.body.client_state),
-  });
+  const leg = dialedLeg(telephony.api.find("/v2/calls").at(-1)!);
   return { user, reminder, occurrence, attemptId: row.id, leg };
 }
 

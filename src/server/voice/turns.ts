@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "~/server/db";
 import { notFound } from "~/server/errors";
+import type { TurnRecord } from "./agent/types";
 
 /**
  * Reading the voice agent's turns: one call's conversation (for the call page, with each turn's
@@ -10,20 +11,8 @@ import { notFound } from "~/server/errors";
 
 export const conversationInput = z.object({ callId: z.string().min(1).max(64) });
 
-export interface ConversationTurn {
-  index: number;
-  callerText: string;
-  agentText: string;
-  toolCalls: { name: string; input: unknown; ok: boolean; result: string }[];
-  startedAtMs: number;
-  endedAtMs: number | null;
-  interrupted: boolean;
-  latencyMs: number | null;
-  sttMs: number | null;
-  llmMs: number | null;
-  ttsMs: number | null;
-  engineMs: number | null;
-}
+/** A kept turn, as the conversation recorded it. */
+export type ConversationTurn = TurnRecord;
 
 function toolCallsOf(value: unknown): ConversationTurn["toolCalls"] {
   if (!Array.isArray(value)) return [];

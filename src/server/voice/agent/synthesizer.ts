@@ -1,4 +1,5 @@
 import WebSocket from "ws";
+import { ProviderLink } from "./provider-link";
 
 /**
  * Text → ElevenLabs streaming speech over the `multi-stream-input` WebSocket, μ-law 8 kHz out, so
@@ -52,23 +53,15 @@ export async function openSynthesizer(config: SynthesizerConfig, events: Synthes
   const socket = new WebSocket(synthesizerUrl(config), { headers: { "xi-api-key": config.apiKey }, handshakeTimeout: 5_000 });
   const opened = new Set<string>();
   const cancelled = new Set<string>();
-  let closing = false;
-  let failed = false;
-  const fail = (error: Error) => {
-    if (closing || failed) return;
-    failed = true;
-    events.failed(error);
-  };
+  const link = new ProviderLink("ElevenLabs", events.failed);
 
   await new Promise<void>((resolve, reject) => {
     socket.once("open", () => resolve());
     socket.once("unexpected-response", (_req, res) => reject(new Error(`ElevenLabs refused the stream (HTTP ${res.statusCode})`)));
     socket.once("error", (error) => reject(new Error(`ElevenLabs: ${error.message}`)));
   });
-  socket.on("error", (error) => fail(new Error(`ElevenLabs: ${error.message}`)));
-  socket.on("close", (code, reason) => {
-    if (!closing) fail(new Error(`ElevenLabs closed the stream (${code}${reason.length ? `: ${reason.toString()}` : ""})`));
-  });
+  socket.on("error", (error) => link.fail(error));
+  socket.on("close", (code, reason) => link.closed(code, reason.toString()));
   socket.on("message", (data) => {
     let message: { audio?: string | null; isFinal?: boolean; is_final?: boolean; contextId?: string; context_id?: string; error?: string; message?: string };
     try {
@@ -77,7 +70,7 @@ export async function openSynthesizer(config: SynthesizerConfig, events: Synthes
       return;
     }
     const contextId = message.contextId ?? message.context_id;
-    if (message.error && !contextId) return fail(new Error(`ElevenLabs: ${message.message ?? message.error}`));
+    if (message.error && !contextId) return link.fail(new Error(message.message ?? message.error));
     if (!contextId || cancelled.has(contextId)) return;
     if (message.audio) events.audio(contextId, Buffer.from(message.audio, "base64"));
     if (message.isFinal || message.is_final) events.done(contextId);
@@ -92,7 +85,7 @@ export async function openSynthesizer(config: SynthesizerConfig, events: Synthes
 
   return {
     speak(contextId, text) {
-      if (failed || closing || cancelled.has(contextId)) return;
+      if (!link.usable || cancelled.has(contextId)) return;
       if (!opened.has(contextId)) {
         opened.add(contextId);
         // A context's settings go in its first message only.
@@ -101,7 +94,7 @@ export async function openSynthesizer(config: SynthesizerConfig, events: Synthes
       send({ text: `${text} `, context_id: contextId, flush: true });
     },
     end(contextId) {
-      if (failed || closing || cancelled.has(contextId)) return;
+      if (!link.usable || cancelled.has(contextId)) return;
       // A context never spoken in has no audio to wait for.
       if (!opened.has(contextId)) return events.done(contextId);
       // close_context alone drops unflushed text; with flush, the rest is spoken, then isFinal.
@@ -112,8 +105,7 @@ export async function openSynthesizer(config: SynthesizerConfig, events: Synthes
       if (opened.has(contextId)) send({ context_id: contextId, close_context: true });
     },
     close() {
-      if (closing) return;
-      closing = true;
+      if (!link.beginClose()) return;
       clearInterval(keepAlive);
       send({ close_socket: true });
       socket.close(1000);

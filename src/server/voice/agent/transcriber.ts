@@ -1,4 +1,5 @@
 import { DeepgramClient } from "@deepgram/sdk";
+import { ProviderLink } from "./provider-link";
 
 /**
  * Caller audio → Deepgram live transcription (Nova, `listen.v1`), the events the conversation
@@ -78,13 +79,7 @@ async function openNovaTranscriber(config: TranscriberConfig, events: Transcribe
     reconnectAttempts: 0,
     connectionTimeoutInSeconds: 5,
   });
-  let closing = false;
-  let failed = false;
-  const fail = (error: Error) => {
-    if (closing || failed) return;
-    failed = true;
-    events.failed(error);
-  };
+  const link = new ProviderLink("Deepgram", events.failed);
   // One handler per event: the SDK replaces a handler registered twice (docs/voice/deepgram.md).
   connection.on("message", (message: unknown) => {
     const m = message as { type?: string } & Record<string, unknown>;
@@ -103,13 +98,11 @@ async function openNovaTranscriber(config: TranscriberConfig, events: Transcribe
     } else if (m.type === "UtteranceEnd") {
       events.utteranceEnd(seconds(m.last_word_end));
     } else if (m.type === "Error") {
-      fail(new Error(`Deepgram: ${String(m.description ?? m.message ?? "error")}`));
+      link.fail(new Error(String(m.description ?? m.message ?? "error")));
     }
   });
-  connection.on("error", (error: Error) => fail(new Error(`Deepgram: ${error.message}`)));
-  connection.on("close", (event: { code?: number; reason?: string }) => {
-    if (!closing) fail(new Error(`Deepgram closed the connection (${event.code ?? "no code"}${event.reason ? `: ${event.reason}` : ""})`));
-  });
+  connection.on("error", (error: Error) => link.fail(error));
+  connection.on("close", (event: { code?: number; reason?: string }) => link.closed(event.code, event.reason));
   connection.connect();
   await connection.waitForOpen();
 
@@ -125,11 +118,11 @@ async function openNovaTranscriber(config: TranscriberConfig, events: Transcribe
 
   return {
     send(audio) {
-      if (closing || failed) return;
+      if (!link.usable) return;
       try {
         connection.sendMedia(audio);
       } catch (error) {
-        fail(error instanceof Error ? error : new Error(String(error)));
+        link.fail(error);
       }
     },
     finalize() {
@@ -140,8 +133,7 @@ async function openNovaTranscriber(config: TranscriberConfig, events: Transcribe
       }
     },
     close() {
-      if (closing) return;
-      closing = true;
+      if (!link.beginClose()) return;
       clearInterval(keepAlive);
       try {
         connection.sendCloseStream({ type: "CloseStream" });
@@ -182,17 +174,11 @@ async function openFluxTranscriber(config: TranscriberConfig, events: Transcribe
     reconnectAttempts: 0,
     connectionTimeoutInSeconds: 5,
   });
-  let closing = false;
-  let failed = false;
+  const link = new ProviderLink("Deepgram Flux", events.failed);
   let pending = Buffer.alloc(0);
-  const fail = (error: Error) => {
-    if (closing || failed) return;
-    failed = true;
-    events.failed(error);
-  };
   connection.on("message", (message: unknown) => {
     const m = message as { type?: string } & Record<string, unknown>;
-    if (m.type === "Error") return fail(new Error(`Deepgram Flux: ${String(m.description ?? m.code ?? "error")}`));
+    if (m.type === "Error") return link.fail(new Error(String(m.description ?? m.code ?? "error")));
     if (m.type !== "TurnInfo") return;
     const turn = m as unknown as TurnInfo;
     const text = turn.transcript?.trim() ?? "";
@@ -216,15 +202,13 @@ async function openFluxTranscriber(config: TranscriberConfig, events: Transcribe
         break;
     }
   });
-  connection.on("error", (error: Error) => fail(new Error(`Deepgram Flux: ${error.message}`)));
-  connection.on("close", (event: { code?: number; reason?: string }) => {
-    if (!closing) fail(new Error(`Deepgram Flux closed the connection (${event.code ?? "no code"}${event.reason ? `: ${event.reason}` : ""})`));
-  });
+  connection.on("error", (error: Error) => link.fail(error));
+  connection.on("close", (event: { code?: number; reason?: string }) => link.closed(event.code, event.reason));
   connection.connect();
   await connection.waitForOpen();
   return {
     send(audio) {
-      if (closing || failed) return;
+      if (!link.usable) return;
       pending = Buffer.concat([pending, audio]);
       if (pending.length < FLUX_CHUNK_BYTES) return;
       const chunk = pending;
@@ -232,7 +216,7 @@ async function openFluxTranscriber(config: TranscriberConfig, events: Transcribe
       try {
         connection.sendMedia(chunk);
       } catch (error) {
-        fail(error instanceof Error ? error : new Error(String(error)));
+        link.fail(error);
       }
     },
     finalize() {
@@ -243,8 +227,7 @@ async function openFluxTranscriber(config: TranscriberConfig, events: Transcribe
       }
     },
     close() {
-      if (closing) return;
-      closing = true;
+      if (!link.beginClose()) return;
       try {
         connection.sendCloseStream({ type: "CloseStream" });
       } catch {
