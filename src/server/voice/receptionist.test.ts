@@ -248,6 +248,32 @@ describe("the voice receptionist", () => {
     call.telnyx.stop();
   });
 
+  it("a monologue is answered from its last part, and another call at the same time is not affected", async () => {
+    const [long, other] = await Promise.all([receptionistCall(h), receptionistCall(h)]);
+    await Promise.all([turnDone(long.callId, 0), turnDone(other.callId, 0)]);
+    // Ten minutes of talk, as one utterance (about 1,500 words).
+    const monologue = Array.from({ length: 1_500 }, (_, i) => `word${i}`).join(" ");
+    h.anthropic.queueStream({ text: "That is a lot, let me take a message." });
+    callerSays(h, long.telnyx, monologue, 1_000, 400);
+    const turn = await turnDone(long.callId, 1);
+    const request = h.anthropic.streams().find((s) => JSON.stringify(s.request.json).includes("word1499"))!;
+    const said = (request.request.json as { messages: { role: string; content: string }[] }).messages.at(-1)!.content;
+    expect(said.length).toBeLessThanOrEqual(DEFAULT_TIMINGS.maxUtteranceChars + 1);
+    expect(said.startsWith("…")).toBe(true);
+    expect(said.endsWith("word1499")).toBe(true);
+    expect(turn.agentText).toBe("That is a lot, let me take a message.");
+    // The model got the end of it; the transcript keeps all of it.
+    expect(turn.callerText).toBe(said);
+
+    h.anthropic.queueStream({ text: "Yes, Sam is in today." });
+    callerSays(h, other.telnyx, "Is Sam in today?");
+    expect((await turnDone(other.callId, 1)).agentText).toBe("Yes, Sam is in today.");
+    long.telnyx.stop();
+    other.telnyx.stop();
+    const stored = await waitFor(async () => (await t.db.call.findUniqueOrThrow({ where: { id: long.callId } })).transcriptText, { what: "the transcript" });
+    expect(stored).toContain(`Caller: ${monologue}`);
+  });
+
   it("a stream for a call that has ended is closed without a conversation", async () => {
     const deepgramBefore = h.deepgram.connections().length;
     const call = await receptionistCall(h);

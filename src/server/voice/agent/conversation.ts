@@ -250,10 +250,12 @@ export class Conversation implements StreamSession {
     const speculative = this.turn?.speculative ? this.turn : null;
     if (!this.heard.length || (this.state !== "listening" && !speculative)) return;
     const now = this.clock();
-    const said = this.limit(this.heard.join(" "));
+    // The transcript keeps every word; the model gets the end of a long monologue (limit).
+    const heard = this.heard.join(" ");
+    const said = this.limit(heard);
     if (speculative) {
       if (speculative.callerText === said) {
-        this.lines.push({ speaker: "caller", startMs: this.heardFrom ?? this.sinceStart(now), endMs: this.sinceStart(now), text: said });
+        this.lines.push({ speaker: "caller", startMs: this.heardFrom ?? this.sinceStart(now), endMs: this.sinceStart(now), text: heard });
         this.heard = [];
         this.heardFrom = null;
         this.confirmSpeculation(speculative, now);
@@ -261,7 +263,7 @@ export class Conversation implements StreamSession {
       }
       this.dropSpeculation();
     }
-    this.lines.push({ speaker: "caller", startMs: this.heardFrom ?? this.sinceStart(now), endMs: this.sinceStart(now), text: said });
+    this.lines.push({ speaker: "caller", startMs: this.heardFrom ?? this.sinceStart(now), endMs: this.sinceStart(now), text: heard });
     this.heard = [];
     this.heardFrom = null;
     const speechEndedAt = lastWordEndMs !== null ? this.audio.arrivalOf(lastWordEndMs) : null;
