@@ -67,7 +67,7 @@ describe("the voice receptionist", () => {
     const body = first.request.json as { system: string; tools: { name: string }[]; model: string };
     expect(body.system).toContain("Dana Lee");
     expect(body.system).toContain("Rivera Plumbing");
-    expect(body.tools.map((tool) => tool.name)).toEqual(["take_message", "schedule_callback", "transfer_call", "send_sms", "end_call"]);
+    expect(body.tools.map((tool) => tool.name)).toEqual(["lookup_caller", "take_message", "schedule_callback", "transfer_call", "send_sms", "end_call"]);
     // The providers were asked for phone audio both ways.
     const deepgram = h.deepgram.connections().at(-1)!;
     expect(deepgram.query).toMatchObject({ encoding: "mulaw", sample_rate: "8000", interim_results: "true", vad_events: "true" });
@@ -153,6 +153,36 @@ describe("the voice receptionist", () => {
     expect(turn.toolCalls).toMatchObject([{ name: "transfer_call", ok: false }]);
     expect(turn.agentText).toContain("I can't put you through");
     expect(actions(call.callControlId)).not.toContain("transfer");
+    call.telnyx.stop();
+  });
+
+  it("looks up the caller: their card, recent calls, open tasks and upcoming events (the user's own only)", async () => {
+    h.anthropic.queueStream({ text: "One moment.", toolCalls: [{ name: "lookup_caller", input: {} }] });
+    h.anthropic.queueStream({ text: "I see your call about the boiler." });
+    const call = await receptionistCall(h, { contact: { firstName: "Ada", lastName: "Byron" } });
+    const row = await t.db.call.findUniqueOrThrow({ where: { id: call.callId } });
+    const { userId, direction, fromNumber, toNumber, counterpartNumber, contactId } = row;
+    const summary = "Ada asked about the boiler service.";
+    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000);
+    await t.db.call.create({ data: { userId, direction, fromNumber, toNumber, counterpartNumber, contactId, status: "completed", startedAt: threeDaysAgo, summary } });
+    await t.db.task.create({ data: { userId: call.userId, contactId: row.contactId, title: "Send Ada the boiler quote" } });
+    const event = await t.db.calendarEvent.create({ data: { userId: call.userId, title: "Boiler visit", startsAt: new Date(Date.now() + 2 * 86_400_000) } });
+    await t.db.calendarEventContact.create({ data: { eventId: event.id, contactId: row.contactId! } });
+    // Another user's call from the same number is not theirs to read.
+    const stranger = await receptionistCall(h, { callerNumber: row.fromNumber, contact: { firstName: "Ada", lastName: "Elsewhere" } });
+    await t.db.task.create({ data: { userId: stranger.userId, title: "Secret task of another user" } });
+    stranger.telnyx.stop();
+
+    await turnDone(call.callId, 0);
+    callerSays(h, call.telnyx, "Do you have my details?");
+    const turn = await turnDone(call.callId, 1);
+    const result = turn.toolCalls as { name: string; result: string }[];
+    expect(result[0]!.name).toBe("lookup_caller");
+    expect(result[0]!.result).toContain("Ada Byron");
+    expect(result[0]!.result).toContain("Ada asked about the boiler service.");
+    expect(result[0]!.result).toContain("Send Ada the boiler quote");
+    expect(result[0]!.result).toContain("Boiler visit");
+    expect(result[0]!.result).not.toContain("Secret task");
     call.telnyx.stop();
   });
 

@@ -6,7 +6,8 @@ import type { Boss } from "~/server/queue/boss";
 import type { TelephonyProvider } from "~/server/telephony/provider";
 import { isTimeString, parseTime } from "~/lib/zoned-time";
 import type { AgentTool, ToolResult } from "../agent/types";
-import type { CallerContext } from "./caller-context";
+import { loadCallerContext, type CallerContext } from "./caller-context";
+import { aboutCaller } from "./script";
 
 /**
  * The receptionist's tools. Each checks its input (the model can send anything) and answers the
@@ -49,6 +50,19 @@ const noInput = z.object({}).passthrough();
 export function receptionistTools(deps: ReceptionistToolDeps, context: CallerContext): AgentTool[] {
   const { db } = deps;
   const who = callerLabel(context);
+
+  const lookupCaller: AgentTool = {
+    definition: {
+      name: "lookup_caller",
+      description: "Look up the caller again: their contact card, recent calls, open tasks and upcoming events with the owner.",
+      input_schema: { type: "object", properties: {} },
+    },
+    async run() {
+      // Read again: a message taken earlier in this call is among the open tasks now.
+      const fresh = await loadCallerContext(db, context.callId, deps.now());
+      return { ok: true, content: aboutCaller(fresh ?? context) };
+    },
+  };
 
   const takeMessage: AgentTool = {
     definition: {
@@ -174,5 +188,5 @@ export function receptionistTools(deps: ReceptionistToolDeps, context: CallerCon
     },
   };
 
-  return [takeMessage, scheduleCallback, transferCall, sendSms, endCall];
+  return [lookupCaller, takeMessage, scheduleCallback, transferCall, sendSms, endCall];
 }
