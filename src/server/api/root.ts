@@ -11,6 +11,7 @@ import { messagesRouter } from "./routers/messages";
 import { notificationsRouter } from "./routers/notifications";
 import { phoneNumbersRouter } from "./routers/phone-numbers";
 import { remindersRouter } from "./routers/reminders";
+import { searchRouter } from "./routers/search";
 import { settingsRouter } from "./routers/settings";
 import { tasksRouter } from "./routers/tasks";
 import { usageLimitsRouter } from "./routers/usage-limits";
@@ -35,6 +36,7 @@ export const appRouter = createTRPCRouter({
   reminders: remindersRouter,
   keepInTouch: keepInTouchRouter,
   voice: voiceRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,63 +6,115 @@ import type { Embedder } from "~/server/providers/types";
 
 /** The text the Call_fts_idx index covers; repeated exactly so PostgreSQL uses the index. */
 const CALL_DOCUMENT = Prisma.sql`to_tsvector('english'::regconfig, coalesce("summary", '') || ' ' || coalesce("transcriptText", ''))`;
+/** The analyser's topics, as Call_topics_fts_idx (migration *_search_everything) indexes them. */
+const CALL_TOPICS = Prisma.sql`to_tsvector('english'::regconfig, coalesce("sb_immutable_array_to_string"("topics", ' '), ''))`;
 
 /** Candidates each ranking contributes before fusion. */
 const CANDIDATES = 100;
 /** Reciprocal rank fusion constant (the usual 60: later ranks still count, but less). */
-const RRF_K = 60;
+export const RRF_K = 60;
 
 function wordsOf(query: string): Prisma.Sql {
   return Prisma.sql`websearch_to_tsquery('english'::regconfig, ${query})`;
 }
 
+export interface CallRankingOptions {
+  /** The words as a tsquery ('english'); default websearch_to_tsquery of the query. */
+  words?: Prisma.Sql;
+  /** Candidates per ranking (default 100). */
+  candidates?: number;
+}
+
+/** The user's matching calls, best first, by each method separately (fused by rankCalls). */
+export interface CallRankings {
+  /** Meaning: cosine distance to the query's vector (empty when the embedder is down). */
+  bySense: string[];
+  /** Words in the summary and transcript (ts_rank). */
+  byWords: string[];
+  /** Words in the analyser's topics. */
+  byTopics: string[];
+}
+
 /**
- * The ids of the user's calls that match `query`, best first: a hybrid of meaning (pgvector
- * cosine over the calls' embeddings, HNSW-indexed, neighbours the model calls unrelated dropped)
- * and words (PostgreSQL full text over summary and transcript, GIN-indexed), fused by reciprocal
- * rank. Only vectors from the embedder's own model are compared: a local vector and a Voyage
- * vector live in different spaces.
+ * Each ranking rankCalls fuses: meaning (pgvector cosine over the calls' embeddings,
+ * HNSW-indexed, neighbours the model calls unrelated dropped), words (PostgreSQL full text over
+ * summary and transcript, GIN-indexed) and topics (GIN-indexed). Only vectors from the
+ * embedder's own model are compared: a local vector and a Voyage vector live in different spaces.
  */
-export async function rankCalls(db: Db, embedder: Embedder, userId: string, query: string): Promise<string[]> {
+export async function callRankings(
+  db: Db,
+  embedder: Embedder,
+  userId: string,
+  query: string,
+  options: CallRankingOptions = {},
+): Promise<CallRankings> {
+  const candidates = options.candidates ?? CANDIDATES;
   // Without the query's vector (the embedding provider is down) the words still find calls.
   const vector = await embedder
     .embed([query], { inputType: "query" })
     .then(([first]) => first ?? null)
     .catch(() => null);
   const distance = vector ? Prisma.sql`embedding <=> ${vectorLiteral(vector)}::halfvec` : null;
-  const words = wordsOf(query);
-  const [bySense, byWords] = await Promise.all([
+  const words = options.words ?? wordsOf(query);
+  const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
+  const [bySense, byWords, byTopics] = await Promise.all([
     distance
       ? db.$queryRaw<{ id: string }[]>`
           SELECT id FROM "Call"
            WHERE "userId" = ${userId} AND embedding IS NOT NULL AND "embeddingModel" = ${embedder.model}
              AND ${distance} <= ${1 - embedder.relatedAbove}
            ORDER BY ${distance}
-           LIMIT ${CANDIDATES}`
+           LIMIT ${candidates}`
       : Promise.resolve([]),
     db.$queryRaw<{ id: string }[]>`
       SELECT id FROM "Call"
        WHERE "userId" = ${userId} AND ${CALL_DOCUMENT} @@ ${words}
-       ORDER BY ts_rank(${CALL_DOCUMENT}, ${words}) DESC
-       LIMIT ${CANDIDATES}`,
+       ORDER BY ts_rank(${CALL_DOCUMENT}, ${words}) DESC, "startedAt" DESC, id
+       LIMIT ${candidates}`,
+    db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Call"
+       WHERE "userId" = ${userId} AND ${CALL_TOPICS} @@ ${words}
+       ORDER BY ts_rank(${CALL_TOPICS}, ${words}) DESC, "startedAt" DESC, id
+       LIMIT ${candidates}`,
   ]);
+  return { bySense: ids(bySense), byWords: ids(byWords), byTopics: ids(byTopics) };
+}
+
+/** Reciprocal rank fusion of rankings of ids: best first. */
+export function fuseRankings(rankings: string[][]): string[] {
   const scores = new Map<string, number>();
-  for (const ranking of [bySense, byWords]) {
-    ranking.forEach(({ id }, index) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + index + 1)));
+  for (const ranking of rankings) {
+    ranking.forEach((id, index) => scores.set(id, (scores.get(id) ?? 0) + 1 / (RRF_K + index + 1)));
   }
   return [...scores.keys()].sort((a, b) => scores.get(b)! - scores.get(a)!);
 }
 
 /**
+ * The ids of the user's calls that match `query`, best first: a hybrid of meaning and words
+ * (see callRankings), fused by reciprocal rank.
+ */
+export async function rankCalls(db: Db, embedder: Embedder, userId: string, query: string): Promise<string[]> {
+  const { bySense, byWords, byTopics } = await callRankings(db, embedder, userId, query);
+  return fuseRankings([bySense, byWords, byTopics]);
+}
+
+/**
  * Transcript (or summary) words around where `query` matched, highlighted between the marks of
  * ~/lib/highlight. Asked only for the calls a page shows: ts_headline re-parses each text.
+ * `words`: the query as a tsquery ('english'), as for callRankings.
  */
-export async function callSnippets(db: Db, userId: string, query: string, ids: string[]): Promise<Map<string, string | null>> {
+export async function callSnippets(
+  db: Db,
+  userId: string,
+  query: string,
+  ids: string[],
+  words: Prisma.Sql = wordsOf(query),
+): Promise<Map<string, string | null>> {
   if (!ids.length) return new Map();
   const rows = await db.$queryRaw<{ id: string; snippet: string | null }[]>`
     SELECT id,
            CASE WHEN "transcriptText" IS NULL AND "summary" IS NULL THEN NULL ELSE
-             ts_headline('english'::regconfig, coalesce("transcriptText", "summary"), ${wordsOf(query)},
+             ts_headline('english'::regconfig, coalesce("transcriptText", "summary"), ${words},
                          ${`StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=30, MinWords=12, MaxFragments=1`})
            END AS snippet
       FROM "Call" WHERE "userId" = ${userId} AND id = ANY(${ids}::text[])`;

@@ -1,0 +1,40 @@
+import type { CountryCode } from "libphonenumber-js";
+import type { Db } from "~/server/db";
+import type { Embedder } from "~/server/providers/types";
+import type { SearchQuery } from "../query";
+import type { SearchHit, SearchType } from "../schemas";
+
+/** What every source needs to search one type of the user's rows. */
+export interface SourceContext {
+  db: Db;
+  embedder: Embedder;
+  userId: string;
+  query: SearchQuery;
+  /** The user's region (numbers shown national there) and time zone (dates in subtitles). */
+  region: CountryCode;
+  timeZone: string;
+  now: Date;
+  /** Rows each ranking returns at most. */
+  candidates: number;
+}
+
+/** One way of ordering a type's matches (full text, a number, meaning, ...), best first. */
+export interface Ranking {
+  /** Names the matcher, for the hit's snippet ("phone", "email", "words", ...). */
+  name: string;
+  /** Its weight in the fusion, before the type's boost (1: an ordinary ranking). */
+  weight: number;
+  ids: string[];
+}
+
+export type HitDetails = Omit<SearchHit, "score" | "type">;
+
+/**
+ * One type of searchable rows: its rankings, and the display of the rows that made the cut
+ * (`matchedBy`: the names of the rankings each id appeared in).
+ */
+export interface SearchSource {
+  type: SearchType;
+  rank(ctx: SourceContext): Promise<Ranking[]>;
+  details(ctx: SourceContext, ids: string[], matchedBy: Map<string, Set<string>>): Promise<Map<string, HitDetails>>;
+}
