@@ -82,8 +82,34 @@ export function useUrlContact(key: string, initial: UrlContact | null) {
  */
 export function useDropUrlKeys(keys: readonly string[], followed: boolean) {
   const parsers = React.useMemo(() => Object.fromEntries(keys.map((key) => [key, parseAsString])), [keys]);
-  const [, setKeys] = useQueryStates(parsers, { history: "replace" });
+  const [values, setKeys] = useQueryStates(parsers, { history: "replace" });
+  // Present again after a client navigation to the same page (see useUrlKeyArrivals): dropped again.
+  const present = Object.values(values).some((value) => value !== null);
   React.useEffect(() => {
-    if (followed) void setKeys(Object.fromEntries(keys.map((key) => [key, null])));
-  }, [followed, keys, setKeys]);
+    if (followed && present) void setKeys(Object.fromEntries(keys.map((key) => [key, null])));
+  }, [followed, present, keys, setKeys]);
+}
+
+/**
+ * A link's one-off instruction (`?new=1`, `?task=<id>`) reached by a client navigation while its
+ * page is already open (the ⌘K palette's "New task" on /tasks): the view stays mounted, so the
+ * state it started from (the server-read `openNew`, `initialTask`) does not follow it. Calls
+ * `onArrive(value)` each time `key` takes a new value after the first render, and on the first
+ * render too with `initial` (an instruction only the client reads); useDropUrlKeys then drops it.
+ */
+export function useUrlKeyArrivals(key: string, onArrive: (value: string) => void, { initial = false }: { initial?: boolean } = {}) {
+  const [value] = useQueryState(key, parseAsString);
+  const seen = React.useRef<string | null>(initial ? null : value);
+  const arrive = React.useEffectEvent(onArrive);
+  React.useEffect(() => {
+    if (value !== null && value !== seen.current) arrive(value);
+    seen.current = value;
+  }, [value]);
+}
+
+/** `?new=1` (or `true`) arriving while the page is open: see useUrlKeyArrivals. */
+export function useNewFlagArrivals(onArrive: () => void) {
+  useUrlKeyArrivals("new", (value) => {
+    if (value === "1" || value === "true") onArrive();
+  });
 }

@@ -5,6 +5,7 @@ import { api } from "~/trpc/server";
 import { AppHeader } from "~/components/app-shell/app-header";
 import { AppSidebar } from "~/components/app-shell/app-sidebar";
 import { SkipLink } from "~/components/app-shell/skip-link";
+import { CommandPaletteProvider } from "~/components/search/command-palette";
 import { PhoneRegionProvider } from "~/hooks/use-phone-format";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
@@ -19,16 +20,19 @@ export default async function AppLayout({ children }: { children: React.ReactNod
 
   return (
     <PhoneRegionProvider region={profile.defaultRegion}>
-      <div className="min-h-dvh">
-        <SkipLink />
-        <AppSidebar showAdmin={isOwner} />
-        <div className="flex min-h-dvh flex-col md:pl-60">
-          <AppHeader user={user} showAdmin={isOwner} />
-          <main id="main-content" tabIndex={-1} className="flex-1 outline-none">
-            <div className="mx-auto w-full max-w-6xl p-4 md:p-6 lg:p-8">{children}</div>
-          </main>
+      {/* ⌘K, Ctrl+K or / anywhere in the app; the header's search button opens it too. */}
+      <CommandPaletteProvider userKey={session.user.id} showAdmin={isOwner}>
+        <div className="min-h-dvh">
+          <SkipLink />
+          <AppSidebar showAdmin={isOwner} />
+          <div className="flex min-h-dvh flex-col md:pl-60">
+            <AppHeader user={user} showAdmin={isOwner} />
+            <main id="main-content" tabIndex={-1} className="flex-1 outline-none">
+              <div className="mx-auto w-full max-w-6xl p-4 md:p-6 lg:p-8">{children}</div>
+            </main>
+          </div>
         </div>
-      </div>
+      </CommandPaletteProvider>
     </PhoneRegionProvider>
   );
 }

@@ -3,6 +3,7 @@ import { HeaderTitle } from "~/components/app-shell/header-title";
 import { MobileNav } from "~/components/app-shell/mobile-nav";
 import { ThemeToggle } from "~/components/app-shell/theme-toggle";
 import { NotificationBell } from "~/components/notifications/notification-bell";
+import { SearchButton } from "~/components/search/search-button";
 
 export function AppHeader({ user, showAdmin = false }: { user: AccountMenuUser; showAdmin?: boolean }) {
   return (
@@ -12,6 +13,7 @@ export function AppHeader({ user, showAdmin = false }: { user: AccountMenuUser; 
         <HeaderTitle />
       </div>
       <div className="flex items-center gap-1">
+        <SearchButton />
         <NotificationBell />
         <ThemeToggle />
         <AccountMenu user={user} />

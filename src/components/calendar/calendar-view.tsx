@@ -17,6 +17,7 @@ import {
   startOfWeek,
 } from "date-fns";
 import { CalendarDaysIcon, ChevronLeftIcon, ChevronRightIcon, MapPinIcon, PlusIcon, UsersIcon } from "lucide-react";
+import { toast } from "sonner";
 
 import { api } from "~/trpc/react";
 import { cn } from "~/lib/utils";
@@ -26,7 +27,8 @@ import { Skeleton } from "~/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "~/components/ui/tabs";
 import { EmptyState } from "~/components/shared/empty-state";
 import { ListError, loadError } from "~/components/shared/list-state";
-import { useDropUrlKeys } from "~/hooks/url-state";
+import { errorMessage } from "~/components/shared/form-errors";
+import { useDropUrlKeys, useNewFlagArrivals, useUrlKeyArrivals } from "~/hooks/url-state";
 import { EventDialog, type CalendarEventItem, type EventDefaults } from "./event-dialog";
 import { useReminderCalendarItems } from "~/components/reminders/calendar-occurrences";
 import type { PickedContact } from "~/components/shared/contacts-multi-select";
@@ -92,6 +94,8 @@ function eventTimeText(event: CalendarEventItem, timeZone: string) {
 
 /** The "Add event" link's one-off instructions (/calendar?contactId=…&new=1), dropped once followed. */
 const ARRIVAL_KEYS = ["contactId", "new"] as const;
+/** A search hit's link (/calendar?date=…&event=…): the event is opened from its id, the day from the event. */
+const FOUND_KEYS = ["date", "event"] as const;
 
 export function CalendarView({
   timeZone,
@@ -131,6 +135,23 @@ export function CalendarView({
 
   const openNewEvent = (defaults: EventDefaults = {}) =>
     setDialog((prev) => ({ key: (prev?.key ?? 0) + 1, event: null, defaults }));
+  useNewFlagArrivals(() => openNewEvent({ contacts: initialContact ? [initialContact] : [] }));
+  // An event found by search (/calendar?date=…&event=<id>): its month (or week), the event open.
+  const utils = api.useUtils();
+  useUrlKeyArrivals(
+    "event",
+    (id) => {
+      utils.calendar.get
+        .fetch({ id })
+        .then((event) => {
+          setCursor(new TZDate(event.startsAt.getTime(), timeZone));
+          setDialog((prev) => ({ key: (prev?.key ?? 0) + 1, event, defaults: {} }));
+        })
+        .catch((error: Parameters<typeof errorMessage>[0]) => toast.error(errorMessage(error, "Could not open the event.")));
+    },
+    { initial: true },
+  );
+  useDropUrlKeys(FOUND_KEYS, true);
   const openEvent = (event: CalendarEventItem) => {
     const reminderHref = reminders.hrefOf(event);
     if (reminderHref) router.push(reminderHref);

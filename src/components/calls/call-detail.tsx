@@ -2,6 +2,7 @@
 
 import * as React from "react";
 import Link from "next/link";
+import { parseAsFloat, useQueryStates } from "nuqs";
 import {
   ArrowLeftIcon,
   CircleAlertIcon,
@@ -219,6 +220,7 @@ export function CallDetail({ initial, initialConversation }: { initial: CallDeta
 function CallIntelligence({ call }: { call: CallDetailData }) {
   const player = React.useRef<PlayerHandle>(null);
   const [currentTime, setCurrentTime] = React.useState<number | null>(null);
+  useStartAt(call, player, setCurrentTime);
   const formatPhone = usePhoneFormat();
   const speakerOf = React.useMemo(() => transcriptSpeakers(call, formatPhone), [call, formatPhone]);
   const speakerName = React.useCallback((speaker: number) => speakerOf(speaker).name, [speakerOf]);
@@ -270,6 +272,35 @@ function CallIntelligence({ call }: { call: CallDetailData }) {
       </div>
     </section>
   );
+}
+
+/** `?t=` on a call's link: the second to play from. */
+const startAtParams = { t: parseAsFloat };
+
+/**
+ * /calls/<id>?t=17 (a search hit in the transcript): the player moves to that second and plays
+ * (paused there when the browser blocks autoplay), and the transcript marks the segment said then.
+ * Followed once, then dropped from the URL (so Back or a reload does not jump again); kept while
+ * the recording is still being copied, to be followed once it is there.
+ */
+function useStartAt(call: CallDetailData, player: React.RefObject<PlayerHandle | null>, setCurrentTime: (seconds: number) => void) {
+  const [{ t }, setParams] = useQueryStates(startAtParams, { history: "replace" });
+  const recordingComing = call.hasRecording && !call.recordingStored && call.pipeline.find((stage) => stage.stage === "fetch")?.status !== "failed";
+  React.useEffect(() => {
+    if (t === null) return;
+    if (Number.isFinite(t) && t >= 0) {
+      setCurrentTime(t);
+      if (call.recordingStored) player.current?.seekTo(t);
+      else if (recordingComing) return;
+      // A long transcript scrolls (inside its box only, not the page) to the segment said then.
+      requestAnimationFrame(() => {
+        const list = document.querySelector<HTMLElement>('[aria-label="Transcript segments"]');
+        const segment = list?.querySelector<HTMLElement>('[aria-current="true"]');
+        if (list && segment) list.scrollTop += segment.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
+      });
+    }
+    void setParams({ t: null });
+  }, [t, call.recordingStored, recordingComing, player, setCurrentTime, setParams]);
 }
 
 /**

@@ -4,11 +4,16 @@ import * as React from "react";
 import { DownloadIcon } from "lucide-react";
 
 import { api } from "~/trpc/react";
+import { formatDuration } from "~/lib/format";
 import { Button } from "~/components/ui/button";
 import { Skeleton } from "~/components/ui/skeleton";
 
 export interface PlayerHandle {
-  /** Moves the player to `seconds` and plays from there. */
+  /**
+   * Moves the player to `seconds` and plays from there; before the recording has loaded, as soon
+   * as it has. When the browser refuses to play (autoplay blocked: no click on this page yet) the
+   * player stays there, paused, and says so.
+   */
   seekTo(seconds: number): void;
 }
 
@@ -28,14 +33,29 @@ export function RecordingPlayer({
 }) {
   const audio = React.useRef<HTMLAudioElement>(null);
   const resumeAt = React.useRef<number | null>(null);
+  /** A seek asked for before the recording's metadata loaded: applied (and played) once it has. */
+  const pendingSeek = React.useRef<number | null>(null);
+  /** Where the player waits after the browser refused to start it (autoplay blocked). */
+  const [blockedAt, setBlockedAt] = React.useState<number | null>(null);
   const url = api.calls.playbackUrl.useQuery({ id: callId }, { staleTime: Infinity, refetchOnWindowFocus: false, retry: 1 });
+
+  const playFrom = React.useCallback((element: HTMLAudioElement, seconds: number) => {
+    element.currentTime = seconds;
+    setBlockedAt(null);
+    element.play().catch((error: unknown) => {
+      // NotAllowedError: autoplay blocked. Any other failure shows through the element itself.
+      if (error instanceof DOMException && error.name === "NotAllowedError") setBlockedAt(seconds);
+    });
+  }, []);
 
   React.useImperativeHandle(ref, () => ({
     seekTo(seconds: number) {
       const element = audio.current;
-      if (!element) return;
-      element.currentTime = seconds;
-      void element.play().catch(() => undefined);
+      if (!element || element.readyState < HTMLMediaElement.HAVE_METADATA) {
+        pendingSeek.current = seconds;
+        return;
+      }
+      playFrom(element, seconds);
     },
   }));
 
@@ -59,13 +79,23 @@ export function RecordingPlayer({
             event.currentTarget.currentTime = resumeAt.current;
             resumeAt.current = null;
           }
+          if (pendingSeek.current !== null) {
+            playFrom(event.currentTarget, pendingSeek.current);
+            pendingSeek.current = null;
+          }
         }}
+        onPlay={() => setBlockedAt(null)}
         onError={(event) => {
           if (new Date(url.data.expiresAt).getTime() > Date.now() + 5_000) return;
           resumeAt.current = event.currentTarget.currentTime;
           void url.refetch();
         }}
       />
+      {blockedAt !== null ? (
+        <p className="text-muted-foreground text-sm" role="status" data-testid="recording-start">
+          Ready at {formatDuration(blockedAt)}: press play to listen from there.
+        </p>
+      ) : null}
       <Button variant="ghost" size="sm" asChild className="-ml-2">
         <a href={`${url.data.url}&download=1`} download>
           <DownloadIcon aria-hidden="true" />

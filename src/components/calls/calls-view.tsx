@@ -25,11 +25,11 @@ import { ListSkeleton } from "~/components/shared/list-skeleton";
 import { ClearFiltersLink, ListState, loadError } from "~/components/shared/list-state";
 import type { PickedContact } from "~/components/shared/contacts-multi-select";
 import { ContactFilter } from "~/components/shared/contact-filter";
+import { Highlighted } from "~/components/shared/highlighted";
 import { SentimentBadge } from "./call-analysis";
 import { CallDirectionIcon, CallStatusBadge } from "./call-status-badge";
 import { STATUS_FILTERS, callTitle, directionLabel } from "./call-meta";
 import { CreateContactFromCall } from "./create-contact-dialog";
-import { Highlighted } from "./highlighted";
 
 const PAGE_SIZE = 25;
 /** New calls appear about a second after their webhook (paused while the tab is hidden). */

@@ -5,7 +5,7 @@ import { parseAsStringLiteral, useQueryStates } from "nuqs";
 import { PlusIcon, XIcon } from "lucide-react";
 
 import { REMINDER_KINDS, type ReminderKind } from "~/server/reminders/schemas";
-import { useDropUrlKeys, useUrlContact } from "~/hooks/url-state";
+import { useDropUrlKeys, useNewFlagArrivals, useUrlContact, useUrlKeyArrivals } from "~/hooks/url-state";
 import { Button } from "~/components/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "~/components/ui/select";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "~/components/ui/tabs";
@@ -27,6 +27,8 @@ const params = {
 };
 /** A contact page's "New reminder" link (/reminders?contactId=…&new=1), dropped once followed. */
 const ARRIVAL_KEYS = ["contactId", "new"] as const;
+/** A search hit's link (/reminders?tab=reminders&reminder=…), dropped once opened. */
+const FOUND_KEYS = ["reminder"] as const;
 
 export function RemindersView({
   timeZone,
@@ -51,6 +53,10 @@ export function RemindersView({
     },
   });
   useDropUrlKeys(ARRIVAL_KEYS, openNew);
+  useNewFlagArrivals(() => actions.create({ contact: initialContact }));
+  // A reminder found by search (/reminders?tab=reminders&reminder=<id>) opens for editing.
+  useUrlKeyArrivals("reminder", (id) => actions.edit({ id, title: "", channels: [], contact: null }), { initial: true });
+  useDropUrlKeys(FOUND_KEYS, true);
 
   const clearFilters = () => {
     void setState({ kind: null });

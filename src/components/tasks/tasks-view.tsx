@@ -8,7 +8,7 @@ import { toast } from "sonner";
 
 import { api } from "~/trpc/react";
 import { cn } from "~/lib/utils";
-import { useDropUrlKeys, useUrlContact } from "~/hooks/url-state";
+import { useDropUrlKeys, useNewFlagArrivals, useUrlContact, useUrlKeyArrivals } from "~/hooks/url-state";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
@@ -108,6 +108,14 @@ export function TasksView({
   const [busyIds, setBusyIds] = React.useState<ReadonlySet<string>>(new Set());
 
   useDropUrlKeys(ARRIVAL_KEYS, openNew || initialTask !== null);
+  // The same links followed while the page is open (⌘K's "New task", a task found by search).
+  useNewFlagArrivals(() => setDialog((prev) => ({ key: (prev?.key ?? 0) + 1, task: null, defaults: { contact: initialContact } })));
+  useUrlKeyArrivals("task", (id) => {
+    utils.tasks.get
+      .fetch({ id })
+      .then((task) => setDialog((prev) => ({ key: (prev?.key ?? 0) + 1, task, defaults: {} })))
+      .catch((error: Parameters<typeof errorMessage>[0]) => toast.error(errorMessage(error, "Could not open the task.")));
+  });
 
   const filtered = filters.priority !== "all" || filters.overdue || filters.contact !== null;
   const anyFilter = filtered || filters.status !== "all";
