@@ -49,23 +49,26 @@ export async function callRankings(
   options: CallRankingOptions = {},
 ): Promise<CallRankings> {
   const candidates = options.candidates ?? CANDIDATES;
-  // Without the query's vector (the embedding provider is down) the words still find calls.
-  const vector = await embedder
-    .embed([query], { inputType: "query" })
-    .then(([first]) => first ?? null)
-    .catch(() => null);
-  const distance = vector ? Prisma.sql`embedding <=> ${vectorLiteral(vector)}::halfvec` : null;
   const words = options.words ?? wordsOf(query);
   const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
-  const [bySense, byWords, byTopics] = await Promise.all([
-    distance
-      ? db.$queryRaw<{ id: string }[]>`
-          SELECT id FROM "Call"
-           WHERE "userId" = ${userId} AND embedding IS NOT NULL AND "embeddingModel" = ${embedder.model}
-             AND ${distance} <= ${1 - embedder.relatedAbove}
-           ORDER BY ${distance}
-           LIMIT ${candidates}`
-      : Promise.resolve([]),
+  // The words need no vector: they run while the query is embedded (a round trip to Voyage).
+  const bySense = embedder
+    .embed([query], { inputType: "query" })
+    .then(([first]) => first ?? null)
+    // Without the query's vector (the embedding provider is down) the words still find calls.
+    .catch(() => null)
+    .then((vector) => {
+      if (!vector) return [];
+      const distance = Prisma.sql`embedding <=> ${vectorLiteral(vector)}::halfvec`;
+      return db.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "Call"
+         WHERE "userId" = ${userId} AND embedding IS NOT NULL AND "embeddingModel" = ${embedder.model}
+           AND ${distance} <= ${1 - embedder.relatedAbove}
+         ORDER BY ${distance}
+         LIMIT ${candidates}`;
+    });
+  const [sense, byWords, byTopics] = await Promise.all([
+    bySense,
     db.$queryRaw<{ id: string }[]>`
       SELECT id FROM "Call"
        WHERE "userId" = ${userId} AND ${CALL_DOCUMENT} @@ ${words}
@@ -77,7 +80,7 @@ export async function callRankings(
        ORDER BY ts_rank(${CALL_TOPICS}, ${words}) DESC, "startedAt" DESC, id
        LIMIT ${candidates}`,
   ]);
-  return { bySense: ids(bySense), byWords: ids(byWords), byTopics: ids(byTopics) };
+  return { bySense: ids(sense), byWords: ids(byWords), byTopics: ids(byTopics) };
 }
 
 /** Reciprocal rank fusion of rankings of ids: best first. */

@@ -65,7 +65,8 @@ export function parseSearchQuery(text: string, region: CountryCode): SearchQuery
 
   const letterWords = words.filter((word) => /^\p{L}[\p{L}\p{M}]*$/u.test(word));
   const fuzzyText = letterWords.join(" ");
-  const fuzzy = fuzzyText.replace(/\s/g, "").length >= MIN_FUZZY_LETTERS ? fuzzyText : null;
+  // An address is matched as one ("j@x.com" is not the name "J X Com").
+  const fuzzy = fuzzyText.replace(/\s/g, "").length >= MIN_FUZZY_LETTERS && !q.includes("@") ? fuzzyText : null;
   const pieces = fuzzy ? fuzzyPiecesOf(letterWords) : [];
 
   return {
