@@ -1,5 +1,5 @@
 import { Prisma } from "~/generated/prisma/client";
-import { formatDateTime, formatDuration } from "~/lib/format";
+import { formatDateTime } from "~/lib/format";
 import { contactName, displayNumber } from "~/server/contacts/counterpart";
 import { callRankings, callSnippets } from "../calls";
 import { headline, tsqueryOf, withMatch, wordTsqueries } from "../query";
@@ -105,7 +105,6 @@ async function details(ctx: SourceContext, ids: string[], matchedBy: Map<string,
       `${row.direction === "inbound" ? "Incoming" : "Outgoing"} call`,
       formatDateTime(row.startedAt, { timeZone, locale: "en-US" }, now),
       who && matchedBy.get(row.id)?.has("phone") ? number : null,
-      seconds === null ? null : `at ${formatDuration(seconds)}`,
     ];
     const href = `/calls/${encodeURIComponent(row.id)}`;
     result.set(row.id, {
