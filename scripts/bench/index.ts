@@ -11,6 +11,7 @@ import { benchEmbeddedDb } from "./embedded-db";
 import { benchPipeline } from "./pipeline";
 import { benchRecovery } from "./recovery";
 import { benchReminders } from "./reminders";
+import { benchSearch } from "./search";
 import { benchVoice } from "./voice";
 import { benchWebhooks } from "./webhooks";
 
@@ -24,6 +25,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   recovery: benchRecovery,
   reminders: benchReminders,
   voice: benchVoice,
+  search: benchSearch,
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

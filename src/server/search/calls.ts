@@ -4,10 +4,13 @@ import type { Db } from "~/server/db";
 import { vectorLiteral } from "~/server/pipeline/embed";
 import type { Embedder } from "~/server/providers/types";
 
-/** The text the Call_fts_idx index covers; repeated exactly so PostgreSQL uses the index. */
-const CALL_DOCUMENT = Prisma.sql`to_tsvector('english'::regconfig, coalesce("summary", '') || ' ' || coalesce("transcriptText", ''))`;
-/** The analyser's topics, as Call_topics_fts_idx (migration *_search_everything) indexes them. */
-const CALL_TOPICS = Prisma.sql`to_tsvector('english'::regconfig, coalesce("sb_immutable_array_to_string"("topics", ' '), ''))`;
+/**
+ * Summary and transcript as a stored tsvector (Call."searchVector", GIN-indexed, migration
+ * *_search_vectors): matching and ts_rank read it instead of re-parsing every transcript.
+ */
+const CALL_DOCUMENT = Prisma.sql`"searchVector"`;
+/** The analyser's topics, stored the same way (Call."topicsVector"). */
+const CALL_TOPICS = Prisma.sql`"topicsVector"`;
 
 /** Candidates each ranking contributes before fusion. */
 const CANDIDATES = 100;

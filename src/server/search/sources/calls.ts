@@ -6,7 +6,7 @@ import { headline, tsqueryOf, withMatch, wordTsqueries } from "../query";
 import type { HitDetails, Ranking, SearchSource, SourceContext } from "./source";
 
 /*
- * Calls: summary and transcript (Call_fts_idx), topics (Call_topics_fts_idx) and meaning (the
+ * Calls: summary and transcript (Call."searchVector"), topics (Call."topicsVector") and meaning (the
  * call's embedding), ranked by callRankings as calls.list does, plus the counterpart's number
  * (Call_counterpartNumber_trgm_idx) when the query is one. A hit whose transcript has the query's
  * words carries the second its best segment starts at.

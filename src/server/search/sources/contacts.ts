@@ -7,21 +7,14 @@ import type { HitDetails, Ranking, SearchSource, SourceContext } from "./source"
 /*
  * Contacts: names, company, job title, emails, phones, notes and tags.
  *
- * The expressions below repeat the indexes of prisma/migrations (PostgreSQL matches index
- * expressions structurally, the alias aside): Contact_search_fts_idx (*_search_everything),
- * Contact_name_trgm_idx, Contact_phones_trgm_idx and Contact_phones_idx (*_search_indexes, init),
+ * The words match the stored tsvector Contact."searchVector" (*_search_vectors, GIN-indexed).
+ * The other expressions below repeat the indexes of prisma/migrations (PostgreSQL matches index
+ * expressions structurally, the alias aside): Contact_name_trgm_idx, Contact_phones_trgm_idx and Contact_phones_idx (*_search_indexes, init),
  * Contact_emails_trgm_idx (*_contact_emails_trgm).
  */
 
-/** Weighted: names A; company, job title, emails and tags B; notes C ('simple': names are not stemmed). */
-const DOCUMENT = Prisma.sql`(
-  setweight(to_tsvector('simple'::regconfig, coalesce(c."firstName", '') || ' ' || coalesce(c."lastName", '')), 'A')
-  || setweight(to_tsvector('simple'::regconfig,
-       coalesce(c."company", '') || ' ' || coalesce(c."jobTitle", '') || ' ' ||
-       coalesce("sb_immutable_array_to_string"(c."emails", ' '), '') || ' ' ||
-       coalesce("sb_immutable_array_to_string"(c."tags", ' '), '')), 'B')
-  || setweight(to_tsvector('simple'::regconfig, coalesce(c."notes", '')), 'C')
-)`;
+/** Weighted: names A; company, job title, emails and tags B; notes C ('simple': names are not stemmed), stored. */
+const DOCUMENT = Prisma.sql`c."searchVector"`;
 const NAME = Prisma.sql`(coalesce(c."firstName", '') || ' ' || coalesce(c."lastName", ''))`;
 const EMAILS = Prisma.sql`"sb_immutable_array_to_string"(c."emails", ' ')`;
 const PHONES = Prisma.sql`"sb_immutable_array_to_string"(c."phones", ' ')`;

@@ -5,11 +5,8 @@ import { headline, tsqueryOf, withMatch } from "../query";
 import type { HitDetails, SearchSource, SourceContext } from "./source";
 import { rankByWords } from "./words";
 
-/** Title A; description and location B: CalendarEvent_fts_idx (*_search_everything), repeated exactly. */
-const DOCUMENT = Prisma.sql`(
-  setweight(to_tsvector('english'::regconfig, coalesce("title", '')), 'A')
-  || setweight(to_tsvector('english'::regconfig, coalesce("description", '') || ' ' || coalesce("location", '')), 'B')
-)`;
+/** Title A; description and location B: the stored tsvector CalendarEvent."searchVector" (*_search_vectors). */
+const DOCUMENT = Prisma.sql`"searchVector"`;
 
 interface Row {
   id: string;

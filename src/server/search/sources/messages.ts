@@ -5,8 +5,8 @@ import { headline, tsqueryOf, withMatch } from "../query";
 import type { HitDetails, SearchSource, SourceContext } from "./source";
 import { rankByWords } from "./words";
 
-/** Text messages by their body: Message_fts_idx (*_search_indexes), repeated exactly. */
-const DOCUMENT = Prisma.sql`to_tsvector('english'::regconfig, coalesce("body", ''))`;
+/** Text messages by their body: the stored tsvector Message."searchVector" (*_search_vectors). */
+const DOCUMENT = Prisma.sql`"searchVector"`;
 
 interface Row {
   id: string;

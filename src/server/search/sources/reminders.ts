@@ -5,11 +5,8 @@ import { headline, tsqueryOf, withMatch } from "../query";
 import type { HitDetails, SearchSource, SourceContext } from "./source";
 import { rankByWords } from "./words";
 
-/** Title A; the spoken or texted message B: Reminder_fts_idx (*_search_everything), repeated exactly. */
-const DOCUMENT = Prisma.sql`(
-  setweight(to_tsvector('english'::regconfig, coalesce("title", '')), 'A')
-  || setweight(to_tsvector('english'::regconfig, coalesce("message", '')), 'B')
-)`;
+/** Title A; the spoken or texted message B: the stored tsvector Reminder."searchVector" (*_search_vectors). */
+const DOCUMENT = Prisma.sql`"searchVector"`;
 
 interface Row {
   id: string;

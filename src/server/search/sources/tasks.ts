@@ -5,12 +5,8 @@ import { headline, tsqueryOf, withMatch } from "../query";
 import type { HitDetails, SearchSource, SourceContext } from "./source";
 import { rankByWords } from "./words";
 
-/** Title A; description and tags B: Task_search_fts_idx (*_search_everything), repeated exactly. */
-const DOCUMENT = Prisma.sql`(
-  setweight(to_tsvector('english'::regconfig, coalesce("title", '')), 'A')
-  || setweight(to_tsvector('english'::regconfig,
-       coalesce("description", '') || ' ' || coalesce("sb_immutable_array_to_string"("tags", ' '), '')), 'B')
-)`;
+/** Title A; description and tags B: the stored tsvector Task."searchVector" (*_search_vectors). */
+const DOCUMENT = Prisma.sql`"searchVector"`;
 
 const STATUS: Record<string, string> = { todo: "To do", in_progress: "In progress", done: "Done", canceled: "Canceled" };
 

@@ -4,7 +4,7 @@ import type { Ranking, SourceContext } from "./source";
 
 /**
  * The one ranking of the types searched by their words alone (messages, tasks, events,
- * reminders): the user's rows whose `document` (an indexed tsvector expression, repeated exactly)
+ * reminders): the user's rows whose `document` (a stored, GIN-indexed tsvector column)
  * has every word of the query, by ts_rank (weights A > B > C > D), then newest.
  */
 export async function rankByWords(
