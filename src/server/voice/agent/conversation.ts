@@ -443,14 +443,25 @@ export class Conversation implements StreamSession {
     if (!turn || turn.abort.signal.aborted) return;
     // Said to end the call or hand it over: let it finish.
     if (turn.after) return;
+    this.cutTurn(true);
+    this.state = "listening";
+    void this.record(turn);
+  }
+
+  /**
+   * Stops the current turn at once: its model request, its speech context, its audio not yet
+   * sent, and (clear) what Telnyx has queued. Returns the turn, for the caller to record.
+   */
+  private cutTurn(interrupted: boolean): AgentTurn | null {
+    const turn = this.turn;
+    if (!turn) return null;
     turn.abort.abort();
-    turn.interrupted = true;
+    turn.interrupted = interrupted;
     this.synthesizer?.cancel(turn.contextId);
     this.playout.stop();
     this.deps.connection.clear();
-    this.state = "listening";
-    void this.record(turn);
     this.turn = null;
+    return turn;
   }
 
   private async record(turn: AgentTurn): Promise<void> {
@@ -510,16 +521,8 @@ export class Conversation implements StreamSession {
 
   private async timeUp(): Promise<void> {
     if (this.state === "ended" || this.state === "ending") return;
-    const turn = this.turn;
-    if (turn) {
-      turn.abort.abort();
-      turn.interrupted = this.playout.busy;
-      this.synthesizer?.cancel(turn.contextId);
-      this.playout.stop();
-      this.deps.connection.clear();
-      await this.record(turn);
-      this.turn = null;
-    }
+    const turn = this.cutTurn(this.playout.busy);
+    if (turn) await this.record(turn);
     this.heard = [];
     this.state = "listening";
     await this.scripted(this.deps.script.timeUp, { kind: "hangup" });
@@ -541,16 +544,8 @@ export class Conversation implements StreamSession {
   private fail(what: string, error: unknown): void {
     if (this.state === "ended" || this.state === "ending") return;
     this.log.warn({ err: error, what }, "voice: provider failed mid-call; falling back to taking a message");
-    const turn = this.turn;
-    if (turn) {
-      turn.abort.abort();
-      turn.interrupted = this.playout.busy;
-      this.synthesizer?.cancel(turn.contextId);
-      void this.record(turn);
-      this.turn = null;
-    }
-    this.playout.stop();
-    this.deps.connection.clear();
+    const turn = this.cutTurn(this.playout.busy);
+    if (turn) void this.record(turn);
     this.state = "ending";
     this.clearTimers();
     void this.fallback();
