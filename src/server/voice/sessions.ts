@@ -68,18 +68,11 @@ export function voiceSessions(deps: VoiceSessionDeps): (stream: ClaimedStream, c
     });
 
   async function receptionist(stream: ClaimedStream, connection: MediaStreamConnection, log: Logger): Promise<StreamSession | null> {
-    const [context, call] = await Promise.all([
-      loadCallerContext(deps.db, stream.callId, deps.now()),
-      deps.db.call.findUnique({
-        where: { id: stream.callId },
-        select: { endedAt: true, phoneNumber: { select: { businessName: true, receptionistInstructions: true } } },
-      }),
-    ]);
-    if (!context || !call || call.endedAt || !context.callControlId) return null;
-    const settings = { businessName: call.phoneNumber?.businessName ?? null, instructions: call.phoneNumber?.receptionistInstructions ?? null };
+    const context = await loadCallerContext(deps.db, stream.callId, deps.now());
+    if (!context || context.ended || !context.callControlId) return null;
     const tools = receptionistTools({ db: deps.db, telephony: deps.telephony, jobs: deps.jobs, now: deps.now }, context);
     return conversation(stream, connection, log, {
-      script: receptionistScript(context, settings, tools, deps.now()),
+      script: receptionistScript(context, tools, deps.now()),
       actions: callActions({ telephony: deps.telephony, logger: log }, { id: context.callId, callControlId: context.callControlId, ourNumber: context.ourNumber }),
       names: { agent: "Receptionist", other: "Caller" },
     });

@@ -18,6 +18,10 @@ export interface CallerContext {
   ourNumber: string;
   phoneNumberId: string | null;
   callControlId: string | null;
+  /** The call has ended (a late or replayed stream gets no conversation). */
+  ended: boolean;
+  /** The number's receptionist settings the prompt uses. */
+  number: { businessName: string | null; instructions: string | null };
   contact: {
     id: string;
     name: string;
@@ -45,6 +49,8 @@ export async function loadCallerContext(db: Db, callId: string, now: Date): Prom
       phoneNumberId: true,
       telnyxCallControlId: true,
       contactId: true,
+      endedAt: true,
+      phoneNumber: { select: { businessName: true, receptionistInstructions: true } },
       user: { select: { name: true, timezone: true, personalPhone: true } },
     },
   });
@@ -83,6 +89,8 @@ export async function loadCallerContext(db: Db, callId: string, now: Date): Prom
     ourNumber: call.direction === "inbound" ? call.toNumber : call.fromNumber,
     phoneNumberId: call.phoneNumberId,
     callControlId: call.telnyxCallControlId,
+    ended: call.endedAt !== null,
+    number: { businessName: call.phoneNumber?.businessName ?? null, instructions: call.phoneNumber?.receptionistInstructions ?? null },
     contact: contact
       ? { id: contact.id, name: contactName(contact) ?? contact.firstName, company: contact.company, notes: contact.notes, tags: contact.tags }
       : null,

@@ -10,11 +10,6 @@ import type { CallerContext } from "./caller-context";
  * labelled as such.
  */
 
-export interface ReceptionistSettings {
-  businessName: string | null;
-  instructions: string | null;
-}
-
 function when(date: Date, timeZone: string): string {
   return format(new TZDate(date.getTime(), timeZone), "EEE d MMM yyyy, HH:mm");
 }
@@ -45,7 +40,8 @@ export function aboutCaller(context: CallerContext): string {
   return lines.join("\n");
 }
 
-export function receptionistScript(context: CallerContext, settings: ReceptionistSettings, tools: AgentTool[], now: Date): AgentScript {
+export function receptionistScript(context: CallerContext, tools: AgentTool[], now: Date): AgentScript {
+  const settings = context.number;
   const owner = context.userName?.trim() || "the person you answer for";
   const business = settings.businessName?.trim() || null;
   const system = [
