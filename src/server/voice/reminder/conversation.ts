@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import type { Boss } from "~/server/queue/boss";
@@ -8,6 +7,7 @@ import { recordAttemptOutcome } from "~/server/reminders/outcome";
 import type { TelephonyProvider } from "~/server/telephony/provider";
 import { contactName } from "~/server/contacts/counterpart";
 import type { AgentScript, AgentTool, CallActions } from "../agent/types";
+import { legCommands } from "../call-actions";
 
 /**
  * A reminder call as a conversation: the agent says the reminder, answers simple questions about
@@ -118,28 +118,27 @@ export function reminderTools(deps: { db: Db; jobs: () => Promise<Boss>; now: ()
 
 /** Telnyx commands of a reminder conversation: hang up, or hand back to the key-press script. */
 export function reminderCallActions(deps: { telephony: TelephonyProvider; logger: Logger }, line: ReminderOnTheLine): CallActions {
-  const commandId = (what: string) => `voice:${line.callId}:${what}:${randomUUID()}`;
+  const leg = legCommands(deps, { id: line.callId, callControlId: line.callControlId });
   return {
-    async hangup() {
-      await deps.telephony.hangup(line.callControlId, { commandId: commandId("hangup") });
-    },
+    hangup: leg.hangup,
     async transfer() {
       throw new Error("a reminder call is not transferred");
     },
     async fallback() {
-      await deps.telephony.stopStreaming(line.callControlId, { commandId: commandId("streaming_stop") }).catch((error: unknown) => {
-        deps.logger.warn({ err: error, callId: line.callId }, "voice: streaming_stop failed before the fallback");
-      });
+      await leg.stopStreamBeforeFallback();
       const words = callPrompts(line.language);
-      await deps.telephony.gatherUsingSpeak(line.callControlId, {
-        text: `${line.message} ${line.requireConfirmation ? words.confirm : words.acknowledge}`,
-        language: line.language,
-        validDigits: "12",
-        maxDigits: 1,
-        timeoutMillis: KEY_TIMEOUT_MS,
-        clientState: firstPromptState(line.callId),
-        commandId: commandId("gather_fallback"),
-      });
+      leg.report(
+        "gather_using_speak",
+        await deps.telephony.gatherUsingSpeak(line.callControlId, {
+          text: `${line.message} ${line.requireConfirmation ? words.confirm : words.acknowledge}`,
+          language: line.language,
+          validDigits: "12",
+          maxDigits: 1,
+          timeoutMillis: KEY_TIMEOUT_MS,
+          clientState: firstPromptState(line.callId),
+          commandId: leg.commandId("gather_fallback"),
+        }),
+      );
     },
   };
 }
