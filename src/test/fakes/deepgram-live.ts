@@ -1,8 +1,8 @@
 import { createHash, randomUUID, type Hash } from "node:crypto";
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
-import { WebSocketServer, type WebSocket } from "ws";
+import type { IncomingHttpHeaders } from "node:http";
+import type { WebSocket } from "ws";
 import { FRAME_BYTES, SAMPLE_RATE, mulawRms } from "./mulaw";
+import { startFakeWsServer } from "./ws-provider-server";
 
 export { silenceAudio, speechAudio } from "./mulaw";
 
@@ -84,31 +84,14 @@ const SPEECH_RMS = 500;
 
 export async function startFakeDeepgramLive(options: { apiKey?: string; finalDelayMs?: number; interimEveryMs?: number } = {}): Promise<FakeDeepgramLive> {
   const apiKey = options.apiKey ?? `dg_fake_${randomUUID().replace(/-/g, "")}`;
-  const connections: DeepgramLiveConnection[] = [];
-  const sockets = new Map<DeepgramLiveConnection, WebSocket>();
-  const refused: { path: string; status: number }[] = [];
-  const refusals: number[] = [];
   const utterances: string[] = [];
 
-  const server = createServer((_req, res) => {
-    res.writeHead(404, { "content-type": "application/json" });
-    res.end(JSON.stringify(errorBody(404)));
-  });
-  const wss = new WebSocketServer({ noServer: true });
-
-  server.on("upgrade", (req, socket, head) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const status =
-      url.pathname !== "/v1/listen" && url.pathname !== "/v2/listen" ? 404
-      : req.headers.authorization !== `Token ${apiKey}` ? 401
-      : (refusals.shift() ?? 101);
-    if (status !== 101) {
-      refused.push({ path: url.pathname, status });
-      const body = JSON.stringify(errorBody(status));
-      socket.end(`HTTP/1.1 ${status} Refused\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
+  const ws = await startFakeWsServer<DeepgramLiveConnection>({
+    check: (url, req) =>
+      url.pathname !== "/v1/listen" && url.pathname !== "/v2/listen" ? 404 : req.headers.authorization !== `Token ${apiKey}` ? 401 : 101,
+    errorBody,
+    dropReason: "INTERNAL_SERVER_ERROR",
+    accept(url, req, socket) {
       const connection: DeepgramLiveConnection = {
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
@@ -120,44 +103,38 @@ export async function startFakeDeepgramLive(options: { apiKey?: string; finalDel
         closedByClient: true,
         closeCode: null,
       };
-      connections.push(connection);
-      sockets.set(connection, ws);
-      const session = url.pathname === "/v2/listen" ? new FluxSession(fake, connection, ws, nextUtterance) : new NovaSession(fake, connection, ws, nextUtterance);
-      ws.on("message", (data: Buffer, isBinary) => {
-        if (isBinary) {
-          connection.audioBytes += data.length;
-          session.audio(data);
-          return;
-        }
-        let message: { type?: unknown };
-        try {
-          message = JSON.parse(data.toString("utf8")) as { type?: unknown };
-        } catch {
-          connection.controls.push("(not JSON)");
-          return;
-        }
-        connection.controls.push(String(message.type));
-        session.control(message);
-      });
-      ws.on("close", (code) => {
-        connection.open = false;
-        connection.closeCode = code;
-        sockets.delete(connection);
-        session.stop();
-      });
-    });
+      const session =
+        url.pathname === "/v2/listen" ? new FluxSession(fake, connection, socket, nextUtterance) : new NovaSession(fake, connection, socket, nextUtterance);
+      return {
+        record: connection,
+        onMessage(data, isBinary) {
+          if (isBinary) {
+            connection.audioBytes += data.length;
+            session.audio(data);
+            return;
+          }
+          let message: { type?: unknown };
+          try {
+            message = JSON.parse(data.toString("utf8")) as { type?: unknown };
+          } catch {
+            connection.controls.push("(not JSON)");
+            return;
+          }
+          connection.controls.push(String(message.type));
+          session.control(message);
+        },
+        onClose: () => session.stop(),
+      };
+    },
   });
-
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
 
   function nextUtterance(): string {
     return utterances.shift() ?? fake.defaultUtterance;
   }
 
   const fake: FakeDeepgramLive = {
-    baseUrl: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${ws.port}`,
+    wsUrl: `ws://127.0.0.1:${ws.port}`,
     apiKey,
     finalDelayMs: options.finalDelayMs ?? 0,
     interimEveryMs: options.interimEveryMs ?? 100,
@@ -165,27 +142,11 @@ export async function startFakeDeepgramLive(options: { apiKey?: string; finalDel
     queueUtterance(text) {
       utterances.push(text);
     },
-    connections: () => [...connections],
-    refused: () => [...refused],
-    dropAll(code = 1011) {
-      for (const [connection, ws] of sockets) {
-        connection.closedByClient = false;
-        if (code === 1006) ws.terminate();
-        else ws.close(code, "INTERNAL_SERVER_ERROR");
-      }
-    },
-    refuseNext(status) {
-      refusals.push(status);
-    },
-    close() {
-      for (const [connection, ws] of sockets) {
-        connection.closedByClient = false;
-        ws.terminate();
-      }
-      wss.close();
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+    connections: ws.connections,
+    refused: ws.refused,
+    dropAll: ws.dropAll,
+    refuseNext: ws.refuseNext,
+    close: ws.close,
   };
   return fake;
 }

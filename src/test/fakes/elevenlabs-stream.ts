@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
-import { WebSocketServer, type WebSocket } from "ws";
+import type { IncomingHttpHeaders } from "node:http";
+import type { WebSocket } from "ws";
 import { decodeMulaw } from "./mulaw";
+import { startFakeWsServer } from "./ws-provider-server";
 
 /**
  * A local stand-in for ElevenLabs' multi-context input-streaming TTS socket,
@@ -99,33 +99,20 @@ export async function startFakeElevenLabsStream(
   options: { apiKey?: string; firstByteDelayMs?: number; chunkMs?: number; chunkIntervalMs?: number; msPerCharacter?: number } = {},
 ): Promise<FakeElevenLabsStream> {
   const apiKey = options.apiKey ?? `sk_fake_${randomUUID().replace(/-/g, "")}`;
-  const connections: ElevenLabsStreamConnection[] = [];
-  const sockets = new Map<ElevenLabsStreamConnection, WebSocket>();
-  const refused: { path: string; status: number }[] = [];
-  const refusals: number[] = [];
   const bytes = new Map<string, number>();
 
-  const server = createServer((_req, res) => {
-    res.writeHead(404, { "content-type": "application/json" });
-    res.end(JSON.stringify({ detail: { status: "not_found", message: "Not found" } }));
-  });
-  const wss = new WebSocketServer({ noServer: true });
-
-  server.on("upgrade", (req, socket, head) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const voiceId = PATH.exec(url.pathname)?.[1];
-    const status = !voiceId ? 404 : req.headers["xi-api-key"] !== apiKey ? 401 : (refusals.shift() ?? 101);
-    if (!voiceId || status !== 101) {
-      refused.push({ path: url.pathname, status });
-      const body = JSON.stringify({
-        detail: status === 401 ? { status: "invalid_api_key", message: "Invalid API key" } : { status: "error", message: `HTTP ${status}` },
-      });
-      socket.end(`HTTP/1.1 ${status} Refused\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
+  const ws = await startFakeWsServer<ElevenLabsStreamConnection>({
+    check: (url, req) => (!PATH.test(url.pathname) ? 404 : req.headers["xi-api-key"] !== apiKey ? 401 : 101),
+    errorBody: (status) => ({
+      detail:
+        status === 401 ? { status: "invalid_api_key", message: "Invalid API key" }
+        : status === 404 ? { status: "not_found", message: "Not found" }
+        : { status: "error", message: `HTTP ${status}` },
+    }),
+    dropReason: "internal error",
+    accept(url, req, socket) {
       const connection: ElevenLabsStreamConnection = {
-        voiceId: decodeURIComponent(voiceId),
+        voiceId: decodeURIComponent(PATH.exec(url.pathname)![1]!),
         query: Object.fromEntries(url.searchParams),
         headers: req.headers,
         messages: [],
@@ -135,26 +122,16 @@ export async function startFakeElevenLabsStream(
         closedByClient: true,
         closeCode: null,
       };
-      connections.push(connection);
-      sockets.set(connection, ws);
-      const session = new Session(fake, connection, ws);
-      ws.on("message", (data: Buffer) => session.message(data.toString("utf8")));
-      ws.on("close", (code) => {
-        connection.open = false;
-        connection.closeCode = code;
-        sockets.delete(connection);
-        session.stop();
-      });
-    });
+      const session = new Session(fake, connection, socket);
+      return { record: connection, onMessage: (data) => session.message(data.toString("utf8")), onClose: () => session.stop() };
+    },
   });
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   const chunkMs = options.chunkMs ?? 100;
 
   const fake: FakeElevenLabsStream = {
-    baseUrl: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${ws.port}`,
+    wsUrl: `ws://127.0.0.1:${ws.port}`,
     apiKey,
     firstByteDelayMs: options.firstByteDelayMs ?? 0,
     chunkMs,
@@ -169,27 +146,11 @@ export async function startFakeElevenLabsStream(
       }
       return byte;
     },
-    connections: () => [...connections],
-    refused: () => [...refused],
-    dropAll(code = 1011) {
-      for (const [connection, ws] of sockets) {
-        connection.closedByClient = false;
-        if (code === 1006) ws.terminate();
-        else ws.close(code, "internal error");
-      }
-    },
-    refuseNext(status) {
-      refusals.push(status);
-    },
-    close() {
-      for (const [connection, ws] of sockets) {
-        connection.closedByClient = false;
-        ws.terminate();
-      }
-      wss.close();
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+    connections: ws.connections,
+    refused: ws.refused,
+    dropAll: ws.dropAll,
+    refuseNext: ws.refuseNext,
+    close: ws.close,
   };
   return fake;
 }
