@@ -255,11 +255,16 @@ export async function sendCommand(deps: Pick<CallControlDeps, "telephony" | "voi
 }
 
 export async function commandContext(db: Db, call: CallRow, deps: Partial<Pick<CallControlDeps, "receptionist" | "now">> = {}): Promise<CommandContext> {
-  const [user, number, receptionist] = await Promise.all([
+  // An inbound call's number comes with its receptionist settings (one read of the row).
+  const [user, number] = await Promise.all([
     db.user.findUnique({ where: { id: call.userId }, select: { name: true, personalPhone: true } }),
-    call.phoneNumberId ? db.phoneNumber.findUnique({ where: { id: call.phoneNumberId }, select: { connectionId: true } }) : null,
-    call.phoneNumberId && call.direction === "inbound" ? receptionistForNumber(db, call.phoneNumberId) : null,
+    !call.phoneNumberId
+      ? null
+      : call.direction === "inbound"
+        ? receptionistForNumber(db, call.phoneNumberId)
+        : db.phoneNumber.findUnique({ where: { id: call.phoneNumberId }, select: { connectionId: true } }),
   ]);
+  const receptionist = number && "receptionistMode" in number ? number : null;
   const userName = user?.name ?? null;
   return {
     userName,

@@ -267,19 +267,22 @@ export interface NumberReceptionist extends ReceptionistSettings {
   timeZone: string;
   /** The owner's name, for the built-in greeting and "{name}". */
   userName: string | null;
+  /** The Telnyx connection calls are forwarded through (null: not set up, no forwarding). */
+  connectionId: string | null;
 }
 
-/** One query: the number's settings with its owner's time zone and name. */
+/** One query: the number's settings, its connection and its owner's time zone and name. */
 export async function receptionistForNumber(db: Db | Tx, phoneNumberId: string): Promise<NumberReceptionist | null> {
   const row = await db.phoneNumber.findUnique({
     where: { id: phoneNumberId },
-    select: { id: true, userId: true, e164: true, ...settingsSelect, user: { select: { timezone: true, name: true } } },
+    select: { id: true, userId: true, e164: true, connectionId: true, ...settingsSelect, user: { select: { timezone: true, name: true } } },
   });
   if (!row) return null;
   return {
     phoneNumberId: row.id,
     userId: row.userId,
     e164: row.e164,
+    connectionId: row.connectionId,
     timeZone: row.user.timezone,
     userName: row.user.name,
     ...settingsOf(row),
