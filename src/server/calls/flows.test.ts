@@ -8,7 +8,7 @@ import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { fieldErrorsOf } from "~/test/errors";
 import { actionName, type RecordedRequest } from "~/test/fakes/telnyx-api";
 import { CallLeg, type TelnyxEnvelope } from "~/test/fakes/telnyx-webhooks";
-import { createTelnyxUser, startTelephonyHarness, type TelephonyHarness } from "~/test/telephony";
+import { createTelnyxUser, dialedLeg, startTelephonyHarness, type TelephonyHarness } from "~/test/telephony";
 
 let t: TestDatabase;
 let h: TelephonyHarness;
@@ -49,18 +49,6 @@ function lastDial(): RecordedRequest & { response: { data: { call_control_id: st
   const dial = dials[dials.length - 1];
   expect(dial).toBeDefined();
   return dial as never;
-}
-
-/** The leg Telnyx creates for a dial we sent (ids from the fake's answer, client_state echoed). */
-function legFromDial(dial: ReturnType<typeof lastDial>): CallLeg {
-  return new CallLeg({
-    callControlId: dial.response.data.call_control_id,
-    callSessionId: dial.response.data.call_session_id,
-    from: String(dial.body.from),
-    to: String(dial.body.to),
-    direction: "outgoing",
-    clientState: String(dial.body.client_state),
-  });
 }
 
 describe("inbound call, answered on the user's phone", () => {
@@ -110,7 +98,7 @@ describe("inbound call, answered on the user's phone", () => {
     expect(decodeClientState(dial.body.client_state)).toEqual({ callId: call.id, leg: "user" });
     expect((await callOf(t.db, user.id)).status).toBe("in_progress");
 
-    const userLeg = legFromDial(dial);
+    const userLeg = dialedLeg(dial);
     await h.deliver(userLeg.initiated(at(1.5)));
     await h.deliver(userLeg.answered(at(6)));
     await h.deliver(caller.bridged(at(6.2)));
@@ -230,7 +218,7 @@ describe("inbound call that does not reach the user", () => {
     await h.deliver(caller.initiated(at(0)));
     caller.clientState = String(h.api.actionsFor(caller.callControlId)[0]!.body.client_state);
     await h.deliver(caller.answered(at(1)));
-    const userLeg = legFromDial(lastDial());
+    const userLeg = dialedLeg(lastDial());
     await h.deliver(userLeg.initiated(at(1.2)));
     await h.deliver(userLeg.hangup(at(26), "timeout", "unknown"));
     // Nobody answered: the caller is asked for a message.
@@ -271,7 +259,7 @@ describe("outbound click-to-call", () => {
     let call = await callOf(t.db, user.id);
     expect(call.telnyxCallControlId).toBe(dialUser.response.data.call_control_id);
 
-    const userLeg = legFromDial(dialUser);
+    const userLeg = dialedLeg(dialUser);
     await h.deliver(userLeg.initiated(at(0)));
     await h.deliver(userLeg.answered(at(4)));
     const dialContact = lastDial();
@@ -286,7 +274,7 @@ describe("outbound click-to-call", () => {
     expect(decodeClientState(dialContact.body.client_state)).toEqual({ callId: placed.id, leg: "contact" });
     expect((await callOf(t.db, user.id)).status).toBe("ringing");
 
-    const contactLeg = legFromDial(dialContact);
+    const contactLeg = dialedLeg(dialContact);
     await h.deliver(contactLeg.initiated(at(4.1)));
     await h.deliver(contactLeg.answered(at(9)));
     expect(h.api.actionsFor(contactLeg.callControlId).map(actionName)).toEqual(["record_start"]);
@@ -316,9 +304,9 @@ describe("outbound click-to-call", () => {
     const { user } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
     const api = await callerFor(t.db, user, { telephony: h.telnyx });
     await api.calls.dial({ number: "(202) 555-0124" });
-    const userLeg = legFromDial(lastDial());
+    const userLeg = dialedLeg(lastDial());
     await h.deliver(userLeg.answered(at(3)));
-    const contactLeg = legFromDial(lastDial());
+    const contactLeg = dialedLeg(lastDial());
     await h.deliver(contactLeg.hangup(at(20), cause, "callee"));
     await h.deliver(userLeg.hangup(at(20.5)));
     expect(await callOf(t.db, user.id)).toMatchObject({ status, answeredAt: null, durationSeconds: 0, hangupCause: cause });
@@ -327,7 +315,7 @@ describe("outbound click-to-call", () => {
   it("knows the user's leg by its call_control_id even when an event lacks client_state", async () => {
     const { user } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
     await (await callerFor(t.db, user, { telephony: h.telnyx })).calls.dial({ number: "+12025550131" });
-    const userLeg = legFromDial(lastDial());
+    const userLeg = dialedLeg(lastDial());
     userLeg.clientState = null;
     await h.deliver(userLeg.initiated(at(0)));
     await h.deliver(userLeg.answered(at(2)));
@@ -342,7 +330,7 @@ describe("outbound click-to-call", () => {
     const { user } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
     const api = await callerFor(t.db, user, { telephony: h.telnyx });
     await api.calls.dial({ number: "+12025550125" });
-    const userLeg = legFromDial(lastDial());
+    const userLeg = dialedLeg(lastDial());
     await h.deliver(userLeg.initiated(at(0)));
     await h.deliver(userLeg.hangup(at(30), "timeout", "unknown"));
     expect(h.api.find("/v2/calls")).toHaveLength(1);
@@ -519,7 +507,7 @@ const forwardedScenario: Scenario = async (deliverAll) => {
   await h.deliver(caller.initiated(at(0)));
   caller.clientState = String(h.api.actionsFor(caller.callControlId)[0]!.body.client_state);
   await h.deliver(caller.answered(at(1)));
-  const userLeg = legFromDial(lastDial());
+  const userLeg = dialedLeg(lastDial());
   await deliverAll([
     userLeg.initiated(at(1.1)),
     userLeg.answered(at(5)),
@@ -536,10 +524,10 @@ const outboundScenario: Scenario = async (deliverAll) => {
   const { user } = await createTelnyxUser(t.db, { personalPhone: PERSONAL });
   await t.db.contact.create({ data: { userId: user.id, firstName: "Dee", phones: ["+12025550130"] } });
   await (await callerFor(t.db, user, { telephony: h.telnyx })).calls.dial({ number: "+12025550130" });
-  const userLeg = legFromDial(lastDial());
+  const userLeg = dialedLeg(lastDial());
   await h.deliver(userLeg.initiated(at(0)));
   await h.deliver(userLeg.answered(at(3)));
-  const contactLeg = legFromDial(lastDial());
+  const contactLeg = dialedLeg(lastDial());
   await deliverAll([
     contactLeg.initiated(at(3.1)),
     contactLeg.answered(at(8)),

@@ -8,8 +8,8 @@ import { createLocalTelephony, NOT_SENT_REASON } from "~/server/telephony/provid
 import { processWebhookEvent } from "~/server/webhooks/process";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { actionName, type RecordedRequest } from "~/test/fakes/telnyx-api";
-import { CallLeg } from "~/test/fakes/telnyx-webhooks";
-import { createTelnyxUser, startTelephonyHarness, type TelephonyHarness } from "~/test/telephony";
+import type { CallLeg } from "~/test/fakes/telnyx-webhooks";
+import { createTelnyxUser, dialedLeg, startTelephonyHarness, type TelephonyHarness } from "~/test/telephony";
 import { placeReminderCall, type ReminderCallAttempt, type ReminderCallDeps, type ReminderCallTarget } from "./call";
 import { attemptCommandId } from "./occurrences";
 
@@ -91,15 +91,7 @@ async function dial(setup: Awaited<ReturnType<typeof reminderCall>>) {
   const placed = await placeReminderCall(deps(), setup.attempt, setup.target);
   expect(placed.status).toBe("dialed");
   const request = h.api.find("/v2/calls").at(-1)!;
-  const response = request.response as { data: { call_control_id: string; call_session_id: string } };
-  const leg = new CallLeg({
-    callControlId: response.data.call_control_id,
-    callSessionId: response.data.call_session_id,
-    from: String(request.body.from),
-    to: String(request.body.to),
-    direction: "outgoing",
-    clientState: String(request.body.client_state),
-  });
+  const leg = dialedLeg(request);
   return { placed: placed as Extract<typeof placed, { status: "dialed" }>, request, leg };
 }
 
