@@ -23,9 +23,11 @@ export async function processCallWebhook(deps: CallEventDeps, webhook: StoredWeb
   const applied = await applyCallEvent(deps, webhook, parsed.data);
   if ("ignored" in applied) return { status: "ignored", reason: applied.ignored };
 
-  // Only an answered caller's leg is greeted and forwarded, and only the user's unanswered leg sends
-  // the caller on (voicemail or the receptionist); no other event reads the user's settings.
-  const needsContext = webhook.eventType === "call.answered" || (webhook.eventType === "call.hangup" && applied.leg === "user");
+  // Only an answered caller's leg is greeted and forwarded, and only the user's unanswered leg of an
+  // inbound call sends the caller on (voicemail or the receptionist); no other event reads the
+  // user's settings.
+  const needsContext =
+    webhook.eventType === "call.answered" || (webhook.eventType === "call.hangup" && applied.leg === "user" && applied.call.direction === "inbound");
   const context = needsContext ? await commandContext(deps.db, applied.call, deps) : NO_CONTEXT;
   const commands = planCommands(applied, webhook.eventType, context);
   // An answer sent early is recorded like a planned one (a failed one is retried with the job).
