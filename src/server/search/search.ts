@@ -10,7 +10,7 @@ import { contactSource } from "./sources/contacts";
 import { eventSource } from "./sources/events";
 import { messageSource } from "./sources/messages";
 import { reminderSource } from "./sources/reminders";
-import type { SearchSource, SourceContext } from "./sources/source";
+import type { Ranking, SearchMethod, SearchSource, SourceContext } from "./sources/source";
 import { taskSource } from "./sources/tasks";
 
 const SOURCES: Readonly<Record<SearchType, SearchSource>> = {
@@ -31,6 +31,11 @@ export interface SearchDeps {
   db: Db;
   providers: { embedder: Embedder };
   now?: () => Date;
+  /**
+   * Which rankings are fused: all of them ("hybrid", the product), or only one method's (the
+   * `search-quality` benchmark's baselines). Not offered to clients.
+   */
+  methods?: SearchMethod | "hybrid";
 }
 
 /**
@@ -66,7 +71,9 @@ export async function searchEverything(deps: SearchDeps, userId: string, input: 
     candidates: Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, wanted)),
   };
 
-  const fused = await Promise.all(types.map(async (type) => fuseType(type, await SOURCES[type].rank(ctx))));
+  const methods = deps.methods ?? "hybrid";
+  const used = (rankings: Ranking[]) => (methods === "hybrid" ? rankings : rankings.filter((ranking) => ranking.method === methods));
+  const fused = await Promise.all(types.map(async (type) => fuseType(type, used(await SOURCES[type].rank(ctx)))));
   const byType = new Map(types.map((type, index) => [type, fused[index]!]));
 
   if (input.mode === "list") {

@@ -21,9 +21,9 @@ async function rank(ctx: SourceContext): Promise<Ranking[]> {
   if (query.words.length) {
     rankings.push(
       callRankings(db, embedder, userId, query.text, { words: tsqueryOf(query, "english"), candidates }).then(({ bySense, byWords, byTopics }) => [
-        { name: "sense", weight: WEIGHTS.sense, ids: bySense },
-        { name: "words", weight: WEIGHTS.words, ids: byWords },
-        { name: "topics", weight: WEIGHTS.topics, ids: byTopics },
+        { name: "sense", method: "vector", weight: WEIGHTS.sense, ids: bySense },
+        { name: "words", method: "text", weight: WEIGHTS.words, ids: byWords },
+        { name: "topics", method: "text", weight: WEIGHTS.topics, ids: byTopics },
       ]),
     );
   }
@@ -34,7 +34,7 @@ async function rank(ctx: SourceContext): Promise<Ranking[]> {
         SELECT "id" FROM "Call"
          WHERE "userId" = ${userId} AND "counterpartNumber" LIKE ${`%${digits}%`}
          ORDER BY ("counterpartNumber" = ${query.phoneE164 ?? ""}) DESC, "startedAt" DESC, "id"
-         LIMIT ${candidates}`.then((rows) => [{ name: "phone", weight: WEIGHTS.phone, ids: rows.map((row) => row.id) }]),
+         LIMIT ${candidates}`.then((rows) => [{ name: "phone", method: "text", weight: WEIGHTS.phone, ids: rows.map((row) => row.id) }]),
     );
   }
   return (await Promise.all(rankings)).flat();

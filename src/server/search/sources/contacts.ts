@@ -37,7 +37,7 @@ const LATEST = Prisma.sql`c."lastContactedAt" DESC NULLS LAST, c."id"`;
 async function rank(ctx: SourceContext): Promise<Ranking[]> {
   const { db, userId, query, candidates } = ctx;
   const rankings: Promise<Ranking>[] = [];
-  const ids = (name: keyof typeof WEIGHTS) => (rows: { id: string }[]) => ({ name, weight: WEIGHTS[name], ids: rows.map((row) => row.id) });
+  const ids = (name: keyof typeof WEIGHTS) => (rows: { id: string }[]) => ({ name, method: "text" as const, weight: WEIGHTS[name], ids: rows.map((row) => row.id) });
 
   if (query.words.length) {
     const words = tsqueryOf(query, "simple");

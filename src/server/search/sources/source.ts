@@ -4,6 +4,9 @@ import type { Embedder } from "~/server/providers/types";
 import type { SearchQuery } from "../query";
 import type { SearchHit, SearchType } from "../schemas";
 
+/** How a ranking matches; `search-quality` compares each alone with both fused ("hybrid"). */
+export type SearchMethod = "text" | "vector";
+
 /** What every source needs to search one type of the user's rows. */
 export interface SourceContext {
   db: Db;
@@ -22,6 +25,8 @@ export interface SourceContext {
 export interface Ranking {
   /** Names the matcher, for the hit's snippet ("phone", "email", "words", ...). */
   name: string;
+  /** Words, numbers, addresses and spellings ("text"), or meaning (the embeddings, "vector"). */
+  method: SearchMethod;
   /** Its weight in the fusion, before the type's boost (1: an ordinary ranking). */
   weight: number;
   ids: string[];

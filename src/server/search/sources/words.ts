@@ -21,5 +21,5 @@ export async function rankByWords(
      WHERE "userId" = ${ctx.userId} AND ${document} @@ ${words}
      ORDER BY ts_rank(${document}, ${words}) DESC, ${newest} DESC NULLS LAST, "id"
      LIMIT ${ctx.candidates}`;
-  return [{ name: "words", weight: 1, ids: rows.map((row) => row.id) }];
+  return [{ name: "words", method: "text", weight: 1, ids: rows.map((row) => row.id) }];
 }
