@@ -1,8 +1,8 @@
 import { Prisma } from "~/generated/prisma/client";
 import { HIGHLIGHT_END, HIGHLIGHT_START } from "~/lib/highlight";
 import type { Db } from "~/server/db";
-import { vectorLiteral } from "~/server/pipeline/embed";
 import type { Embedder } from "~/server/providers/types";
+import { nearestRows } from "./vectors";
 
 /**
  * Summary and transcript as a stored tsvector (Call."searchVector", GIN-indexed, migration
@@ -14,6 +14,17 @@ const CALL_TOPICS = Prisma.sql`"topicsVector"`;
 
 /** Candidates each ranking contributes before fusion. */
 const CANDIDATES = 100;
+/**
+ * The query's vector for ranking by meaning, or null when the embedder fails (the words still
+ * find rows; a search must not fail because Voyage is down).
+ */
+export function queryVector(embedder: Embedder, query: string): Promise<number[] | null> {
+  return embedder
+    .embed([query], { inputType: "query" })
+    .then(([first]) => first ?? null)
+    .catch(() => null);
+}
+
 /** Reciprocal rank fusion constant (the usual 60: later ranks still count, but less). */
 export const RRF_K = 60;
 
@@ -26,6 +37,8 @@ export interface CallRankingOptions {
   words?: Prisma.Sql;
   /** Candidates per ranking (default 100). */
   candidates?: number;
+  /** The query's vector when the caller has it already (null: rank without meaning); default: embedded here. */
+  vector?: Promise<number[] | null>;
 }
 
 /** The user's matching calls, best first, by each method separately (fused by rankCalls). */
@@ -55,21 +68,8 @@ export async function callRankings(
   const words = options.words ?? wordsOf(query);
   const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
   // The words need no vector: they run while the query is embedded (a round trip to Voyage).
-  const bySense = embedder
-    .embed([query], { inputType: "query" })
-    .then(([first]) => first ?? null)
-    // Without the query's vector (the embedding provider is down) the words still find calls.
-    .catch(() => null)
-    .then((vector) => {
-      if (!vector) return [];
-      const distance = Prisma.sql`embedding <=> ${vectorLiteral(vector)}::halfvec`;
-      return db.$queryRaw<{ id: string }[]>`
-        SELECT id FROM "Call"
-         WHERE "userId" = ${userId} AND embedding IS NOT NULL AND "embeddingModel" = ${embedder.model}
-           AND ${distance} <= ${1 - embedder.relatedAbove}
-         ORDER BY ${distance}
-         LIMIT ${candidates}`;
-    });
+  const vector = options.vector ?? queryVector(embedder, query);
+  const bySense = vector.then((found) => (found ? nearestRows(db, { table: Prisma.sql`"Call"`, userId, vector: found, embedder, limit: candidates }) : []));
   const [sense, byWords, byTopics] = await Promise.all([
     bySense,
     db.$queryRaw<{ id: string }[]>`

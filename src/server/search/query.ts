@@ -143,6 +143,16 @@ export function headline(cfg: TextSearchConfig, text: Prisma.Sql, tsquery: Prism
   return Prisma.sql`ts_headline(${config(cfg)}, ${text}, ${tsquery}, ${HEADLINE_OPTIONS})`;
 }
 
+/** Words a hit found by meaning shows (nothing to highlight): the text's start, cut at a word. */
+const EXCERPT_LENGTH = 160;
+export function excerpt(text: string | null | undefined): string | null {
+  const flat = text?.replace(/\s+/g, " ").trim();
+  if (!flat) return null;
+  if (flat.length <= EXCERPT_LENGTH) return flat;
+  const cut = flat.slice(0, EXCERPT_LENGTH);
+  return `${cut.slice(0, cut.lastIndexOf(" ") > EXCERPT_LENGTH / 2 ? cut.lastIndexOf(" ") : EXCERPT_LENGTH)}…`;
+}
+
 /** The whole text marked as matched. */
 export function marked(text: string): string {
   return `${HIGHLIGHT_START}${text}${HIGHLIGHT_END}`;

@@ -2,6 +2,7 @@ import type { CountryCode } from "libphonenumber-js";
 import type { z } from "zod";
 import type { Db } from "~/server/db";
 import type { Embedder } from "~/server/providers/types";
+import { queryVector } from "./calls";
 import { fuseType, type Fused } from "./fusion";
 import { isEmptyQuery, parseSearchQuery } from "./query";
 import { SEARCH_QUERY_MAX, SEARCH_TYPES, type SearchGroup, type SearchHit, type searchQueryInput, type SearchResult, type SearchType } from "./schemas";
@@ -58,6 +59,9 @@ export async function searchEverything(deps: SearchDeps, userId: string, input: 
   const query = parseSearchQuery(q, region);
   if (isEmptyQuery(query)) return none;
 
+  const methods = deps.methods ?? "hybrid";
+  // Meaning needs a word: not a phone number, nor the first letters of one while typing.
+  const meaningful = methods !== "text" && !query.phoneDigits && query.words.some((word) => /\p{L}{3}/u.test(word));
   const types = input.types ? SEARCH_TYPES.filter((type) => input.types!.includes(type)) : [...SEARCH_TYPES];
   const wanted = input.mode === "list" ? input.page * input.limit + 1 : input.limit + 1;
   const ctx: SourceContext = {
@@ -68,10 +72,11 @@ export async function searchEverything(deps: SearchDeps, userId: string, input: 
     region,
     timeZone: user.timezone || "UTC",
     now: deps.now?.() ?? new Date(),
+    // Asked once, while the text rankings run (a round trip to Voyage).
+    queryVector: meaningful ? queryVector(deps.providers.embedder, query.text) : Promise.resolve(null),
     candidates: Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, wanted)),
   };
 
-  const methods = deps.methods ?? "hybrid";
   const used = (rankings: Ranking[]) => (methods === "hybrid" ? rankings : rankings.filter((ranking) => ranking.method === methods));
   const fused = await Promise.all(types.map(async (type) => fuseType(type, used(await SOURCES[type].rank(ctx)))));
   const byType = new Map(types.map((type, index) => [type, fused[index]!]));

@@ -1,32 +1,64 @@
 import { Prisma } from "~/generated/prisma/client";
 import { formatDateTime } from "~/lib/format";
 import { contactName, displayNumber } from "~/server/contacts/counterpart";
+import { vectorLiteral } from "~/server/pipeline/embed";
 import { callRankings, callSnippets } from "../calls";
-import { headline, tsqueryOf, withMatch, wordTsqueries } from "../query";
+import { excerpt, headline, tsqueryOf, withMatch, wordTsqueries } from "../query";
+import { nearestRows } from "../vectors";
 import type { HitDetails, Ranking, SearchSource, SourceContext } from "./source";
 
 /*
- * Calls: summary and transcript (Call."searchVector"), topics (Call."topicsVector") and meaning (the
- * call's embedding), ranked by callRankings as calls.list does, plus the counterpart's number
- * (Call_counterpartNumber_trgm_idx) when the query is one. A hit whose transcript has the query's
- * words carries the second its best segment starts at.
+ * Calls: summary and transcript (Call."searchVector"), topics (Call."topicsVector") and meaning
+ * (the call's embedding), ranked by callRankings as calls.list does; meaning per moment (the
+ * transcript pieces of CallChunk); and the counterpart's number (Call_counterpartNumber_trgm_idx)
+ * when the query is one. A hit whose transcript has the query's words carries the second its best
+ * segment starts at; one found by meaning alone, the start of its nearest piece.
  */
 
 /** Weights of the rankings (before the type's boost): topics are a coarser signal. */
-const WEIGHTS = { sense: 1, words: 1, topics: 0.8, phone: 1 } as const;
+const WEIGHTS = { sense: 1, moment: 1, words: 1, topics: 0.8, phone: 1 } as const;
+
+/**
+ * Meaning, per moment: the calls whose transcript pieces (CallChunk, written by the embed stage)
+ * are nearest the query, each call once, at its nearest piece.
+ */
+async function rankByMoment(ctx: SourceContext): Promise<Ranking[]> {
+  const vector = await ctx.queryVector;
+  if (!vector) return [];
+  const { db, userId, embedder, candidates } = ctx;
+  // A call's pieces can take several places: ask for more to still have `candidates` calls.
+  const pieces = await nearestRows(db, { table: PIECES, columns: Prisma.sql`"callId" AS "id"`, userId, vector, embedder, limit: candidates * 3 });
+  const ids = [...new Set(pieces.map((piece) => piece.id))].slice(0, candidates);
+  return [{ name: "moment", method: "vector", weight: WEIGHTS.moment, ids }];
+}
+
+const PIECES = Prisma.sql`"CallChunk"`;
+
+/** Each call's transcript piece nearest the query: where a hit by meaning opens the call. */
+async function nearestMoments(ctx: SourceContext, ids: string[]): Promise<Map<string, { start: number; text: string }>> {
+  const vector = ids.length ? await ctx.queryVector : null;
+  if (!vector) return new Map();
+  const rows = await ctx.db.$queryRaw<{ callId: string; start: number; text: string }[]>`
+    SELECT DISTINCT ON ("callId") "callId", "startSeconds" AS "start", "text"
+      FROM ${PIECES}
+     WHERE "userId" = ${ctx.userId} AND "callId" = ANY(${ids}::text[]) AND "embeddingModel" = ${ctx.embedder.model}
+     ORDER BY "callId", "embedding" <=> ${vectorLiteral(vector)}::halfvec`;
+  return new Map(rows.map((row) => [row.callId, { start: row.start, text: row.text }]));
+}
 
 async function rank(ctx: SourceContext): Promise<Ranking[]> {
   const { db, embedder, userId, query, candidates } = ctx;
   const rankings: Promise<Ranking[]>[] = [];
   if (query.words.length) {
     rankings.push(
-      callRankings(db, embedder, userId, query.text, { words: tsqueryOf(query, "english"), candidates }).then(({ bySense, byWords, byTopics }) => [
+      callRankings(db, embedder, userId, query.text, { words: tsqueryOf(query, "english"), candidates, vector: ctx.queryVector }).then(({ bySense, byWords, byTopics }) => [
         { name: "sense", method: "vector", weight: WEIGHTS.sense, ids: bySense },
         { name: "words", method: "text", weight: WEIGHTS.words, ids: byWords },
         { name: "topics", method: "text", weight: WEIGHTS.topics, ids: byTopics },
       ]),
     );
   }
+  rankings.push(rankByMoment(ctx));
   if (query.phoneDigits) {
     const digits = query.phoneDigits;
     rankings.push(
@@ -94,11 +126,23 @@ async function details(ctx: SourceContext, ids: string[], matchedBy: Map<string,
   const fallback = rows.filter((row) => row.hasTranscript && row.segmentStart === null && !withMatch(row.summarySnippet));
   const transcriptSnippets = words && fallback.length ? await callSnippets(db, userId, query.text, fallback.map((row) => row.id), words) : new Map<string, string | null>();
 
+  // Found by meaning and not by its words: the piece nearest the query says where.
+  const moments = await nearestMoments(
+    ctx,
+    rows.filter((row) => row.segmentStart === null && matchedBy.get(row.id)?.has("moment")).map((row) => row.id),
+  );
+
   const result = new Map<string, HitDetails>();
   for (const row of rows) {
-    const seconds = row.segmentStart === null ? null : Math.max(0, Math.floor(row.segmentStart));
+    const moment = moments.get(row.id);
+    const start = row.segmentStart ?? moment?.start ?? null;
+    const seconds = start === null ? null : Math.max(0, Math.floor(start));
     const snippet =
-      withMatch(row.segmentSnippet) ?? withMatch(row.summarySnippet) ?? withMatch(row.topicsSnippet) ?? withMatch(transcriptSnippets.get(row.id));
+      withMatch(row.segmentSnippet) ??
+      withMatch(row.summarySnippet) ??
+      withMatch(row.topicsSnippet) ??
+      withMatch(transcriptSnippets.get(row.id)) ??
+      (moment ? excerpt(moment.text) : null);
     const who = contactName(row.firstName === null ? null : { firstName: row.firstName, lastName: row.lastName });
     const number = displayNumber(row.counterpartNumber, region);
     const subtitle = [

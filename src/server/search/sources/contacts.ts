@@ -1,7 +1,8 @@
 import { Prisma } from "~/generated/prisma/client";
 import { contactName, displayNumber } from "~/server/contacts/counterpart";
 import { escapeLike, WORD_SIMILARITY_THRESHOLD } from "~/server/contacts/list";
-import { headline, marked, tsqueryOf, withMatch } from "../query";
+import { excerpt, headline, marked, tsqueryOf, withMatch } from "../query";
+import { rankByMeaning } from "./meaning";
 import type { HitDetails, Ranking, SearchSource, SourceContext } from "./source";
 
 /*
@@ -94,7 +95,8 @@ async function rank(ctx: SourceContext): Promise<Ranking[]> {
          LIMIT ${candidates}`.then(ids("name")),
     );
   }
-  return Promise.all(rankings);
+  const [byText, byMeaning] = await Promise.all([Promise.all(rankings), rankByMeaning(ctx, Prisma.sql`"Contact"`)]);
+  return [...byText, ...byMeaning];
 }
 
 interface Row {
@@ -132,7 +134,7 @@ async function details(ctx: SourceContext, ids: string[], matchedBy: Map<string,
     if (phone) snippet = marked(displayNumber(phone, region));
     else if (email && (query.text.includes("@") || !nameMatched)) snippet = `${marked(email.slice(0, query.email!.length))}${email.slice(query.email!.length)}`;
     else if (nameMatched) snippet = null;
-    else snippet = withMatch(row.detail);
+    else snippet = withMatch(row.detail) ?? (by.has("meaning") ? excerpt(row.detail) : null);
 
     const role = [row.jobTitle, row.company].filter(Boolean).join(", ");
     result.set(row.id, {

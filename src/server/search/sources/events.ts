@@ -3,8 +3,10 @@ import { formatDate, formatDateTime } from "~/lib/format";
 import { toWallDate } from "~/lib/zoned-time";
 import { headline, tsqueryOf, withMatch } from "../query";
 import type { HitDetails, SearchSource, SourceContext } from "./source";
+import { rankByWordsAndMeaning } from "./meaning";
 import { rankByWords } from "./words";
 
+const TABLE = Prisma.sql`"CalendarEvent"`;
 /** Title A; description and location B: the stored tsvector CalendarEvent."searchVector" (*_search_vectors). */
 const DOCUMENT = Prisma.sql`"searchVector"`;
 
@@ -48,6 +50,6 @@ async function details(ctx: SourceContext, ids: string[]): Promise<Map<string, H
 
 export const eventSource: SearchSource = {
   type: "event",
-  rank: (ctx) => rankByWords(ctx, Prisma.sql`"CalendarEvent"`, DOCUMENT, "english", Prisma.sql`"startsAt"`),
+  rank: (ctx) => rankByWordsAndMeaning(ctx, TABLE, rankByWords(ctx, TABLE, DOCUMENT, "english", Prisma.sql`"startsAt"`)),
   details,
 };

@@ -1,10 +1,12 @@
 import { Prisma } from "~/generated/prisma/client";
 import { formatDateTime } from "~/lib/format";
 import { contactName, displayNumber } from "~/server/contacts/counterpart";
-import { headline, tsqueryOf, withMatch } from "../query";
+import { excerpt, headline, tsqueryOf, withMatch } from "../query";
 import type { HitDetails, SearchSource, SourceContext } from "./source";
+import { rankByWordsAndMeaning } from "./meaning";
 import { rankByWords } from "./words";
 
+const TABLE = Prisma.sql`"Message"`;
 /** Text messages by their body: the stored tsvector Message."searchVector" (*_search_vectors). */
 const DOCUMENT = Prisma.sql`"searchVector"`;
 
@@ -41,7 +43,8 @@ async function details(ctx: SourceContext, ids: string[]): Promise<Map<string, H
       id: row.id,
       title: who ?? (displayNumber(row.counterpartNumber, region) || "Unknown number"),
       subtitle: `${row.direction === "inbound" ? "Text received" : "Text sent"} · ${formatDateTime(row.at, { timeZone, locale: "en-US" }, now)}`,
-      snippet: withMatch(row.snippet),
+      // Found by meaning alone: the body has none of the words to highlight, so its start.
+      snippet: withMatch(row.snippet) ?? excerpt(row.snippet),
       href,
       seconds: null,
       at: row.at,
@@ -52,6 +55,6 @@ async function details(ctx: SourceContext, ids: string[]): Promise<Map<string, H
 
 export const messageSource: SearchSource = {
   type: "message",
-  rank: (ctx) => rankByWords(ctx, Prisma.sql`"Message"`, DOCUMENT, "english", Prisma.sql`"createdAt"`),
+  rank: (ctx) => rankByWordsAndMeaning(ctx, TABLE, rankByWords(ctx, TABLE, DOCUMENT, "english", Prisma.sql`"createdAt"`)),
   details,
 };

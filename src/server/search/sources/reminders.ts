@@ -3,8 +3,10 @@ import { humanize } from "~/lib/format";
 import { contactName } from "~/server/contacts/counterpart";
 import { headline, tsqueryOf, withMatch } from "../query";
 import type { HitDetails, SearchSource, SourceContext } from "./source";
+import { rankByWordsAndMeaning } from "./meaning";
 import { rankByWords } from "./words";
 
+const TABLE = Prisma.sql`"Reminder"`;
 /** Title A; the spoken or texted message B: the stored tsvector Reminder."searchVector" (*_search_vectors). */
 const DOCUMENT = Prisma.sql`"searchVector"`;
 
@@ -51,6 +53,6 @@ async function details(ctx: SourceContext, ids: string[]): Promise<Map<string, H
 
 export const reminderSource: SearchSource = {
   type: "reminder",
-  rank: (ctx) => rankByWords(ctx, Prisma.sql`"Reminder"`, DOCUMENT, "english", Prisma.sql`"nextDueAt"`),
+  rank: (ctx) => rankByWordsAndMeaning(ctx, TABLE, rankByWords(ctx, TABLE, DOCUMENT, "english", Prisma.sql`"nextDueAt"`)),
   details,
 };

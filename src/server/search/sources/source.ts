@@ -17,6 +17,12 @@ export interface SourceContext {
   region: CountryCode;
   timeZone: string;
   now: Date;
+  /**
+   * The query's vector from the embedder (asked once per search, while the text rankings run), or
+   * null: no word long enough to mean something, a phone number, or the embedder failing (the
+   * other rankings still find rows).
+   */
+  queryVector: Promise<number[] | null>;
   /** Rows each ranking returns at most. */
   candidates: number;
 }

@@ -3,8 +3,10 @@ import { formatDue } from "~/lib/format";
 import { contactName } from "~/server/contacts/counterpart";
 import { headline, tsqueryOf, withMatch } from "../query";
 import type { HitDetails, SearchSource, SourceContext } from "./source";
+import { rankByWordsAndMeaning } from "./meaning";
 import { rankByWords } from "./words";
 
+const TABLE = Prisma.sql`"Task"`;
 /** Title A; description and tags B: the stored tsvector Task."searchVector" (*_search_vectors). */
 const DOCUMENT = Prisma.sql`"searchVector"`;
 
@@ -52,6 +54,6 @@ async function details(ctx: SourceContext, ids: string[]): Promise<Map<string, H
 
 export const taskSource: SearchSource = {
   type: "task",
-  rank: (ctx) => rankByWords(ctx, Prisma.sql`"Task"`, DOCUMENT, "english", Prisma.sql`"updatedAt"`),
+  rank: (ctx) => rankByWordsAndMeaning(ctx, TABLE, rankByWords(ctx, TABLE, DOCUMENT, "english", Prisma.sql`"updatedAt"`)),
   details,
 };
