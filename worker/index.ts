@@ -13,6 +13,7 @@ const { logger } = await import("~/server/logger");
 const { createServices } = await import("~/server/services");
 const { startWorker } = await import("~/server/queue/worker");
 const { createHandlers, onDeadLetter } = await import("./jobs");
+const { reindexAfterModelChange } = await import("./jobs/search");
 
 // The worker's one container: its database, providers, storage and telephony serve every job.
 const services = createServices(env);
@@ -28,6 +29,8 @@ const worker = await startWorker({
   heartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
   staleAfterSeconds: env.WORKER_STALE_AFTER_SECONDS,
 });
+// The embedder's model may have changed since the last start (a Voyage key added or removed).
+void reindexAfterModelChange(services, worker.boss, logger);
 
 let signals = 0;
 async function shutdown(signal: string) {

@@ -9,6 +9,7 @@ import { contactsRescoreStale } from "./contacts-rescore-stale";
 import { notificationsWelcome } from "./notifications-welcome";
 import { createPipelineHandlers } from "./pipeline";
 import { createRemindersHandlers, reminderAttemptGaveUp } from "./reminders";
+import { createSearchHandlers, searchEmbedGaveUp } from "./search";
 import { createWebhooksProcess } from "./webhooks-process";
 
 /** Every queue's handler, with the container the worker built once (tests pass one with fakes). */
@@ -19,6 +20,7 @@ export function createHandlers(services: Services): JobHandlers {
     "contacts.rescore-stale": contactsRescoreStale,
     ...createPipelineHandlers(services),
     ...createRemindersHandlers(services),
+    ...createSearchHandlers(services),
   };
 }
 
@@ -26,6 +28,8 @@ export const onDeadLetter: DeadLetterHandler = async (job, payload, ctx) => {
   const { db } = ctx;
   // A reminder attempt that never got through fails, so its occurrence retries or escalates.
   if (job === "reminders.attempt" && (await reminderAttemptGaveUp(payload, ctx))) return;
+  // The sweep re-sends search.embed every minute: one keyed notice, not one per dead letter.
+  if (job === "search.embed" && (await searchEmbedGaveUp(payload, ctx))) return;
   if (job === "webhooks.process" && payload && typeof payload === "object" && "webhookEventId" in payload) {
     await markWebhookFailed(db, String(payload.webhookEventId));
   }

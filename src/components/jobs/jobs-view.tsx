@@ -22,6 +22,7 @@ import { ListPager, pageCountOf } from "~/components/shared/list-pager";
 import { ListSkeleton } from "~/components/shared/list-skeleton";
 import { ListState, loadError } from "~/components/shared/list-state";
 import { errorMessage } from "~/components/shared/form-errors";
+import { SearchIndexCard } from "./search-index-card";
 
 type QueueOverview = RouterOutputs["jobs"]["overview"][number];
 type JobFailure = RouterOutputs["jobs"]["failures"]["items"][number];
@@ -111,6 +112,8 @@ export function JobsView() {
           is retried on its own a few times, then listed here to retry by hand.
         </p>
       </div>
+
+      <SearchIndexCard refetchMs={JOBS_REFETCH_MS} />
 
       <section aria-labelledby="queues-heading" className="space-y-3">
         <h2 id="queues-heading" className="text-lg font-semibold">

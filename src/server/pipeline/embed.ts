@@ -1,37 +1,28 @@
+import { callEmbeddingSelect, embedCallTexts, writeCallVectors } from "~/server/search/embeddings/calls";
 import { defineStage } from "./stage-run";
 import { WAITING_FOR_TRANSCRIPT } from "./table";
 
-/** Enough for a long call; Voyage's context (32k tokens) holds it with room to spare. */
-const MAX_EMBED_CHARS = 24_000;
+export { callEmbeddingText, MAX_EMBED_CHARS, vectorLiteral } from "~/server/search/embeddings/text";
 
-export function callEmbeddingText(call: { summary: string | null; topics: string[]; transcriptText: string | null }): string {
-  const parts = [call.summary, call.topics.length ? `Topics: ${call.topics.join(", ")}` : null, call.transcriptText];
-  return parts.filter((part): part is string => !!part?.trim()).join("\n\n").slice(0, MAX_EMBED_CHARS);
-}
-
-/** pgvector's text form; the value is bound as a parameter and cast, never spliced into SQL. */
-export function vectorLiteral(vector: number[]): string {
-  return `[${vector.join(",")}]`;
-}
-
-/** Stage 4: the call's vector for semantic search (Voyage, or the local embedder). */
+/**
+ * Stage 4: the call's vector for semantic search, and its transcript's time-stamped pieces with
+ * theirs (Voyage, or the local embedder), stored with the stage's result in one transaction: the
+ * pieces of an earlier transcript are replaced. The same code embeds calls again after a model
+ * change or a rebuild (embedCall, src/server/search/embeddings/calls.ts).
+ */
 export const embedStage = defineStage({
-  select: { summary: true, topics: true, transcriptText: true },
+  select: callEmbeddingSelect,
   plan(deps, call) {
     if (!call.transcriptText) return { wait: WAITING_FOR_TRANSCRIPT };
-    const text = callEmbeddingText(call);
     const embedder = deps.providers.embedder;
     return {
       provider: embedder.model,
       async run() {
-        const [vector] = await embedder.embed([text], { inputType: "document" });
-        if (!vector) throw new Error(`${embedder.model} returned no vector`);
+        const vectors = await embedCallTexts(embedder, call);
         return {
           provider: embedder.model,
           data: { embeddingModel: embedder.model },
-          commit: async (tx) => {
-            await tx.$executeRaw`UPDATE "Call" SET embedding = ${vectorLiteral(vector)}::halfvec WHERE id = ${call.id}`;
-          },
+          commit: (tx) => writeCallVectors(tx, call, vectors),
         };
       },
     };

@@ -68,7 +68,7 @@ export async function installQueues(boss: Boss): Promise<void> {
       notify: true,
     };
     if (await boss.getQueue(name)) await boss.updateQueue(name, options);
-    else await boss.createQueue(name, { ...options, policy: "standard" });
+    else await boss.createQueue(name, { ...options, policy: policy.queuePolicy ?? "standard" });
   }
   for (const [name, cron] of Object.entries(schedules)) await boss.schedule(name, cron, {}, { tz: "UTC" });
 }

@@ -25,6 +25,12 @@ export interface QueuePolicy {
    * retried; default JOB_HEARTBEAT_SECONDS, pg-boss's minimum is 10.
    */
   heartbeatSeconds?: number;
+  /**
+   * pg-boss's queue policy, fixed when the queue is created (default "standard"). "stately": at
+   * most one job per singletonKey waiting and one running, so a burst of sends for one key
+   * coalesces into the job already waiting (pg-boss answers the extra sends with no id).
+   */
+  queuePolicy?: "standard" | "stately";
 }
 
 
@@ -105,6 +111,20 @@ export const jobDefinitions = {
     payload: z.object({ occurrenceId: z.string().min(1) }),
     policy: { retryLimit: 5, retryDelay: 10, expireInSeconds: 5 * 60, pollingIntervalSeconds: 1 },
   },
+  /**
+   * Embeds one user's rows whose text has no vector yet (src/server/search/embeddings), for up to
+   * half a minute, then sends itself again if rows remain. Sent with singletonKey = userId on a
+   * stately queue: one waiting and one running per user, however many sends (sweep, rebuild).
+   */
+  "search.embed": {
+    payload: z.object({ userId: z.string().min(1) }),
+    policy: { retryLimit: 4, retryDelay: 30, expireInSeconds: 5 * 60, pollingIntervalSeconds: 1, queuePolicy: "stately" },
+  },
+  /** Every minute (see `schedules`): sends search.embed for each user with rows needing a vector. */
+  "search.sweep": {
+    payload: z.object({}),
+    policy: { retryLimit: 1, retryDelay: 30, expireInSeconds: 2 * 60 },
+  },
 } satisfies Record<string, { payload: z.ZodType; policy: QueuePolicy }>;
 
 export type JobName = keyof typeof jobDefinitions;
@@ -121,6 +141,7 @@ export const jobNames = Object.keys(jobDefinitions) as JobName[];
 const otherWakes: Partial<Record<JobName, readonly JobName[]>> = {
   "webhooks.process": ["recording.fetch"],
   "call.analyze": ["contact.rescore"],
+  "search.sweep": ["search.embed"],
 };
 
 const wakes = new Map(
@@ -135,6 +156,7 @@ export function wakesAfter(name: JobName): readonly JobName[] {
 export const schedules: Partial<Record<JobName, string>> = {
   "contacts.rescore-stale": "17 * * * *",
   "reminders.sweep": "*/10 * * * *",
+  "search.sweep": "* * * * *",
 };
 
 /** Where a job goes after its last failed attempt. */
