@@ -3,6 +3,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import { HIGHLIGHT_END, HIGHLIGHT_START } from "~/lib/highlight";
 import { vectorLiteral } from "~/server/pipeline/embed";
 import { createLocalEmbedder } from "~/server/providers/local-embedder";
+import { embedCall } from "./embeddings/calls";
+import { embedPending } from "./embeddings/embed";
 import type { Embedder } from "~/server/providers/types";
 import { callerFor, createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
@@ -320,6 +322,83 @@ describe("messages, tasks, events and reminders", () => {
     const inDescription = await addTask(user.id, "Call the bank", { description: "Ask about the mortgage rate" });
     const inTitle = await addTask(user.id, "Mortgage paperwork", { description: "Sign and return" });
     expect(await idsOf(user.id, "mortgage", "task")).toEqual([inTitle.id, inDescription.id]);
+  });
+});
+
+describe("by meaning", () => {
+  /** Indexed as the search.embed job and the call's embed stage do it. */
+  async function index(userId: string, callIds: string[] = []) {
+    await embedPending({ db: t.db, embedder: local }, userId);
+    for (const id of callIds) expect(await embedCall({ db: t.db, embedder: local }, id)).toBe(true);
+  }
+
+  it("finds each type by meaning where its words do not match (misspelt), and only in the hybrid", async () => {
+    const user = await createUser();
+    const contact = await t.db.contact.create({
+      data: { userId: user.id, firstName: "Priya", lastName: "Raman", notes: "Wants to refinance the mortgage before spring" },
+    });
+    const message = await addMessage(user.id, "Your dentist appointment is confirmed for Tuesday morning");
+    const task = await addTask(user.id, "Renew the car insurance policy");
+    const event = await addEvent(user.id, "Quarterly budget review");
+    const reminder = await addReminder(user.id, "Blood pressure medication", "Take the blood pressure medication with breakfast");
+    // Noise of every type, so that "found" means "ranked", not "the only row".
+    await t.db.contact.create({ data: { userId: user.id, firstName: "Tom", lastName: "Baker", notes: "Plays tennis on Sundays" } });
+    await addMessage(user.id, "The parcel arrived at the front desk");
+    await addTask(user.id, "Water the office plants");
+    await addEvent(user.id, "Team lunch");
+    await addReminder(user.id, "Call mom", "Ask about the garden");
+    await index(user.id);
+
+    const cases: [SearchType, string, string][] = [
+      ["contact", "refinanse the mortgage", contact.id],
+      ["message", "dentst apointment", message.id],
+      ["task", "car insurence polcy", task.id],
+      ["event", "quartrly budgt reviw", event.id],
+      ["reminder", "blod presure medicaton", reminder.id],
+    ];
+    for (const [type, q, id] of cases) {
+      const byText = await searchEverything({ db: t.db, providers: { embedder: local }, methods: "text" }, user.id, searchQueryInput.parse({ q, types: [type] }));
+      expect(byText.groups.flatMap((group) => group.hits.map((hit) => hit.id)), `${type} by words`).not.toContain(id);
+      const hybrid = await search(user.id, q, { types: [type], limit: 20 });
+      expect(hybrid.groups[0]?.hits[0]?.id, `${type}: ${q}`).toBe(id);
+    }
+    // A message found by meaning shows its words (there is nothing to highlight).
+    const [hit] = (await search(user.id, "dentst apointment", { types: ["message"] })).groups[0]!.hits;
+    expect(hit!.snippet).toContain("dentist appointment");
+  });
+
+  it("opens a call found by meaning at its nearest transcript piece", async () => {
+    const user = await createUser();
+    const filler = (from: number) =>
+      Array.from({ length: 12 }, (_, i) => ({
+        speaker: i % 2,
+        start: from + i * 8,
+        end: from + i * 8 + 7,
+        text: "We went over the weather, the traffic on the highway and how the kids are doing at school this term.",
+      }));
+    const call = await addCall(user.id, {
+      segments: [
+        ...filler(0),
+        { speaker: 0, start: 131.5, end: 140, text: "About the renewal: the annual subscription price goes up to four thousand dollars." },
+        { speaker: 1, start: 140.5, end: 150, text: "Can we lock the renewal price for two years if we sign this month?" },
+        ...filler(151),
+      ],
+    });
+    await addCall(user.id, { segments: filler(0) });
+    await index(user.id, [call.id]);
+    const pieces = await t.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "CallChunk" WHERE "callId" = ${call.id}`;
+    expect(pieces[0]!.n).toBeGreaterThan(2);
+
+    // Misspelt: the words match nothing; meaning finds the call and the piece.
+    const hit = await hitOf(user.id, "renewel subscripton pricing", "call", call.id);
+    expect(hit).toBeDefined();
+    // The piece that holds the renewal segments (131.5 s and 140.5 s), wherever the chunker began it.
+    const [piece] = await t.db.$queryRaw<{ start: number }[]>`
+      SELECT "startSeconds" AS start FROM "CallChunk" WHERE "callId" = ${call.id} AND "startSeconds" <= 131.5 AND "endSeconds" >= 140`;
+    expect(piece).toBeDefined();
+    expect(hit!.seconds).toBe(Math.floor(piece!.start));
+    expect(hit!.seconds).toBeGreaterThan(0);
+    expect(hit!.href).toBe(`/calls/${call.id}?t=${hit!.seconds}`);
   });
 });
 

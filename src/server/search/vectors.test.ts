@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "~/generated/prisma/client";
-import { vectorLiteral } from "~/server/pipeline/embed";
 import { createLocalEmbedder, embedText } from "~/server/providers/local-embedder";
 import { createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
+import { embedPending } from "./embeddings/embed";
 import { searchQueryInput } from "./schemas";
 import { searchEverything } from "./search";
 import { nearestSql, nearestSteps, type NearestQuery } from "./vectors";
@@ -24,17 +24,14 @@ afterAll(async () => {
 const local = createLocalEmbedder();
 const QUERY = "renewal price for the annual plan";
 
-/** Messages with their vectors, as the embed job leaves them (local embedder, its model, the hash read). */
+/** Messages, indexed as the search.embed job does it. */
 async function addMessages(userId: string, bodies: string[], prefix = "m"): Promise<string[]> {
   const ids = bodies.map((_, i) => `${userId}-${prefix}${i}`);
   await t.db.$executeRaw`
     INSERT INTO "Message" ("id", "userId", "direction", "fromNumber", "toNumber", "counterpartNumber", "body", "deliveryStatus", "updatedAt")
     SELECT id, ${userId}, 'inbound', '+13125550177', '+14155550100', '+13125550177', body, 'received', now()
       FROM unnest(${ids}::text[], ${bodies}::text[]) AS x(id, body)`;
-  const vectors = bodies.map((body) => vectorLiteral(embedText(body)));
-  await t.db.$executeRaw`
-    UPDATE "Message" m SET "embedding" = x.v::halfvec, "embeddingModel" = ${local.model}, "embeddedHash" = m."documentHash"
-      FROM unnest(${ids}::text[], ${vectors}::text[]) AS x(id, v) WHERE m."id" = x.id`;
+  await embedPending({ db: t.db, embedder: local }, userId);
   return ids;
 }
 
@@ -43,9 +40,9 @@ describe("ranking by meaning", () => {
     const owner = await createTestUser(t.db);
     const other = await createTestUser(t.db);
     // The other user: texts nearly identical to the query (the nearest vectors in the index).
-    const others = await addMessages(other.id, Array.from({ length: 300 }, (_, i) => `The renewal price for the annual plan, quote ${i}`));
+    const others = await addMessages(other.id, Array.from({ length: 150 }, (_, i) => `The renewal price for the annual plan, quote ${i}`));
     // The owner: unrelated texts, and three about the same thing in other words.
-    await addMessages(owner.id, Array.from({ length: 300 }, (_, i) => `Picked up the groceries and walked the dog ${i}`));
+    await addMessages(owner.id, Array.from({ length: 150 }, (_, i) => `Picked up the groceries and walked the dog ${i}`));
     const own = await addMessages(
       owner.id,
       ["Our annual renewal went up in price", "What will the plan cost when we renew", "renewal pricing for next year's plan"],
