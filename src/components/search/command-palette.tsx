@@ -407,7 +407,13 @@ function SearchResults({
   );
 
   return (
-    <CommandList className="max-h-[min(28rem,calc(100dvh-14rem))] scroll-py-2" aria-busy={searching || undefined}>
+    <CommandList
+      className="max-h-[min(28rem,calc(100dvh-14rem))] scroll-py-2"
+      aria-busy={searching || undefined}
+      // The query whose results are shown (they stay while the next ones load): the keystroke
+      // benchmark (scripts/bench/search-keystroke.ts) waits for it to equal what was typed.
+      data-results-for={data?.q}
+    >
       {searching && data ? (
         <span className="sr-only" role="status">
           Searching…
