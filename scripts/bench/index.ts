@@ -12,6 +12,7 @@ import { benchPipeline } from "./pipeline";
 import { benchRecovery } from "./recovery";
 import { benchReminders } from "./reminders";
 import { benchSearch } from "./search";
+import { benchSearchQuality } from "./search-quality";
 import { benchVoice } from "./voice";
 import { benchWebhooks } from "./webhooks";
 
@@ -26,6 +27,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   reminders: benchReminders,
   voice: benchVoice,
   search: benchSearch,
+  "search-quality": benchSearchQuality,
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
