@@ -20,8 +20,9 @@
  * with the production build's web process on the same seeded database, under `keystroke`
  * (`{ skipped: why }` without Chromium or a build).
  *
- * Calls carry no embeddings here (the local embedder's query vector finds no neighbours; the
- * meaning ranking's HNSW scan is measured by `call-search`). Run alone: `npm run bench -- search`.
+ * Vectors: BENCH_SEARCH_VECTORS rows per user get one (default 10,000; see search-vectors.ts for
+ * why not all), so every type's ranking by meaning runs its HNSW scan over a populated index.
+ * Run alone: `npm run bench -- search`.
  */
 import { pathToFileURL } from "node:url";
 import { Prisma } from "../../src/generated/prisma/client";
@@ -29,7 +30,7 @@ import { createDb, type Db } from "../../src/server/db";
 import { createLocalEmbedder } from "../../src/server/providers/local-embedder";
 import { queryVector } from "../../src/server/search/calls";
 import { isEmptyQuery, parseSearchQuery, tsqueryOf } from "../../src/server/search/query";
-import { searchEverything } from "../../src/server/search/search";
+import { hasMeaning, searchEverything } from "../../src/server/search/search";
 import { callSource } from "../../src/server/search/sources/calls";
 import { contactSource } from "../../src/server/search/sources/contacts";
 import { eventSource } from "../../src/server/search/sources/events";
@@ -39,6 +40,7 @@ import type { SearchSource, SourceContext } from "../../src/server/search/source
 import { taskSource } from "../../src/server/search/sources/tasks";
 import { onEachBenchDatabase, type BenchDatabase } from "./databases";
 import { benchKeystroke } from "./search-keystroke";
+import { seedVectors } from "./search-vectors";
 import { percentile, round } from "./stats";
 
 const ROWS = Number(process.env.BENCH_SEARCH_ROWS ?? 100_000);
@@ -342,6 +344,8 @@ async function benchOn(database: BenchDatabase): Promise<Record<string, unknown>
     }
     await db.$executeRawUnsafe(`ANALYZE`);
     const seedMs = performance.now() - seeded;
+    console.error(`search: embedding and indexing vectors on ${database.engine}…`);
+    const vectors = await seedVectors(db, createLocalEmbedder(), [owner.id, other.id], ROWS);
 
     let legacyIndexMs: number | null = null;
     if (COMPARE) {
@@ -376,7 +380,8 @@ async function benchOn(database: BenchDatabase): Promise<Record<string, unknown>
         region: "US",
         timeZone: "UTC",
         now: new Date(),
-        queryVector: queryVector(deps.providers.embedder, q),
+        queryVector: hasMeaning(query) ? queryVector(deps.providers.embedder, q) : Promise.resolve(null),
+        nearest: 30,
         candidates: 100,
       };
       let slowest = 0;
@@ -458,6 +463,7 @@ async function benchOn(database: BenchDatabase): Promise<Record<string, unknown>
       perUser: counts,
       seedMs: Math.round(seedMs),
       seedRowsPerSecond: Math.round((ROWS * 2) / (seedMs / 1000)),
+      vectors,
       queries: searchMs.length,
       searchEverythingMs: search,
       goalP95Ms: 100,

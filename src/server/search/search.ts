@@ -4,7 +4,7 @@ import type { Db } from "~/server/db";
 import type { Embedder } from "~/server/providers/types";
 import { queryVector } from "./calls";
 import { fuseType, type Fused } from "./fusion";
-import { isEmptyQuery, parseSearchQuery } from "./query";
+import { isEmptyQuery, parseSearchQuery, type SearchQuery } from "./query";
 import { SEARCH_QUERY_MAX, SEARCH_TYPES, type SearchGroup, type SearchHit, type searchQueryInput, type SearchResult, type SearchType } from "./schemas";
 import { callSource } from "./sources/calls";
 import { contactSource } from "./sources/contacts";
@@ -25,6 +25,8 @@ const SOURCES: Readonly<Record<SearchType, SearchSource>> = {
 
 /** Rows each ranking contributes before fusion: enough to fuse well, and to page through in "list" mode. */
 const MIN_CANDIDATES = 100;
+/** Rows a ranking by meaning contributes in "grouped" mode: the neighbours that can reach the top few. */
+const GROUPED_NEAREST = 30;
 /** "list" mode pages past this many hits of one ranking find nothing more. */
 const MAX_CANDIDATES = 1_000;
 
@@ -60,8 +62,7 @@ export async function searchEverything(deps: SearchDeps, userId: string, input: 
   if (isEmptyQuery(query)) return none;
 
   const methods = deps.methods ?? "hybrid";
-  // Meaning needs a word: not a phone number, nor the first letters of one while typing.
-  const meaningful = methods !== "text" && !query.phoneDigits && query.words.some((word) => /\p{L}{3}/u.test(word));
+  const meaningful = methods !== "text" && hasMeaning(query);
   const types = input.types ? SEARCH_TYPES.filter((type) => input.types!.includes(type)) : [...SEARCH_TYPES];
   const wanted = input.mode === "list" ? input.page * input.limit + 1 : input.limit + 1;
   const ctx: SourceContext = {
@@ -75,6 +76,7 @@ export async function searchEverything(deps: SearchDeps, userId: string, input: 
     // Asked once, while the text rankings run (a round trip to Voyage).
     queryVector: meaningful ? queryVector(deps.providers.embedder, query.text) : Promise.resolve(null),
     candidates: Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, wanted)),
+    nearest: input.mode === "list" ? Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, wanted)) : GROUPED_NEAREST,
   };
 
   const used = (rankings: Ranking[]) => (methods === "hybrid" ? rankings : rankings.filter((ranking) => ranking.method === methods));
@@ -99,6 +101,11 @@ export async function searchEverything(deps: SearchDeps, userId: string, input: 
     if (ofType.length) groups.push({ type, hits: ofType, more: byType.get(type)!.length > input.limit });
   }
   return { q, groups, hits: [], hasMore: false };
+}
+
+/** Meaning needs a word: not a phone number, nor the first letter or two of a word while typing. */
+export function hasMeaning(query: SearchQuery): boolean {
+  return !query.phoneDigits && query.words.some((word) => /\p{L}{3}/u.test(word));
 }
 
 /** The hits of `shown`, in its order, with each type's display (rows deleted meanwhile drop out). */

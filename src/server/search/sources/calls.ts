@@ -25,10 +25,10 @@ const WEIGHTS = { sense: 1, moment: 1, words: 1, topics: 0.8, phone: 1 } as cons
 async function rankByMoment(ctx: SourceContext): Promise<Ranking[]> {
   const vector = await ctx.queryVector;
   if (!vector) return [];
-  const { db, userId, embedder, candidates } = ctx;
-  // A call's pieces can take several places: ask for more to still have `candidates` calls.
-  const pieces = await nearestRows(db, { table: PIECES, columns: Prisma.sql`"callId" AS "id"`, userId, vector, embedder, limit: candidates * 3 });
-  const ids = [...new Set(pieces.map((piece) => piece.id))].slice(0, candidates);
+  const { db, userId, embedder, nearest } = ctx;
+  // A call's pieces can take several places: ask for more to still have `nearest` calls.
+  const pieces = await nearestRows(db, { table: PIECES, columns: Prisma.sql`"callId" AS "id"`, userId, vector, embedder, limit: nearest * 3 });
+  const ids = [...new Set(pieces.map((piece) => piece.id))].slice(0, nearest);
   return [{ name: "moment", method: "vector", weight: WEIGHTS.moment, ids }];
 }
 
@@ -51,7 +51,7 @@ async function rank(ctx: SourceContext): Promise<Ranking[]> {
   const rankings: Promise<Ranking[]>[] = [];
   if (query.words.length) {
     rankings.push(
-      callRankings(db, embedder, userId, query.text, { words: tsqueryOf(query, "english"), candidates, vector: ctx.queryVector }).then(({ bySense, byWords, byTopics }) => [
+      callRankings(db, embedder, userId, query.text, { words: tsqueryOf(query, "english"), candidates, nearest: ctx.nearest, vector: ctx.queryVector }).then(({ bySense, byWords, byTopics }) => [
         { name: "sense", method: "vector", weight: WEIGHTS.sense, ids: bySense },
         { name: "words", method: "text", weight: WEIGHTS.words, ids: byWords },
         { name: "topics", method: "text", weight: WEIGHTS.topics, ids: byTopics },

@@ -10,7 +10,7 @@ import type { Ranking, SourceContext } from "./source";
 export async function rankByMeaning(ctx: SourceContext, table: Prisma.Sql): Promise<Ranking[]> {
   const vector = await ctx.queryVector;
   if (!vector) return [];
-  const rows = await nearestRows(ctx.db, { table, userId: ctx.userId, vector, embedder: ctx.embedder, limit: ctx.candidates });
+  const rows = await nearestRows(ctx.db, { table, userId: ctx.userId, vector, embedder: ctx.embedder, limit: ctx.nearest });
   return [{ name: "meaning", method: "vector", weight: 1, ids: rows.map((row) => row.id) }];
 }
 

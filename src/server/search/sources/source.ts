@@ -25,6 +25,11 @@ export interface SourceContext {
   queryVector: Promise<number[] | null>;
   /** Rows each ranking returns at most. */
   candidates: number;
+  /**
+   * Rows each ranking by meaning returns at most: fewer in grouped mode (the palette shows five of
+   * a type), as an HNSW scan's cost grows with the rows it must find (its ef_search).
+   */
+  nearest: number;
 }
 
 /** One way of ordering a type's matches (full text, a number, meaning, ...), best first. */
