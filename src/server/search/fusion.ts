@@ -30,19 +30,51 @@ export interface Fused {
 }
 
 /**
- * Weighted reciprocal rank fusion of one type's rankings, best first (ties: the order the rows
- * were first seen in, so the first ranking decides). Scores of different types are comparable:
- * every ranking of every type counts the same way, times its weight and its type's boost.
+ * Weighted reciprocal rank fusion of every type's rankings; per type, best first (ties: the order
+ * the rows were first seen in, so a type's first ranking decides).
+ *
+ * Words, numbers and spellings rank within their type. Meaning ranks across types: the rankings
+ * by meaning (those with distances) are merged into one order by cosine distance, each row once
+ * at its nearest (a call found by its own vector and by a transcript piece counts once), and a
+ * row's place in that one order is its rank. The vectors come from one embedder, so distances
+ * compare across types; ranking each type's neighbours apart would give every type's nearest row
+ * the same share, however far it is (a loosely related call would tie an exact task).
+ * Every ranking of every type counts the same way, times its weight and its type's boost, so
+ * scores compare across types.
  */
-export function fuseType(type: SearchType, rankings: Ranking[], boost = TYPE_BOOSTS[type]): Fused[] {
-  const fused = new Map<string, Fused>();
-  for (const ranking of rankings) {
-    ranking.ids.forEach((id, index) => {
-      const row = fused.get(id) ?? { type, id, score: 0, matchedBy: new Set<string>() };
-      row.score += (boost * ranking.weight) / (RRF_K + index + 1);
-      row.matchedBy.add(ranking.name);
-      fused.set(id, row);
-    });
+export function fuseRankings(byType: ReadonlyMap<SearchType, Ranking[]>, boosts: Readonly<Record<SearchType, number>> = TYPE_BOOSTS): Map<SearchType, Fused[]> {
+  const fused = new Map<SearchType, Map<string, Fused>>([...byType.keys()].map((type) => [type, new Map()]));
+  const add = (type: SearchType, id: string, names: Iterable<string>, weight: number, rank: number) => {
+    const rows = fused.get(type)!;
+    const row = rows.get(id) ?? { type, id, score: 0, matchedBy: new Set<string>() };
+    row.score += (boosts[type] * weight) / (RRF_K + rank);
+    for (const name of names) row.matchedBy.add(name);
+    rows.set(id, row);
+  };
+
+  const near = new Map<string, { type: SearchType; id: string; distance: number; weight: number; names: Set<string> }>();
+  for (const [type, rankings] of byType) {
+    for (const ranking of rankings) {
+      const { distances } = ranking;
+      if (!distances) {
+        ranking.ids.forEach((id, index) => add(type, id, [ranking.name], ranking.weight, index + 1));
+        continue;
+      }
+      ranking.ids.forEach((id, index) => {
+        const key = `${type}:${id}`;
+        const distance = distances[index] ?? Infinity;
+        const seen = near.get(key);
+        if (!seen) near.set(key, { type, id, distance, weight: ranking.weight, names: new Set([ranking.name]) });
+        else {
+          seen.names.add(ranking.name);
+          if (distance < seen.distance) Object.assign(seen, { distance, weight: ranking.weight });
+        }
+      });
+    }
   }
-  return [...fused.values()].sort((a, b) => b.score - a.score);
+  [...near.values()]
+    .sort((a, b) => a.distance - b.distance)
+    .forEach((row, index) => add(row.type, row.id, row.names, row.weight, index + 1));
+
+  return new Map([...fused].map(([type, rows]) => [type, [...rows.values()].sort((a, b) => b.score - a.score)]));
 }

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Db } from "~/server/db";
 import type { Embedder } from "~/server/providers/types";
 import { queryVector } from "./calls";
-import { fuseType, type Fused } from "./fusion";
+import { fuseRankings, type Fused } from "./fusion";
 import { isEmptyQuery, parseSearchQuery, type SearchQuery } from "./query";
 import { SEARCH_QUERY_MAX, SEARCH_TYPES, type SearchGroup, type SearchHit, type searchQueryInput, type SearchResult, type SearchType } from "./schemas";
 import { callSource } from "./sources/calls";
@@ -80,8 +80,8 @@ export async function searchEverything(deps: SearchDeps, userId: string, input: 
   };
 
   const used = (rankings: Ranking[]) => (methods === "hybrid" ? rankings : rankings.filter((ranking) => ranking.method === methods));
-  const fused = await Promise.all(types.map(async (type) => fuseType(type, used(await SOURCES[type].rank(ctx)))));
-  const byType = new Map(types.map((type, index) => [type, fused[index]!]));
+  const ranked = await Promise.all(types.map(async (type) => used(await SOURCES[type].rank(ctx))));
+  const byType = fuseRankings(new Map(types.map((type, index) => [type, ranked[index]!])));
 
   if (input.mode === "list") {
     // One order across types: score, then the type's place in SEARCH_TYPES, then its own rank.

@@ -28,8 +28,11 @@ async function rankByMoment(ctx: SourceContext): Promise<Ranking[]> {
   const { db, userId, embedder, nearest } = ctx;
   // A call's pieces can take several places: ask for more to still have `nearest` calls.
   const pieces = await nearestRows(db, { table: PIECES, columns: Prisma.sql`"callId" AS "id"`, userId, vector, embedder, limit: nearest * 3 });
-  const ids = [...new Set(pieces.map((piece) => piece.id))].slice(0, nearest);
-  return [{ name: "moment", method: "vector", weight: WEIGHTS.moment, ids }];
+  // Each call at its nearest piece (the rows come nearest first).
+  const nearestOfCall = new Map<string, number>();
+  for (const piece of pieces) if (!nearestOfCall.has(piece.id)) nearestOfCall.set(piece.id, piece.distance);
+  const calls = [...nearestOfCall].slice(0, nearest);
+  return [{ name: "moment", method: "vector", weight: WEIGHTS.moment, ids: calls.map(([id]) => id), distances: calls.map(([, distance]) => distance) }];
 }
 
 const PIECES = Prisma.sql`"CallChunk"`;
@@ -51,8 +54,8 @@ async function rank(ctx: SourceContext): Promise<Ranking[]> {
   const rankings: Promise<Ranking[]>[] = [];
   if (query.words.length) {
     rankings.push(
-      callRankings(db, embedder, userId, query.text, { words: tsqueryOf(query, "english"), candidates, nearest: ctx.nearest, vector: ctx.queryVector }).then(({ bySense, byWords, byTopics }) => [
-        { name: "sense", method: "vector", weight: WEIGHTS.sense, ids: bySense },
+      callRankings(db, embedder, userId, query.text, { words: tsqueryOf(query, "english"), candidates, nearest: ctx.nearest, vector: ctx.queryVector }).then(({ bySense, senseDistances, byWords, byTopics }) => [
+        { name: "sense", method: "vector", weight: WEIGHTS.sense, ids: bySense, distances: senseDistances },
         { name: "words", method: "text", weight: WEIGHTS.words, ids: byWords },
         { name: "topics", method: "text", weight: WEIGHTS.topics, ids: byTopics },
       ]),

@@ -11,7 +11,7 @@ export async function rankByMeaning(ctx: SourceContext, table: Prisma.Sql): Prom
   const vector = await ctx.queryVector;
   if (!vector) return [];
   const rows = await nearestRows(ctx.db, { table, userId: ctx.userId, vector, embedder: ctx.embedder, limit: ctx.nearest });
-  return [{ name: "meaning", method: "vector", weight: 1, ids: rows.map((row) => row.id) }];
+  return [{ name: "meaning", method: "vector", weight: 1, ids: rows.map((row) => row.id), distances: rows.map((row) => row.distance) }];
 }
 
 /** Full text and meaning, side by side (the types searched by their words alone). */

@@ -41,6 +41,11 @@ export interface Ranking {
   /** Its weight in the fusion, before the type's boost (1: an ordinary ranking). */
   weight: number;
   ids: string[];
+  /**
+   * For a ranking by meaning: each id's cosine distance to the query (same order). Fusion merges
+   * such rankings across types by distance (fusion.ts).
+   */
+  distances?: number[];
 }
 
 export type HitDetails = Omit<SearchHit, "score" | "type">;
