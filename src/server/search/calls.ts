@@ -37,8 +37,6 @@ export interface CallRankingOptions {
   words?: Prisma.Sql;
   /** Candidates per ranking (default 100). */
   candidates?: number;
-  /** Candidates of the ranking by meaning (default: `candidates`). */
-  nearest?: number;
   /** The query's vector when the caller has it already (null: rank without meaning); default: embedded here. */
   vector?: Promise<number[] | null>;
 }
@@ -73,7 +71,7 @@ export async function callRankings(
   const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
   // The words need no vector: they run while the query is embedded (a round trip to Voyage).
   const vector = options.vector ?? queryVector(embedder, query);
-  const bySense = vector.then((found) => (found ? nearestRows(db, { table: Prisma.sql`"Call"`, userId, vector: found, embedder, limit: options.nearest ?? candidates }) : []));
+  const bySense = vector.then((found) => (found ? nearestRows(db, { table: Prisma.sql`"Call"`, userId, vector: found, embedder, limit: candidates }) : []));
   const [sense, byWords, byTopics] = await Promise.all([
     bySense,
     db.$queryRaw<{ id: string }[]>`

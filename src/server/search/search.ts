@@ -11,6 +11,7 @@ import { contactSource } from "./sources/contacts";
 import { eventSource } from "./sources/events";
 import { messageSource } from "./sources/messages";
 import { reminderSource } from "./sources/reminders";
+import { rankByMeaning } from "./sources/meaning";
 import type { Ranking, SearchMethod, SearchSource, SourceContext } from "./sources/source";
 import { taskSource } from "./sources/tasks";
 
@@ -25,8 +26,11 @@ const SOURCES: Readonly<Record<SearchType, SearchSource>> = {
 
 /** Rows each ranking contributes before fusion: enough to fuse well, and to page through in "list" mode. */
 const MIN_CANDIDATES = 100;
-/** Rows a ranking by meaning contributes in "grouped" mode: the neighbours that can reach the top few. */
-const GROUPED_NEAREST = 30;
+/**
+ * Neighbours by meaning, across the types, in "grouped" mode (the palette shows five of each
+ * type): enough to reach each type's top few; an HNSW scan costs with the rows it must find.
+ */
+const GROUPED_NEAREST = 60;
 /** "list" mode pages past this many hits of one ranking find nothing more. */
 const MAX_CANDIDATES = 1_000;
 
@@ -76,12 +80,12 @@ export async function searchEverything(deps: SearchDeps, userId: string, input: 
     // Asked once, while the text rankings run (a round trip to Voyage).
     queryVector: meaningful ? queryVector(deps.providers.embedder, query.text) : Promise.resolve(null),
     candidates: Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, wanted)),
-    nearest: input.mode === "list" ? Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, wanted)) : GROUPED_NEAREST,
+    nearest: input.mode === "list" ? Math.min(MAX_CANDIDATES, Math.max(2 * MIN_CANDIDATES, wanted)) : GROUPED_NEAREST,
   };
 
   const used = (rankings: Ranking[]) => (methods === "hybrid" ? rankings : rankings.filter((ranking) => ranking.method === methods));
-  const ranked = await Promise.all(types.map(async (type) => used(await SOURCES[type].rank(ctx))));
-  const byType = fuseRankings(new Map(types.map((type, index) => [type, ranked[index]!])));
+  const [ranked, byMeaning] = await Promise.all([Promise.all(types.map((type) => SOURCES[type].rank(ctx))), rankByMeaning(ctx, types)]);
+  const byType = fuseRankings(new Map(types.map((type, index) => [type, used([...ranked[index]!, ...(byMeaning.get(type) ?? [])])])));
 
   if (input.mode === "list") {
     // One order across types: score, then the type's place in SEARCH_TYPES, then its own rank.

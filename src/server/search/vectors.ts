@@ -24,8 +24,10 @@ const MAX_SCAN_TUPLES = 20_000;
 export interface NearestQuery {
   /** The table, quoted (a constant of the caller, never user input). */
   table: Prisma.Sql;
-  /** The columns returned (default `"id"`), e.g. `"callId", "startSeconds"` for transcript pieces. */
+  /** The columns returned (default `"id"`). */
   columns?: Prisma.Sql;
+  /** A further condition on the rows (a constant or bound values). */
+  where?: Prisma.Sql;
   userId: string;
   vector: number[];
   /** Only vectors of this embedder's model (vectors of different models live in different spaces). */
@@ -55,13 +57,13 @@ export function nearestSteps<T extends object = { id: string }>(db: Db, query: N
 }
 
 /** nearestRows' statement (apart for tests that EXPLAIN it). */
-export function nearestSql({ table, columns = Prisma.sql`"id"`, userId, vector, embedder, limit }: NearestQuery): Prisma.Sql {
+export function nearestSql({ table, columns = Prisma.sql`"id"`, where, userId, vector, embedder, limit }: NearestQuery): Prisma.Sql {
   const distance = Prisma.sql`"embedding" <=> ${vectorLiteral(vector)}::halfvec`;
   return Prisma.sql`
     WITH nearest AS MATERIALIZED (
       SELECT ${columns}, ${distance} AS "distance"
         FROM ${table}
-       WHERE "userId" = ${userId} AND "embedding" IS NOT NULL AND "embeddingModel" = ${embedder.model}
+       WHERE "userId" = ${userId} AND "embedding" IS NOT NULL AND "embeddingModel" = ${embedder.model}${where ? Prisma.sql` AND ${where}` : Prisma.empty}
        ORDER BY ${distance}
        LIMIT ${limit}
     )

@@ -4,7 +4,6 @@ import { contactName, displayNumber } from "~/server/contacts/counterpart";
 import { vectorLiteral } from "~/server/pipeline/embed";
 import { callRankings, callSnippets } from "../calls";
 import { excerpt, headline, tsqueryOf, withMatch, wordTsqueries } from "../query";
-import { nearestRows } from "../vectors";
 import type { HitDetails, Ranking, SearchSource, SourceContext } from "./source";
 
 /*
@@ -16,26 +15,10 @@ import type { HitDetails, Ranking, SearchSource, SourceContext } from "./source"
  */
 
 /** Weights of the rankings (before the type's boost): topics are a coarser signal. */
-const WEIGHTS = { sense: 1, moment: 1, words: 1, topics: 0.8, phone: 1 } as const;
-
-/**
- * Meaning, per moment: the calls whose transcript pieces (CallChunk, written by the embed stage)
- * are nearest the query, each call once, at its nearest piece.
- */
-async function rankByMoment(ctx: SourceContext): Promise<Ranking[]> {
-  const vector = await ctx.queryVector;
-  if (!vector) return [];
-  const { db, userId, embedder, nearest } = ctx;
-  // A call's pieces can take several places: ask for more to still have `nearest` calls.
-  const pieces = await nearestRows(db, { table: PIECES, columns: Prisma.sql`"callId" AS "id"`, userId, vector, embedder, limit: nearest * 3 });
-  // Each call at its nearest piece (the rows come nearest first).
-  const nearestOfCall = new Map<string, number>();
-  for (const piece of pieces) if (!nearestOfCall.has(piece.id)) nearestOfCall.set(piece.id, piece.distance);
-  const calls = [...nearestOfCall].slice(0, nearest);
-  return [{ name: "moment", method: "vector", weight: WEIGHTS.moment, ids: calls.map(([id]) => id), distances: calls.map(([, distance]) => distance) }];
-}
+const WEIGHTS = { words: 1, topics: 0.8, phone: 1 } as const;
 
 const PIECES = Prisma.sql`"CallChunk"`;
+const NO_VECTOR = Promise.resolve(null);
 
 /** Each call's transcript piece nearest the query: where a hit by meaning opens the call. */
 async function nearestMoments(ctx: SourceContext, ids: string[]): Promise<Map<string, { start: number; text: string }>> {
@@ -54,14 +37,13 @@ async function rank(ctx: SourceContext): Promise<Ranking[]> {
   const rankings: Promise<Ranking[]>[] = [];
   if (query.words.length) {
     rankings.push(
-      callRankings(db, embedder, userId, query.text, { words: tsqueryOf(query, "english"), candidates, nearest: ctx.nearest, vector: ctx.queryVector }).then(({ bySense, senseDistances, byWords, byTopics }) => [
-        { name: "sense", method: "vector", weight: WEIGHTS.sense, ids: bySense, distances: senseDistances },
+      // Meaning (the call's vector and its pieces') is ranked with every type's (meaning.ts).
+      callRankings(db, embedder, userId, query.text, { words: tsqueryOf(query, "english"), candidates, vector: NO_VECTOR }).then(({ byWords, byTopics }) => [
         { name: "words", method: "text", weight: WEIGHTS.words, ids: byWords },
         { name: "topics", method: "text", weight: WEIGHTS.topics, ids: byTopics },
       ]),
     );
   }
-  rankings.push(rankByMoment(ctx));
   if (query.phoneDigits) {
     const digits = query.phoneDigits;
     rankings.push(

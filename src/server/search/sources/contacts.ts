@@ -2,7 +2,6 @@ import { Prisma } from "~/generated/prisma/client";
 import { contactName, displayNumber } from "~/server/contacts/counterpart";
 import { escapeLike, WORD_SIMILARITY_THRESHOLD } from "~/server/contacts/list";
 import { excerpt, headline, marked, tsqueryOf, withMatch } from "../query";
-import { rankByMeaning } from "./meaning";
 import type { HitDetails, Ranking, SearchSource, SourceContext } from "./source";
 
 /*
@@ -95,8 +94,7 @@ async function rank(ctx: SourceContext): Promise<Ranking[]> {
          LIMIT ${candidates}`.then(ids("name")),
     );
   }
-  const [byText, byMeaning] = await Promise.all([Promise.all(rankings), rankByMeaning(ctx, Prisma.sql`"Contact"`)]);
-  return [...byText, ...byMeaning];
+  return Promise.all(rankings);
 }
 
 interface Row {

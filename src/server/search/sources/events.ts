@@ -3,7 +3,6 @@ import { formatDate, formatDateTime } from "~/lib/format";
 import { toWallDate } from "~/lib/zoned-time";
 import { headline, tsqueryOf, withMatch } from "../query";
 import type { HitDetails, SearchSource, SourceContext } from "./source";
-import { rankByWordsAndMeaning } from "./meaning";
 import { rankByWords } from "./words";
 
 const TABLE = Prisma.sql`"CalendarEvent"`;
@@ -50,6 +49,6 @@ async function details(ctx: SourceContext, ids: string[]): Promise<Map<string, H
 
 export const eventSource: SearchSource = {
   type: "event",
-  rank: (ctx) => rankByWordsAndMeaning(ctx, TABLE, rankByWords(ctx, TABLE, DOCUMENT, "english", Prisma.sql`"startsAt"`)),
+  rank: (ctx) => rankByWords(ctx, TABLE, DOCUMENT, "english", Prisma.sql`"startsAt"`),
   details,
 };

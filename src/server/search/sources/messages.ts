@@ -3,7 +3,6 @@ import { formatDateTime } from "~/lib/format";
 import { contactName, displayNumber } from "~/server/contacts/counterpart";
 import { excerpt, headline, tsqueryOf, withMatch } from "../query";
 import type { HitDetails, SearchSource, SourceContext } from "./source";
-import { rankByWordsAndMeaning } from "./meaning";
 import { rankByWords } from "./words";
 
 const TABLE = Prisma.sql`"Message"`;
@@ -55,6 +54,6 @@ async function details(ctx: SourceContext, ids: string[]): Promise<Map<string, H
 
 export const messageSource: SearchSource = {
   type: "message",
-  rank: (ctx) => rankByWordsAndMeaning(ctx, TABLE, rankByWords(ctx, TABLE, DOCUMENT, "english", Prisma.sql`"createdAt"`)),
+  rank: (ctx) => rankByWords(ctx, TABLE, DOCUMENT, "english", Prisma.sql`"createdAt"`),
   details,
 };

@@ -3,7 +3,6 @@ import { humanize } from "~/lib/format";
 import { contactName } from "~/server/contacts/counterpart";
 import { headline, tsqueryOf, withMatch } from "../query";
 import type { HitDetails, SearchSource, SourceContext } from "./source";
-import { rankByWordsAndMeaning } from "./meaning";
 import { rankByWords } from "./words";
 
 const TABLE = Prisma.sql`"Reminder"`;
@@ -53,6 +52,6 @@ async function details(ctx: SourceContext, ids: string[]): Promise<Map<string, H
 
 export const reminderSource: SearchSource = {
   type: "reminder",
-  rank: (ctx) => rankByWordsAndMeaning(ctx, TABLE, rankByWords(ctx, TABLE, DOCUMENT, "english", Prisma.sql`"nextDueAt"`)),
+  rank: (ctx) => rankByWords(ctx, TABLE, DOCUMENT, "english", Prisma.sql`"nextDueAt"`),
   details,
 };

@@ -25,10 +25,7 @@ export interface SourceContext {
   queryVector: Promise<number[] | null>;
   /** Rows each ranking returns at most. */
   candidates: number;
-  /**
-   * Rows each ranking by meaning returns at most: fewer in grouped mode (the palette shows five of
-   * a type), as an HNSW scan's cost grows with the rows it must find (its ef_search).
-   */
+  /** Rows the ranking by meaning returns at most, across the types (sources/meaning.ts). */
   nearest: number;
 }
 

@@ -3,7 +3,6 @@ import { formatDue } from "~/lib/format";
 import { contactName } from "~/server/contacts/counterpart";
 import { headline, tsqueryOf, withMatch } from "../query";
 import type { HitDetails, SearchSource, SourceContext } from "./source";
-import { rankByWordsAndMeaning } from "./meaning";
 import { rankByWords } from "./words";
 
 const TABLE = Prisma.sql`"Task"`;
@@ -54,6 +53,6 @@ async function details(ctx: SourceContext, ids: string[]): Promise<Map<string, H
 
 export const taskSource: SearchSource = {
   type: "task",
-  rank: (ctx) => rankByWordsAndMeaning(ctx, TABLE, rankByWords(ctx, TABLE, DOCUMENT, "english", Prisma.sql`"updatedAt"`)),
+  rank: (ctx) => rankByWords(ctx, TABLE, DOCUMENT, "english", Prisma.sql`"updatedAt"`),
   details,
 };
