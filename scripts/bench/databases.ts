@@ -38,7 +38,9 @@ export function benchDatabases(): BenchDatabaseFactory[] {
 }
 
 async function startEmbedded(): Promise<BenchDatabase> {
-  const server = await startEmbeddedPostgres({ port: 0 });
+  // A bench builds HNSW indexes over tens of thousands of vectors in one statement (minutes on
+  // the engine, legitimately): the watchdog that tells a hung engine apart waits 30 minutes here.
+  const server = await startEmbeddedPostgres({ port: 0, statementTimeoutMs: 30 * 60_000 });
   try {
     await migrate({ connectionString: server.url });
   } catch (error) {

@@ -3,7 +3,7 @@ import { upsertKeyedNotification } from "~/server/notifications/inbox";
 import type { Boss } from "~/server/queue/boss";
 import { jobDefinitions } from "~/server/queue/jobs";
 import type { JobContext, JobHandler } from "~/server/queue/worker";
-import { reindexOtherModels, runEmbedJob, sweepStaleUsers } from "~/server/search/embeddings/indexing";
+import { copyMissingSearchVectors, reindexOtherModels, runEmbedJob, sweepStaleUsers } from "~/server/search/embeddings/indexing";
 import type { Services } from "~/server/services";
 
 /** What the search index jobs take from the container (the job gives the db and the worker's pg-boss). */
@@ -21,9 +21,13 @@ export function createSearchHandlers(services: SearchServices) {
   return { "search.embed": embed, "search.sweep": sweep };
 }
 
-/** At worker start: what another embedder model embedded is embedded again (see reindexOtherModels). */
+/**
+ * At worker start: vectors written before SearchVector existed are copied into it, and what
+ * another embedder model embedded is embedded again (see copyMissingSearchVectors, reindexOtherModels).
+ */
 export async function reindexAfterModelChange(services: Pick<Services, "db" | "providers">, boss: Boss, logger: Logger): Promise<void> {
   try {
+    await copyMissingSearchVectors(services.db, logger);
     await reindexOtherModels({ db: services.db, boss, embedder: services.providers.embedder }, logger);
   } catch (error) {
     // Not fatal: the next start tries again, and search ignores other models' vectors meanwhile.

@@ -67,18 +67,9 @@ CREATE TRIGGER "Call_search_vector" AFTER INSERT OR DELETE OR UPDATE OF "embeddi
 CREATE TRIGGER "CallChunk_search_vector" AFTER INSERT OR DELETE OR UPDATE ON "CallChunk"
   FOR EACH ROW EXECUTE FUNCTION "sb_search_vector_piece"();
 
--- The vectors written before this migration.
-INSERT INTO "SearchVector" ("type", "rowId", "seq", "userId", "embedding", "embeddingModel")
-  SELECT 'contact', "id", 0, "userId", "embedding", "embeddingModel" FROM "Contact" WHERE "embedding" IS NOT NULL AND "embeddingModel" IS NOT NULL
-  UNION ALL SELECT 'message', "id", 0, "userId", "embedding", "embeddingModel" FROM "Message" WHERE "embedding" IS NOT NULL AND "embeddingModel" IS NOT NULL
-  UNION ALL SELECT 'task', "id", 0, "userId", "embedding", "embeddingModel" FROM "Task" WHERE "embedding" IS NOT NULL AND "embeddingModel" IS NOT NULL
-  UNION ALL SELECT 'event', "id", 0, "userId", "embedding", "embeddingModel" FROM "CalendarEvent" WHERE "embedding" IS NOT NULL AND "embeddingModel" IS NOT NULL
-  UNION ALL SELECT 'reminder', "id", 0, "userId", "embedding", "embeddingModel" FROM "Reminder" WHERE "embedding" IS NOT NULL AND "embeddingModel" IS NOT NULL
-  UNION ALL SELECT 'call', "id", 0, "userId", "embedding", "embeddingModel" FROM "Call" WHERE "embedding" IS NOT NULL AND "embeddingModel" IS NOT NULL;
-INSERT INTO "SearchVector" ("type", "rowId", "seq", "userId", "startSeconds", "embedding", "embeddingModel")
-  SELECT 'piece', "callId", "seq", "userId", "startSeconds", "embedding", "embeddingModel" FROM "CallChunk";
-
--- Built after the copies (an HNSW build is far cheaper than as many inserts).
+-- The vectors written before this migration are copied by the worker when it starts, a few
+-- hundred rows per statement (copyMissingSearchVectors): one statement copying them all into the
+-- HNSW index could run past the embedded database's watchdog (a minute) on a large install.
 CREATE INDEX "SearchVector_embedding_hnsw_idx" ON "SearchVector" USING hnsw ("embedding" halfvec_cosine_ops);
 
 DROP INDEX IF EXISTS "Contact_embedding_hnsw_idx";

@@ -5,6 +5,7 @@ import { createTestUser } from "~/test/callers";
 import { startTestDatabase, type TestDatabase } from "~/test/database";
 import { embedCall } from "./embeddings/calls";
 import { embedPending } from "./embeddings/embed";
+import { copyMissingSearchVectors } from "./embeddings/indexing";
 import { searchQueryInput } from "./schemas";
 import { searchEverything } from "./search";
 import { nearestSql, nearestSteps, type NearestQuery } from "./vectors";
@@ -150,5 +151,22 @@ describe("ranking by meaning", () => {
     // The call deleted: its vector and its pieces' copies go (the pieces by cascade).
     await t.db.call.delete({ where: { id: call.id } });
     expect(await ofCall()).toEqual([]);
+  });
+
+  it("copies the vectors written before SearchVector existed, once, at worker start", async () => {
+    const user = await createTestUser(t.db);
+    // As before the migration: vectors written with no trigger to copy them.
+    await t.db.$executeRawUnsafe(`ALTER TABLE "Message" DISABLE TRIGGER "Message_search_vector"`);
+    try {
+      await addMessages(user.id, ["Old message one about the lease", "Old message two about the deposit"], "old");
+    } finally {
+      await t.db.$executeRawUnsafe(`ALTER TABLE "Message" ENABLE TRIGGER "Message_search_vector"`);
+    }
+    const count = async () =>
+      (await t.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "SearchVector" WHERE "userId" = ${user.id}`)[0]!.n;
+    expect(await count()).toBe(0);
+    expect(await copyMissingSearchVectors(t.db)).toBeGreaterThanOrEqual(2);
+    expect(await count()).toBe(2);
+    expect(await copyMissingSearchVectors(t.db)).toBe(0);
   });
 });

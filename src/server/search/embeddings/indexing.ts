@@ -6,7 +6,7 @@ import { parseJobPayload } from "~/server/queue/jobs";
 import { embedCall } from "./calls";
 import { EMBEDDED_TYPES } from "./documents";
 import { embedPending, type EmbedPendingOptions } from "./embed";
-import { callsToEmbed, clearOtherModels, usersWithCallsToEmbed, usersWithStaleRows } from "./sql";
+import { callsToEmbed, clearOtherModels, copyMissingPieceVectors, copyMissingVectors, usersWithCallsToEmbed, usersWithStaleRows, VECTOR_SOURCE_TYPES } from "./sql";
 
 /**
  * Keeping the search index fresh: the `search.embed` job per user, the minute sweep that sends it,
@@ -93,4 +93,26 @@ export async function reindexOtherModels(deps: IndexDeps, logger?: Pick<Logger, 
   for (const { userId } of users) await sendEmbedJob(deps.boss, userId);
   if (rows || users.length) logger?.info({ model, rows, users: users.length }, "search index: re-embedding what another model embedded");
   return { rows, users: users.length };
+}
+
+/** Vectors copied per statement: each is an HNSW insert (tens of ms on the embedded database). */
+const COPY_BATCH = 200;
+
+/**
+ * At worker start: copies into SearchVector the vectors written before it existed (its triggers
+ * copy every later one), a batch per statement so none runs long. Idempotent; after the first
+ * start each type costs one query that finds nothing.
+ */
+export async function copyMissingSearchVectors(db: Db, logger?: Pick<Logger, "info">): Promise<number> {
+  let copied = 0;
+  const statements = [...VECTOR_SOURCE_TYPES.map((type) => () => copyMissingVectors(type, COPY_BATCH)), () => copyMissingPieceVectors(COPY_BATCH)];
+  for (const statement of statements) {
+    for (;;) {
+      const rows = await db.$executeRaw(statement());
+      copied += rows;
+      if (rows < COPY_BATCH) break;
+    }
+  }
+  if (copied) logger?.info({ copied }, "search index: copied earlier vectors into SearchVector");
+  return copied;
 }

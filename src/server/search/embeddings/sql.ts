@@ -164,3 +164,42 @@ export function embedJobStates(userId: string): Prisma.Sql {
      WHERE name = 'search.embed' AND data->>'userId' = ${userId} AND state IN ('created', 'retry', 'active')
      GROUP BY state`;
 }
+
+/** The tables whose vectors SearchVector copies (migration *_search_vector_index), by its type. */
+const VECTOR_SOURCES: readonly [type: string, table: string][] = [
+  ["contact", "Contact"],
+  ["message", "Message"],
+  ["task", "Task"],
+  ["event", "CalendarEvent"],
+  ["reminder", "Reminder"],
+  ["call", "Call"],
+];
+
+/**
+ * Up to `limit` vectors of `type` that SearchVector has no copy of (written before its triggers
+ * existed), copied; returns how many. The triggers keep every later write.
+ */
+export function copyMissingVectors(type: string, limit: number): Prisma.Sql {
+  const source = VECTOR_SOURCES.find(([name]) => name === type);
+  if (!source) throw new Error(`no vectors of type ${type}`);
+  const table = Prisma.raw(`"${source[1]}"`);
+  return Prisma.sql`
+    INSERT INTO "SearchVector" ("type", "rowId", "seq", "userId", "embedding", "embeddingModel")
+    SELECT ${type}, s."id", 0, s."userId", s."embedding", s."embeddingModel" FROM ${table} s
+     WHERE s."embedding" IS NOT NULL AND s."embeddingModel" IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM "SearchVector" v WHERE v."type" = ${type} AND v."rowId" = s."id" AND v."seq" = 0)
+     LIMIT ${limit}
+    ON CONFLICT DO NOTHING`;
+}
+
+/** The same for transcript pieces. */
+export function copyMissingPieceVectors(limit: number): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "SearchVector" ("type", "rowId", "seq", "userId", "startSeconds", "embedding", "embeddingModel")
+    SELECT 'piece', c."callId", c."seq", c."userId", c."startSeconds", c."embedding", c."embeddingModel" FROM "CallChunk" c
+     WHERE NOT EXISTS (SELECT 1 FROM "SearchVector" v WHERE v."type" = 'piece' AND v."rowId" = c."callId" AND v."seq" = c."seq")
+     LIMIT ${limit}
+    ON CONFLICT DO NOTHING`;
+}
+
+export const VECTOR_SOURCE_TYPES = VECTOR_SOURCES.map(([type]) => type);
