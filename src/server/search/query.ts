@@ -23,8 +23,10 @@ const MIN_PHONE_DIGITS = 4;
 const MIN_EMAIL_LENGTH = 3;
 /** Typo-tolerant name matching needs this many letters. */
 const MIN_FUZZY_LETTERS = 3;
-/** Trigram pieces of the query used to narrow the typo-tolerant candidates through the index. */
-const MAX_FUZZY_PIECES = 32;
+/** Trigram pieces of one word used to narrow the typo-tolerant candidates. */
+const MAX_FUZZY_PIECES = 24;
+/** A query of more words is not a name: no typo-tolerant name matching. */
+const MAX_FUZZY_WORDS = 3;
 
 export type TextSearchConfig = "simple" | "english";
 
@@ -39,14 +41,18 @@ export interface SearchQuery {
   phoneE164: string | null;
   /** A query without spaces that could be an email or its start, lower-cased, or null. */
   email: string | null;
-  /** The words for trigram similarity (letters only, ≥ MIN_FUZZY_LETTERS), or null. */
+  /**
+   * The words for trigram similarity (letters only, ≥ MIN_FUZZY_LETTERS in all, at most
+   * MAX_FUZZY_WORDS words: a name), or null.
+   */
   fuzzy: string | null;
   /**
-   * Three-letter pieces of the fuzzy words and of their one-typo variants: a name within typo
-   * distance almost always has one, so `name ~* '(piece|piece|…)'` narrows the candidates through a
-   * trigram GIN index before similarity() runs. Letters only (no regex syntax).
+   * Per fuzzy word of three letters or more, three-letter pieces of it and of its one-typo
+   * variants: a name within typo distance of the word almost always has one, so
+   * `name ~* '(piece|piece|…)'` for every word narrows the candidates before similarity() runs.
+   * Letters only (no regex syntax).
    */
-  fuzzyPieces: string[];
+  fuzzyPieces: string[][];
 }
 
 export function parseSearchQuery(text: string, region: CountryCode): SearchQuery {
@@ -66,8 +72,9 @@ export function parseSearchQuery(text: string, region: CountryCode): SearchQuery
   const letterWords = words.filter((word) => /^\p{L}[\p{L}\p{M}]*$/u.test(word));
   const fuzzyText = letterWords.join(" ");
   // An address is matched as one ("j@x.com" is not the name "J X Com").
-  const fuzzy = fuzzyText.replace(/\s/g, "").length >= MIN_FUZZY_LETTERS && !q.includes("@") ? fuzzyText : null;
-  const pieces = fuzzy ? fuzzyPiecesOf(letterWords) : [];
+  const nameLike = letterWords.length <= MAX_FUZZY_WORDS && letterWords.length === words.length;
+  const fuzzy = nameLike && fuzzyText.replace(/\s/g, "").length >= MIN_FUZZY_LETTERS && !q.includes("@") ? fuzzyText : null;
+  const pieces = fuzzy ? letterWords.filter((word) => Array.from(word).length >= 3).map(fuzzyPiecesOf) : [];
 
   return {
     text: q,
@@ -81,23 +88,19 @@ export function parseSearchQuery(text: string, region: CountryCode): SearchQuery
 }
 
 /**
- * The three-letter pieces of each word, then of the word with two neighbours swapped ("jhon":
- * "joh", "ohn" of "john"), then with one letter dropped ("smiht": "mit" of "smit"), at most
+ * The three-letter pieces of a word, then of the word with two neighbours swapped ("jhon": "joh",
+ * "ohn" of "john"), then with one letter dropped ("smiht": "mit" of "smit"), at most
  * MAX_FUZZY_PIECES: a one-typo name shares a piece with at least one of them.
  */
-function fuzzyPiecesOf(words: string[]): string[] {
+function fuzzyPiecesOf(word: string): string[] {
   const pieces = new Set<string>();
   const add = (chars: string[]) => {
     for (let i = 0; i + 3 <= chars.length; i++) pieces.add(chars.slice(i, i + 3).join(""));
   };
-  const letters = words.map((word) => Array.from(word)).filter((chars) => chars.length >= 3);
-  for (const chars of letters) add(chars);
-  for (const chars of letters) {
-    for (let i = 0; i + 1 < chars.length; i++) add([...chars.slice(0, i), chars[i + 1]!, chars[i]!, ...chars.slice(i + 2)]);
-  }
-  for (const chars of letters) {
-    if (chars.length >= 4) for (let i = 0; i < chars.length; i++) add([...chars.slice(0, i), ...chars.slice(i + 1)]);
-  }
+  const chars = Array.from(word);
+  add(chars);
+  for (let i = 0; i + 1 < chars.length; i++) add([...chars.slice(0, i), chars[i + 1]!, chars[i]!, ...chars.slice(i + 2)]);
+  if (chars.length >= 4) for (let i = 0; i < chars.length; i++) add([...chars.slice(0, i), ...chars.slice(i + 1)]);
   return [...pieces].slice(0, MAX_FUZZY_PIECES);
 }
 

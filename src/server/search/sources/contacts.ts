@@ -22,15 +22,20 @@ const PHONES = Prisma.sql`"sb_immutable_array_to_string"(c."phones", ' ')`;
 /**
  * Typo tolerance: similarity()/word_similarity() as functions, never pg_trgm's operators (`%`,
  * `<%`, `%>`, `<->`: they hang or crash the embedded database, see contacts/list.ts). The
- * candidates are first narrowed by a regex of three-letter pieces of the query and its one-typo
- * variants (which Contact_name_trgm_idx can serve), so the functions run on the names that share
- * a piece, not on every contact of the user.
+ * candidates are first narrowed by a regex per word of the query (up to three: a name) of the
+ * word's three-letter pieces and its one-typo variants', so the functions run on the names near
+ * every word, not on every contact of the user; and only when the words themselves found fewer
+ * than FUZZY_UNLESS_FOUND contacts (measured by `bench search`: at 20,000 contacts per user
+ * this ranking was most of a name search's time on the embedded database).
  */
 const FUZZY_THRESHOLD = Number(WORD_SIMILARITY_THRESHOLD);
 const FUZZY_SCORE = (fuzzy: string) => Prisma.sql`GREATEST(similarity(${NAME}, ${fuzzy}), word_similarity(${fuzzy}, ${NAME}))`;
 
 /** Weights of the rankings (before the type's boost): a number or an address is unambiguous. */
 const WEIGHTS = { words: 1, name: 1, phone: 1.5, email: 1.5 } as const;
+
+/** The words finding this many contacts spell a name right: no typo-tolerant ranking then. */
+const FUZZY_UNLESS_FOUND = 3;
 
 const LATEST = Prisma.sql`c."lastContactedAt" DESC NULLS LAST, c."id"`;
 
@@ -39,16 +44,16 @@ async function rank(ctx: SourceContext): Promise<Ranking[]> {
   const rankings: Promise<Ranking>[] = [];
   const ids = (name: keyof typeof WEIGHTS) => (rows: { id: string }[]) => ({ name, method: "text" as const, weight: WEIGHTS[name], ids: rows.map((row) => row.id) });
 
-  if (query.words.length) {
-    const words = tsqueryOf(query, "simple");
-    rankings.push(
-      db.$queryRaw<{ id: string }[]>`
+  // The words first: a name they find is spelled right, and the typo-tolerant ranking (the
+  // costliest: similarity() on every candidate) is only asked when they find few.
+  const byWords = query.words.length
+    ? db.$queryRaw<{ id: string }[]>`
         SELECT c."id" FROM "Contact" c
-         WHERE c."userId" = ${userId} AND ${DOCUMENT} @@ ${words}
-         ORDER BY ts_rank(${DOCUMENT}, ${words}) DESC, ${LATEST}
-         LIMIT ${candidates}`.then(ids("words")),
-    );
-  }
+         WHERE c."userId" = ${userId} AND ${DOCUMENT} @@ ${tsqueryOf(query, "simple")}
+         ORDER BY ts_rank(${DOCUMENT}, ${tsqueryOf(query, "simple")}) DESC, ${LATEST}
+         LIMIT ${candidates}`.then(ids("words"))
+    : null;
+  if (byWords) rankings.push(byWords);
 
   if (query.phoneDigits) {
     const digits = query.phoneDigits;
@@ -82,16 +87,25 @@ async function rank(ctx: SourceContext): Promise<Ranking[]> {
     );
   }
 
-  if (query.fuzzy && query.fuzzyPieces.length) {
-    const fuzzy = query.fuzzy;
-    // Letters only: no regex syntax in the pieces.
-    const near = `(${query.fuzzyPieces.join("|")})`;
+  const fuzzy = query.fuzzy;
+  if (fuzzy && query.fuzzyPieces.length) {
     rankings.push(
-      db.$queryRaw<{ id: string }[]>`
-        SELECT c."id" FROM "Contact" c
-         WHERE c."userId" = ${userId} AND ${NAME} ~* ${near} AND ${FUZZY_SCORE(fuzzy)} >= ${FUZZY_THRESHOLD}
-         ORDER BY ${FUZZY_SCORE(fuzzy)} DESC, ${LATEST}
-         LIMIT ${candidates}`.then(ids("name")),
+      (byWords ?? Promise.resolve(null)).then(async (found) => {
+        if (found && found.ids.length >= FUZZY_UNLESS_FOUND) return ids("name")([]);
+        // Every word near a word of the name (letters only: no regex syntax in the pieces).
+        const near = Prisma.join(query.fuzzyPieces.map((pieces) => Prisma.sql`${NAME} ~* ${`(${pieces.join("|")})`}`), " AND ");
+        const rows = await db.$queryRaw<{ id: string }[]>`
+          SELECT "id" FROM (
+            SELECT c."id", ${FUZZY_SCORE(fuzzy)} AS "score", c."lastContactedAt"
+              FROM "Contact" c
+             WHERE c."userId" = ${userId} AND ${near}
+            OFFSET 0 -- computed once per row, not again for the filter (kept from being flattened)
+          ) near
+          WHERE "score" >= ${FUZZY_THRESHOLD}
+          ORDER BY "score" DESC, "lastContactedAt" DESC NULLS LAST, "id"
+          LIMIT ${candidates}`;
+        return ids("name")(rows);
+      }),
     );
   }
   return Promise.all(rankings);
