@@ -22,7 +22,6 @@ import {
 
 import { api } from "~/trpc/react";
 import { SEARCH_INPUT_MAX, type SearchHit } from "~/server/search/schemas";
-import { useDebouncedSearch } from "~/hooks/use-debounced-value";
 import { Command, CommandGroup, CommandItem, CommandList, CommandSeparator } from "~/components/ui/command";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "~/components/ui/dialog";
 import { Kbd } from "~/components/ui/kbd";
@@ -31,9 +30,9 @@ import { Highlighted } from "~/components/shared/highlighted";
 import { navItemsFor } from "~/components/app-shell/nav-items";
 import { HitIcon, HitOffset } from "./hit-parts";
 import { PickContact } from "./palette-contact-picker";
-import { ResultsSkeleton, useFirstSelected } from "./palette-parts";
+import { ResultsSkeleton, useFirstSelected, useSearchWhenIdle } from "./palette-parts";
 import { rememberRecent, useRecentItems, type RecentItem } from "./recent-items";
-import { PALETTE_LIMIT, SEARCH_AS_YOU_TYPE_MS, SEARCH_TYPE_META, searchPageHref } from "./search-meta";
+import { PALETTE_DEBOUNCE_MS, PALETTE_LIMIT, SEARCH_TYPE_META, searchPageHref } from "./search-meta";
 
 interface PaletteContextValue {
   openPalette: () => void;
@@ -301,16 +300,18 @@ function SearchResults({
   onSelect: (value: string) => void;
   go: (href: string) => void;
 }) {
-  const q = useDebouncedSearch(text, SEARCH_AS_YOU_TYPE_MS);
+  const typed = text.trim();
+  // The text searched for: the newest typed one, one search at a time (useSearchWhenIdle).
+  const [q, setQ] = React.useState(typed);
   const recent = useRecentItems(userKey);
   const query = api.search.query.useQuery(
     { q, mode: "grouped", limit: PALETTE_LIMIT },
     // The previous query's results stay while the next ones load: no flicker between keys.
     { enabled: q !== "", placeholderData: keepPreviousData, staleTime: 30_000, retry: false },
   );
+  useSearchWhenIdle(typed, q, setQ, query.isFetching, PALETTE_DEBOUNCE_MS);
   const data = q === "" ? undefined : query.data;
   const groups = data?.groups ?? [];
-  const typed = text.trim();
 
   const matchedActions = typed ? actions.filter((action) => matchesAction(action, typed)) : actions;
   const matchedPages = typed ? pages.filter((page) => matchesAction(page, typed)) : pages;

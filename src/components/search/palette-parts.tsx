@@ -24,6 +24,24 @@ export function useFirstSelected(items: string[], selected: string, onSelect: (v
   }, [joined, resetKey, selected, onSelect]);
 }
 
+/**
+ * Search as you type with one search in flight: sends `typed` (trimmed) at once, or after
+ * `delayMs` without typing, while no search is in flight; while one is, waits for its answer and
+ * then sends the newest text (texts typed meanwhile are skipped, never queued). Emptying the box
+ * applies at once. `sent` and `send` are the caller's state of the text its query runs for.
+ */
+export function useSearchWhenIdle(typed: string, sent: string, send: (text: string) => void, inFlight: boolean, delayMs = 0) {
+  React.useEffect(() => {
+    if (typed === sent || (typed !== "" && inFlight)) return;
+    if (typed === "" || delayMs <= 0) {
+      send(typed);
+      return;
+    }
+    const timer = setTimeout(() => send(typed), delayMs);
+    return () => clearTimeout(timer);
+  }, [typed, sent, send, inFlight, delayMs]);
+}
+
 export function ResultsSkeleton() {
   return (
     <div className="space-y-1 p-2" aria-busy="true">
