@@ -24,7 +24,7 @@ const MIN_EMAIL_LENGTH = 3;
 /** Typo-tolerant name matching needs this many letters. */
 const MIN_FUZZY_LETTERS = 3;
 /** Trigram pieces of one word used to narrow the typo-tolerant candidates. */
-const MAX_FUZZY_PIECES = 40;
+const MAX_FUZZY_PIECES = 24;
 /** A query of more words is not a name: no typo-tolerant name matching. */
 const MAX_FUZZY_WORDS = 3;
 
@@ -50,7 +50,7 @@ export interface SearchQuery {
    * Per fuzzy word of three letters or more, three-letter pieces of it and of its one-typo
    * variants: a name within typo distance of the word almost always has one, so
    * `name ~* '(piece|piece|…)'` for every word narrows the candidates before similarity() runs.
-   * Letters, and `.` for any one letter (the only regex syntax in them).
+   * Letters only (no regex syntax).
    */
   fuzzyPieces: string[][];
 }
@@ -88,10 +88,9 @@ export function parseSearchQuery(text: string, region: CountryCode): SearchQuery
 }
 
 /**
- * The three-letter pieces of a word, then the same with any one letter of a piece left open
- * ("abna": "a.n" of "anna", a letter typed for another), then the pieces of the word with two
- * neighbours swapped ("jhon": "joh", "ohn" of "john"), then with one letter dropped ("smiht":
- * "mit" of "smit"), at most MAX_FUZZY_PIECES: a one-typo name shares a piece with one of them.
+ * The three-letter pieces of a word, then of the word with two neighbours swapped ("jhon": "joh",
+ * "ohn" of "john"), then with one letter dropped ("smiht": "mit" of "smit"), at most
+ * MAX_FUZZY_PIECES: a one-typo name shares a piece with at least one of them.
  */
 function fuzzyPiecesOf(word: string): string[] {
   const pieces = new Set<string>();
@@ -100,9 +99,6 @@ function fuzzyPiecesOf(word: string): string[] {
   };
   const chars = Array.from(word);
   add(chars);
-  for (let i = 0; i + 3 <= chars.length; i++) {
-    for (let open = 0; open < 3; open++) pieces.add(chars.slice(i, i + 3).map((char, k) => (k === open ? "." : char)).join(""));
-  }
   for (let i = 0; i + 1 < chars.length; i++) add([...chars.slice(0, i), chars[i + 1]!, chars[i]!, ...chars.slice(i + 2)]);
   if (chars.length >= 4) for (let i = 0; i < chars.length; i++) add([...chars.slice(0, i), ...chars.slice(i + 1)]);
   return [...pieces].slice(0, MAX_FUZZY_PIECES);

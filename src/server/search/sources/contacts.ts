@@ -92,7 +92,7 @@ async function rank(ctx: SourceContext): Promise<Ranking[]> {
     rankings.push(
       (byWords ?? Promise.resolve(null)).then(async (found) => {
         if (found && found.ids.length >= FUZZY_UNLESS_FOUND) return ids("name")([]);
-        // Every word near a word of the name (the pieces are letters and "." only: see fuzzyPieces).
+        // Every word near a word of the name (letters only: no regex syntax in the pieces).
         const near = Prisma.join(query.fuzzyPieces.map((pieces) => Prisma.sql`${NAME} ~* ${`(${pieces.join("|")})`}`), " AND ");
         const rows = await db.$queryRaw<{ id: string }[]>`
           SELECT "id" FROM (
