@@ -45,8 +45,6 @@ export interface CallRankingOptions {
 export interface CallRankings {
   /** Meaning: cosine distance to the query's vector (empty when the embedder is down). */
   bySense: string[];
-  /** bySense's cosine distances, in its order. */
-  senseDistances: number[];
   /** Words in the summary and transcript (ts_rank). */
   byWords: string[];
   /** Words in the analyser's topics. */
@@ -85,7 +83,7 @@ export async function callRankings(
        ORDER BY ts_rank(${CALL_TOPICS}, ${words}) DESC, "startedAt" DESC, id
        LIMIT ${candidates}`,
   ]);
-  return { bySense: ids(sense), senseDistances: sense.map((row) => row.distance), byWords: ids(byWords), byTopics: ids(byTopics) };
+  return { bySense: ids(sense), byWords: ids(byWords), byTopics: ids(byTopics) };
 }
 
 /** Reciprocal rank fusion of rankings of ids: best first. */

@@ -165,24 +165,22 @@ export function embedJobStates(userId: string): Prisma.Sql {
      GROUP BY state`;
 }
 
-/** The tables whose vectors SearchVector copies (migration *_search_vector_index), by its type. */
-const VECTOR_SOURCES: readonly [type: string, table: string][] = [
-  ["contact", "Contact"],
-  ["message", "Message"],
-  ["task", "Task"],
-  ["event", "CalendarEvent"],
-  ["reminder", "Reminder"],
-  ["call", "Call"],
-];
+/**
+ * The tables whose vectors SearchVector copies (migration *_search_vector_index), by its type:
+ * the embedded types' (documents.ts) and the calls'.
+ */
+const VECTOR_TABLES: ReadonlyMap<string, Prisma.Sql> = new Map([
+  ...EMBEDDED_TYPES.map((type) => [type, EMBEDDED_TABLES[type].table] as const),
+  ["call", Prisma.raw(`"Call"`)] as const,
+]);
 
 /**
  * Up to `limit` vectors of `type` that SearchVector has no copy of (written before its triggers
  * existed), copied; returns how many. The triggers keep every later write.
  */
 export function copyMissingVectors(type: string, limit: number): Prisma.Sql {
-  const source = VECTOR_SOURCES.find(([name]) => name === type);
-  if (!source) throw new Error(`no vectors of type ${type}`);
-  const table = Prisma.raw(`"${source[1]}"`);
+  const table = VECTOR_TABLES.get(type);
+  if (!table) throw new Error(`no vectors of type ${type}`);
   return Prisma.sql`
     INSERT INTO "SearchVector" ("type", "rowId", "seq", "userId", "embedding", "embeddingModel")
     SELECT ${type}, s."id", 0, s."userId", s."embedding", s."embeddingModel" FROM ${table} s
@@ -202,4 +200,4 @@ export function copyMissingPieceVectors(limit: number): Prisma.Sql {
     ON CONFLICT DO NOTHING`;
 }
 
-export const VECTOR_SOURCE_TYPES = VECTOR_SOURCES.map(([type]) => type);
+export const VECTOR_SOURCE_TYPES = [...VECTOR_TABLES.keys()];

@@ -46,11 +46,12 @@ async function rank(ctx: SourceContext): Promise<Ranking[]> {
 
   // The words first: a name they find is spelled right, and the typo-tolerant ranking (the
   // costliest: similarity() on every candidate) is only asked when they find few.
-  const byWords = query.words.length
+  const words = query.words.length ? tsqueryOf(query, "simple") : null;
+  const byWords = words
     ? db.$queryRaw<{ id: string }[]>`
         SELECT c."id" FROM "Contact" c
-         WHERE c."userId" = ${userId} AND ${DOCUMENT} @@ ${tsqueryOf(query, "simple")}
-         ORDER BY ts_rank(${DOCUMENT}, ${tsqueryOf(query, "simple")}) DESC, ${LATEST}
+         WHERE c."userId" = ${userId} AND ${DOCUMENT} @@ ${words}
+         ORDER BY ts_rank(${DOCUMENT}, ${words}) DESC, ${LATEST}
          LIMIT ${candidates}`.then(ids("words"))
     : null;
   if (byWords) rankings.push(byWords);
